@@ -1,0 +1,56 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Config } from '../config';
+import { Logger } from '../logger';
+import { EmbeddedPg, ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
+import { ormConfig } from './orm.config';
+import path from 'node:path';
+
+export interface Database {
+  orm: MikroORM;
+  /** The embedded server, when the hub started one. */
+  embedded?: EmbeddedPg;
+  close(): Promise<void>;
+}
+
+const EMBEDDED_DB_NAME = 'ishc_hub';
+
+/** Connects to DATABASE_URL, or starts the embedded PostgreSQL under DATA_DIR, then applies pending migrations. */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  let embedded: EmbeddedPg | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    const dataDir = path.join(config.dataDir, 'pg');
+    logger.info({ dataDir, port: config.embeddedPgPort }, 'starting embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort, persistent: true });
+    await ensureDatabase(embedded.url('postgres'), EMBEDDED_DB_NAME);
+    url = embedded.url(EMBEDDED_DB_NAME);
+  }
+  let orm: MikroORM;
+  try {
+    orm = await MikroORM.init(ormConfig(url, { poolMax: config.dbPoolMax }));
+    await orm.em.getConnection().execute('select 1');
+  } catch (err) {
+    await embedded?.stop();
+    throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`);
+  }
+  try {
+    const applied = await orm.getMigrator().up();
+    if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+  } catch (err) {
+    await orm.close(true);
+    await embedded?.stop();
+    throw err;
+  }
+  return {
+    orm,
+    embedded,
+    async close() {
+      await orm.close(true);
+      await embedded?.stop();
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):([^@/]*)@/, '//$1:***@');
+}

@@ -1,0 +1,23 @@
+import { AdminUnit, AdminUnitCrosswalk } from '../modules/admin-unit/admin-unit.entity';
+import { Award } from '../modules/award/award.entity';
+import { Club, Meeting } from '../modules/club/club.entity';
+import { Fund, FundTransaction, Loan } from '../modules/fund/fund.entity';
+import { Target } from '../modules/indicator/target.entity';
+import { Member } from '../modules/member/member.entity';
+import { Trainee, TrainingCourse } from '../modules/training/training.entity';
+
+/** Every persisted entity, by class reference (no globs: the same list works in ts-node, jest and dist). */
+export const ENTITIES = [
+  AdminUnit,
+  AdminUnitCrosswalk,
+  Club,
+  Meeting,
+  Member,
+  Fund,
+  Loan,
+  FundTransaction,
+  TrainingCourse,
+  Trainee,
+  Award,
+  Target,
+];

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { Migrator } from '@mikro-orm/migrations';
+import { DefaultLogger, LoggerNamespace, LoggerOptions } from '@mikro-orm/core';
+import { defineConfig, Options } from '@mikro-orm/postgresql';
+import { ENTITIES } from './entities';
+
+const runningTs = __filename.endsWith('.ts');
+
+/** MikroORM options for one database URL; migrations live beside this file (src/ under ts, dist/ when built). */
+export function ormConfig(clientUrl: string, opts: { poolMax?: number; onQuery?: (sql: string) => void } = {}): Options {
+  const { onQuery } = opts;
+  return defineConfig({
+    clientUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    allowGlobalContext: false,
+    forceUndefined: false,
+    // With onQuery (tests count statements), every query is reported to it instead of being logged.
+    debug: onQuery ? ['query'] : false,
+    loggerFactory: onQuery ? (options) => new QueryListener(options, onQuery) : undefined,
+    pool: { min: 0, max: opts.poolMax ?? 10 },
+    migrations: {
+      path: path.join(__dirname, 'migrations'),
+      glob: runningTs ? '!(*.d).ts' : '*.js',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: true,
+      snapshotName: '.snapshot-ishc-hub',
+      silent: true,
+      emit: 'ts',
+    },
+  });
+}
+
+class QueryListener extends DefaultLogger {
+  constructor(options: LoggerOptions, private readonly onQuery: (sql: string) => void) {
+    super(options);
+  }
+
+  override log(namespace: LoggerNamespace, message: string): void {
+    if (namespace === 'query') this.onQuery(message);
+  }
+}

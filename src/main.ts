@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { createLogger } from './logger';
+import { loadReferenceUnits } from './modules/admin-unit/admin-unit.reference';
+import { UnitDirectory } from './modules/admin-unit/unit-directory';
+import { createHubServer } from './server';
+
+/** Process entry: config → database (DATABASE_URL or embedded) → migrations → reference units → HTTP. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+
+  const db = await openDatabase(config, logger);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await server?.stop().catch((err) => logger.error({ err }, 'error while stopping the HTTP server'));
+    await db.close().catch((err) => logger.error({ err }, 'error while closing the database'));
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  let server: Awaited<ReturnType<typeof createHubServer>> | undefined;
+  try {
+    const reference = await loadReferenceUnits(db.orm.em.fork());
+    if (reference.loaded) logger.info(reference, 'loaded the official administrative units');
+    const units = await UnitDirectory.load(db.orm.em.fork());
+    server = await createHubServer({ orm: db.orm, units, logger, production: config.env === 'production' });
+    const port = await server.listen(config.port, config.host);
+    logger.info({ url: `http://localhost:${port}/graphql` }, 'ISHC hub ready: open /graphql in a browser for GraphiQL');
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+main().catch((err: unknown) => {
+  const message = err instanceof Error ? err.message : String(err);
+  const hint = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (set PORT to a free port)' : '';
+  console.error(`ishc-hub could not start: ${message}${hint}`);
+  process.exit(1);
+});

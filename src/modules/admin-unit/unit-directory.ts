@@ -1,0 +1,110 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { AdminStructure, UnitLevel, UnitType } from './admin-unit.enums';
+import { AdministrativeUnit, Commune, District, Nation, Province } from './admin-unit.types';
+
+interface UnitRow {
+  id: number;
+  structure: AdminStructure;
+  code: string;
+  name: string;
+  type: UnitType;
+  level: UnitLevel;
+  parent_id: number | null;
+  path: string;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+const CLASS_BY_LEVEL = { PROVINCE: Province, DISTRICT: District, COMMUNE: Commune } as const;
+
+/**
+ * Both structures of administrative units (about 14,000 rows) held in memory. They change only by migration
+ * or a legal act, so every lookup and every walk up or down the tree is a map read, not a query.
+ */
+export class UnitDirectory {
+  private readonly byId = new Map<number, AdministrativeUnit>();
+  private readonly byCode = new Map<string, AdministrativeUnit>();
+  private readonly nations: Record<AdminStructure, Nation>;
+
+  private constructor(rows: UnitRow[]) {
+    this.nations = {
+      PRE_2025: makeNation(AdminStructure.PRE_2025),
+      POST_2025: makeNation(AdminStructure.POST_2025),
+    };
+    for (const row of rows) {
+      const unit = new CLASS_BY_LEVEL[row.level as keyof typeof CLASS_BY_LEVEL]();
+      Object.assign(unit, {
+        dbId: row.id,
+        structure: row.structure,
+        code: row.code,
+        name: row.name,
+        type: row.type,
+        level: row.level,
+        path: row.path,
+        validFrom: row.valid_from,
+        validTo: row.valid_to,
+        parent: null,
+        children: [],
+      });
+      this.byId.set(row.id, unit);
+      this.byCode.set(key(row.structure, row.code), unit);
+    }
+    // Rows arrive in path order, so children are appended in code order.
+    for (const row of rows) {
+      const unit = this.byId.get(row.id)!;
+      const parent = row.parent_id === null ? this.nations[row.structure] : this.byId.get(row.parent_id)!;
+      unit.parent = parent;
+      parent.children.push(unit);
+    }
+  }
+
+  static async load(em: EntityManager): Promise<UnitDirectory> {
+    const rows = await em
+      .getConnection()
+      .execute<UnitRow[]>(
+        'select id, structure, code, name, type, level, parent_id, path, valid_from::text, valid_to::text from admin_unit order by structure, path collate "C"',
+      );
+    return new UnitDirectory(rows);
+  }
+
+  nation(structure: AdminStructure): Nation {
+    return this.nations[structure];
+  }
+
+  byDbId(id: number): AdministrativeUnit | undefined {
+    return this.byId.get(id);
+  }
+
+  find(structure: AdminStructure, code: string): AdministrativeUnit | undefined {
+    return this.byCode.get(key(structure, code));
+  }
+
+  findAt<T extends AdministrativeUnit>(structure: AdminStructure, level: UnitLevel, code: string): T | undefined {
+    const unit = this.find(structure, code);
+    return unit?.level === level ? (unit as T) : undefined;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+}
+
+function key(structure: AdminStructure, code: string): string {
+  return `${structure}:${code}`;
+}
+
+function makeNation(structure: AdminStructure): Nation {
+  return Object.assign(new Nation(), {
+    dbId: 0,
+    structure,
+    code: 'VN',
+    name: 'Việt Nam',
+    type: UnitType.QUOC_GIA,
+    level: UnitLevel.NATION,
+    path: '',
+    validFrom: null,
+    validTo: null,
+    parent: null,
+    children: [],
+  });
+}

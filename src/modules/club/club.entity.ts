@@ -1,0 +1,102 @@
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Rel } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { toGlobalId } from '../../graphql/global-id';
+import { DateScalar } from '../../graphql/scalars';
+import { AdminUnit } from '../admin-unit/admin-unit.entity';
+import { ActivityArea, ClubStatus, Programme } from './club.enums';
+
+/**
+ * A club, attached to its commune in each structure it lived in: clubs founded before 1 July 2025 have both,
+ * clubs founded after it only a POST_2025 commune.
+ */
+@ObjectType({ description: 'An Intergenerational Self-Help Club (Câu lạc bộ liên thế hệ tự giúp nhau).' })
+@Entity({ tableName: 'club' })
+@Index({
+  name: 'club_name_trgm_idx',
+  expression: 'create index "club_name_trgm_idx" on "club" using gin (immutable_unaccent(lower("name")) gin_trgm_ops)',
+})
+export class Club {
+  @PrimaryKey()
+  id!: number;
+
+  @Field(() => ID, { name: 'id', description: 'Opaque global id.' })
+  get globalId(): string {
+    return toGlobalId('Club', this.id);
+  }
+
+  @Field({ description: 'The club code, unique nationally.' })
+  @Property({ length: 32, unique: true })
+  code!: string;
+
+  @Field()
+  @Property({ length: 200 })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Thôn, bản, ấp or tổ dân phố where the club meets.' })
+  @Property({ length: 200, nullable: true })
+  village?: string;
+
+  @ManyToOne(() => AdminUnit, { nullable: true, index: true })
+  communePre2025?: Rel<AdminUnit>;
+
+  @ManyToOne(() => AdminUnit, { nullable: true, index: true })
+  communePost2025?: Rel<AdminUnit>;
+
+  @Field(() => DateScalar)
+  @Property({ type: 'date' })
+  foundedOn!: string;
+
+  @Field(() => String, { nullable: true, description: 'Number of the founding decision, e.g. "45/QĐ-UBND".' })
+  @Property({ length: 100, nullable: true })
+  foundingDecision?: string;
+
+  @Field(() => Programme)
+  @Enum({ items: () => Programme, index: true })
+  programme!: Programme;
+
+  @Field(() => ClubStatus)
+  @Enum({ items: () => ClubStatus, default: ClubStatus.ACTIVE })
+  status: ClubStatus = ClubStatus.ACTIVE;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true })
+  suspendedOn?: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true, index: true })
+  dissolvedOn?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Usual day of the month of the monthly meeting (1–31).' })
+  @Property({ type: 'smallint', nullable: true })
+  meetingDay?: number;
+
+  @Property({ version: true })
+  version!: number;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
+
+/** One monthly meeting of a club. */
+@Entity({ tableName: 'meeting' })
+@Index({ properties: ['club', 'heldOn'] })
+export class Meeting {
+  @PrimaryKey()
+  id!: number;
+
+  @ManyToOne(() => Club)
+  club!: Rel<Club>;
+
+  @Property({ type: 'date' })
+  heldOn!: string;
+
+  /** Members present. */
+  @Property({ type: 'smallint' })
+  attendance!: number;
+
+  @Enum({ items: () => ActivityArea, array: true, default: [] })
+  activityAreas: ActivityArea[] = [];
+}

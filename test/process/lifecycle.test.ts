@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { freePort } from '../../src/db/embedded-postgres';
+import { spawnHub } from '../support/hub-process';
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('the hub process on its embedded PostgreSQL', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ishc-lifecycle-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts, keeps its data across a restart, and leaves no PostgreSQL behind when stopped', async () => {
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir };
+
+    const first = spawnHub(env);
+    await first.ready();
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    const provinces = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ pre: provinces(structure: PRE_2025) { code } post: provinces(structure: POST_2025) { code } }' }),
+    }).then((r) => r.json() as Promise<any>);
+    expect(provinces.data.pre).toHaveLength(63);
+    expect(provinces.data.post).toHaveLength(34);
+
+    // A row written behind the hub's back must survive the restart.
+    const db = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/ishc_hub` });
+    await db.connect();
+    await db.query(
+      `insert into club (code, name, founded_on, programme, status) values ('KEEP-1', 'CLB Giữ lại', '2020-01-01', 'NGO_PROJECT', 'ACTIVE')`,
+    );
+    await db.end();
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited()).toEqual({ code: 0, signal: null });
+    expect(await listening(pgPort)).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+
+    const second = spawnHub(env);
+    await second.ready();
+    expect(second.output()).not.toContain('loaded the official administrative units');
+    const club = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ club(code: "KEEP-1") { name } }' }),
+    }).then((r) => r.json() as Promise<any>);
+    expect(club).toEqual({ data: { club: { name: 'CLB Giữ lại' } } });
+    second.child.kill('SIGINT');
+    expect(await second.exited()).toEqual({ code: 0, signal: null });
+    expect(await listening(pgPort)).toBe(false);
+  });
+
+  it('refuses bad configuration with a message listing every problem, not a stack trace', async () => {
+    const hub = spawnHub({ PORT: 'abc', LOG_LEVEL: 'loud', DATA_DIR: dataDir });
+    const { code } = await hub.exited();
+    expect(code).toBe(1);
+    expect(hub.output()).toContain('Invalid configuration');
+    expect(hub.output()).toContain('PORT="abc": must be a whole number');
+    expect(hub.output()).toContain('LOG_LEVEL="loud"');
+    expect(hub.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('ends with a clear message when DATABASE_URL cannot be reached', async () => {
+    const deadPort = await freePort();
+    const hub = spawnHub({ DATABASE_URL: `postgres://hub:secret@127.0.0.1:${deadPort}/ishc`, PORT: String(await freePort()) });
+    const { code } = await hub.exited();
+    expect(code).toBe(1);
+    expect(hub.output()).toContain(`Cannot connect to PostgreSQL at postgres://hub:***@127.0.0.1:${deadPort}/ishc`);
+    expect(hub.output()).not.toContain('secret');
+    expect(hub.output()).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,48 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The hub as a real child process (`src/main.ts` under ts-node), as `npm start` runs it. */
+export interface HubProcess {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves when the log says the hub is ready; rejects when the process exits first. */
+  ready(timeoutMs?: number): Promise<void>;
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function spawnHub(env: Record<string, string>): HubProcess {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    child,
+    output: () => output,
+    exited: () => exit,
+    ready: (timeoutMs = 60000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`hub not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+        const poll = setInterval(() => {
+          if (output.includes('ISHC hub ready')) {
+            clearInterval(poll);
+            clearTimeout(timer);
+            resolve();
+          }
+        }, 50);
+        void exit.then(({ code }) => {
+          clearInterval(poll);
+          clearTimeout(timer);
+          reject(new Error(`hub exited with ${code} before it was ready:\n${output}`));
+        });
+      }),
+  };
+}

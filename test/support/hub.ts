@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig } from '../../src/db/orm.config';
+import { createLogger } from '../../src/logger';
+import { UnitDirectory } from '../../src/modules/admin-unit/unit-directory';
+import { createHubServer, HubServer } from '../../src/server';
+import { createTestDatabase, dropTestDatabase, urlFor } from './database';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, any> }>;
+}
+
+/** A running hub over HTTP on a database of the test file's own, with a counter of SQL statements. */
+export interface TestHub {
+  url: string;
+  orm: MikroORM;
+  /** Statements sent to PostgreSQL since the last reset. */
+  sql: { count: number; statements: string[]; reset(): void };
+  /** Posts a GraphQL request as a client would. */
+  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Runs a named operation from schema/operations/<file>. */
+  operation<T = Record<string, any>>(file: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+const OPERATIONS_DIR = path.resolve(__dirname, '..', '..', 'schema', 'operations');
+
+export async function startTestHub(): Promise<TestHub> {
+  const database = await createTestDatabase();
+  const sql = {
+    count: 0,
+    statements: [] as string[],
+    reset() {
+      this.count = 0;
+      this.statements = [];
+    },
+  };
+  const orm = await MikroORM.init(
+    ormConfig(urlFor(database), {
+      poolMax: 5,
+      onQuery: (statement) => {
+        sql.count += 1;
+        sql.statements.push(statement);
+      },
+    }),
+  );
+  const units = await UnitDirectory.load(orm.em.fork());
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  let server: HubServer;
+  try {
+    server = await createHubServer({ orm, units, logger });
+  } catch (err) {
+    await orm.close(true);
+    throw err;
+  }
+  const port = await server.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+
+  const graphql = async <T,>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
+    return { status: res.status, ...body };
+  };
+
+  return {
+    url,
+    orm,
+    sql,
+    graphql,
+    operation: (file, variables) => graphql(fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8'), variables),
+    async stop() {
+      await server.stop();
+      await orm.close(true);
+      await dropTestDatabase(database);
+    },
+  };
+}
