@@ -1,6 +1,6 @@
 import { AdminUnit, AdminUnitCrosswalk } from '../modules/admin-unit/admin-unit.entity';
 import { Award } from '../modules/award/award.entity';
-import { Club, Meeting } from '../modules/club/club.entity';
+import { Club, ClubSummary, Meeting } from '../modules/club/club.entity';
 import { Fund, FundTransaction, Loan } from '../modules/fund/fund.entity';
 import { Target } from '../modules/indicator/target.entity';
 import { Member } from '../modules/member/member.entity';
@@ -11,6 +11,7 @@ export const ENTITIES = [
   AdminUnit,
   AdminUnitCrosswalk,
   Club,
+  ClubSummary,
   Meeting,
   Member,
   Fund,

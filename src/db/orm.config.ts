@@ -7,7 +7,10 @@ import { ENTITIES } from './entities';
 const runningTs = __filename.endsWith('.ts');
 
 /** MikroORM options for one database URL; migrations live beside this file (src/ under ts, dist/ when built). */
-export function ormConfig(clientUrl: string, opts: { poolMax?: number; onQuery?: (sql: string) => void } = {}): Options {
+export function ormConfig(
+  clientUrl: string,
+  opts: { poolMax?: number; onQuery?: (sql: string) => void; writeSnapshot?: boolean } = {},
+): Options {
   const { onQuery } = opts;
   return defineConfig({
     clientUrl,
@@ -24,7 +27,9 @@ export function ormConfig(clientUrl: string, opts: { poolMax?: number; onQuery?:
       glob: runningTs ? '!(*.d).ts' : '*.js',
       transactional: true,
       allOrNothing: true,
-      snapshot: true,
+      // MikroORM rewrites the snapshot from the database after every `up`; only `migration:create` may
+      // write the committed file, so the running hub and the tests never touch it.
+      snapshot: opts.writeSnapshot ?? false,
       snapshotName: '.snapshot-ishc-hub',
       silent: true,
       emit: 'ts',

@@ -1,0 +1,142 @@
+import DataLoader from 'dataloader';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { and, intArray, SqlPart } from '../db/sql';
+import { PageRequest } from './pagination';
+
+/**
+ * One keyset-paginated list query for many parents at once: rows are numbered per parent with a window
+ * function, so `communes → clubs(first: 5)` is one statement however many communes there are.
+ */
+export interface PagedQuery {
+  /** FROM clause with its joins, e.g. `club c`. */
+  from: string;
+  /** Columns of the row, e.g. `c.*`. */
+  select: string;
+  /** Filters shared by every parent. */
+  where: SqlPart;
+  /** Expression that names the parent of a row (its partition), e.g. `m.club_id`. */
+  parent: string;
+  /** Extra join that maps rows to parents (e.g. a unit scope), placed after FROM. */
+  parentJoin?: SqlPart;
+  /** Sort expression and direction; the row id breaks ties. */
+  sort: { expr: string; direction: 'asc' | 'desc' };
+  id: string;
+}
+
+export interface PagedRow {
+  __parent: number;
+  __sort: unknown;
+  __id: number;
+  [column: string]: unknown;
+}
+
+function keysetCondition(query: PagedQuery, request: PageRequest): SqlPart | null {
+  if (!request.from) return null;
+  const ascending = (query.sort.direction === 'asc') !== request.backward;
+  return { sql: `(${query.sort.expr}, ${query.id}) ${ascending ? '>' : '<'} (?, ?)`, params: request.from };
+}
+
+/** Rows of each parent's page (limit + 1 of them, in reading direction). */
+export async function fetchPages(
+  em: EntityManager,
+  query: PagedQuery,
+  request: PageRequest,
+  parents: readonly number[],
+): Promise<Map<number, PagedRow[]>> {
+  const direction = (query.sort.direction === 'asc') !== request.backward ? 'asc' : 'desc';
+  const where = and([query.where, { sql: `${query.parent} = any(?::int[])`, params: [intArray(parents)] }, keysetCondition(query, request)]);
+  const join = query.parentJoin ?? { sql: '', params: [] };
+  const rows = await em.getConnection().execute<PagedRow[]>(
+    `select * from (
+       select ${query.select}, ${query.parent} as __parent, ${query.sort.expr} as __sort, ${query.id} as __id,
+              row_number() over (partition by ${query.parent} order by ${query.sort.expr} ${direction}, ${query.id} ${direction}) as __rn
+       from ${query.from} ${join.sql}
+       where ${where.sql}
+     ) page
+     where __rn <= ?
+     order by __parent, __rn`,
+    [...join.params, ...where.params, request.limit + 1],
+  );
+  const byParent = new Map<number, PagedRow[]>(parents.map((p) => [p, []]));
+  for (const row of rows) byParent.get(row.__parent)?.push(row);
+  return byParent;
+}
+
+/** Count of matching rows per parent (for totalCount), one statement for all parents. */
+export async function countByParent(em: EntityManager, query: PagedQuery, parents: readonly number[]): Promise<Map<number, number>> {
+  const where = and([query.where, { sql: `${query.parent} = any(?::int[])`, params: [intArray(parents)] }]);
+  const join = query.parentJoin ?? { sql: '', params: [] };
+  const rows = await em
+    .getConnection()
+    .execute<Array<{ parent: number; n: number }>>(
+      `select ${query.parent} as parent, count(*)::int as n from ${query.from} ${join.sql} where ${where.sql} group by 1`,
+      [...join.params, ...where.params],
+    );
+  return new Map(rows.map((r) => [r.parent, r.n]));
+}
+
+export interface PageKey<A> {
+  parent: number;
+  /** Arguments that shape the query (filters, order, page); keys with equal args are batched together. */
+  args: A;
+}
+
+/**
+ * A request-scoped loader of pages: `load({ parent, args })` from many field resolvers becomes one
+ * `fetchPages` per distinct args. `build` turns args into the query and page request.
+ */
+export function pageLoader<A>(
+  em: EntityManager,
+  build: (args: A, parents: readonly number[]) => { query: PagedQuery; request: PageRequest },
+): DataLoader<PageKey<A>, PagedRow[], string> {
+  return new DataLoader<PageKey<A>, PagedRow[], string>(
+    async (keys) => {
+      const groups = groupByArgs(keys);
+      const results = new Map<string, PagedRow[]>();
+      for (const [argsKey, group] of groups) {
+        const parents = [...new Set(group.map((k) => k.parent))];
+        const { query, request } = build(group[0].args, parents);
+        const pages = await fetchPages(em, query, request, parents);
+        for (const parent of parents) results.set(`${parent}|${argsKey}`, pages.get(parent) ?? []);
+      }
+      return keys.map((k) => results.get(`${k.parent}|${JSON.stringify(k.args)}`) ?? []);
+    },
+    { cacheKeyFn: (k) => `${k.parent}|${JSON.stringify(k.args)}` },
+  );
+}
+
+/** Like pageLoader, for totalCount. */
+export function countLoader<A>(
+  em: EntityManager,
+  build: (args: A, parents: readonly number[]) => PagedQuery,
+): DataLoader<PageKey<A>, number, string> {
+  return new DataLoader<PageKey<A>, number, string>(
+    async (keys) => {
+      const results = new Map<string, number>();
+      for (const [argsKey, group] of groupByArgs(keys)) {
+        const parents = [...new Set(group.map((k) => k.parent))];
+        const counts = await countByParent(em, build(group[0].args, parents), parents);
+        for (const parent of parents) results.set(`${parent}|${argsKey}`, counts.get(parent) ?? 0);
+      }
+      return keys.map((k) => results.get(`${k.parent}|${JSON.stringify(k.args)}`) ?? 0);
+    },
+    { cacheKeyFn: (k) => `${k.parent}|${JSON.stringify(k.args)}` },
+  );
+}
+
+function groupByArgs<A>(keys: readonly PageKey<A>[]): Map<string, PageKey<A>[]> {
+  const groups = new Map<string, PageKey<A>[]>();
+  for (const key of keys) {
+    const argsKey = JSON.stringify(key.args);
+    const group = groups.get(argsKey);
+    if (group) group.push(key);
+    else groups.set(argsKey, [key]);
+  }
+  return groups;
+}
+
+/** Drops the bookkeeping columns before a row is mapped to an entity. */
+export function entityColumns(row: PagedRow): Record<string, unknown> {
+  const { __parent: _p, __sort: _s, __id: _i, __rn: _r, ...columns } = row;
+  return columns;
+}
