@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { MetadataStorage } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { EmbeddedPg, ensureDatabase, freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { ormConfig } from '../src/db/orm.config';
@@ -36,5 +37,8 @@ export default async function globalSetup(): Promise<void> {
     await loadReferenceUnits(orm.em.fork());
   } finally {
     await orm.close(true);
+    // When jest runs a single file in this same process, the test's own copies of the entity classes must
+    // register fresh metadata: entries left from here belong to another module realm.
+    MetadataStorage.clear();
   }
 }
