@@ -8,7 +8,7 @@ import { ormConfig } from '../db/orm.config';
 
 /**
  * `create`: writes a migration for the difference between the entities and the committed snapshot.
- * `check`: exits 1 when such a difference exists (CI drift check).
+ * `check`: exits 1 when the entities differ from the schema the migrations build (CI drift check).
  * Both run against a throwaway embedded PostgreSQL, because MikroORM's migrator needs a live database.
  */
 async function main(): Promise<void> {
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   let orm: MikroORM | undefined;
   try {
     await ensureDatabase(pg.url('postgres'), 'migrations');
-    orm = await MikroORM.init(ormConfig(pg.url('migrations')));
+    orm = await MikroORM.init(ormConfig(pg.url('migrations'), { writeSnapshot: command === 'create' }));
     const migrator = orm.getMigrator();
     await migrator.up();
     if (command === 'create') {

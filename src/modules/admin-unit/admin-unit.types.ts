@@ -1,5 +1,6 @@
-import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
+import { Field, InterfaceType, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
 import { DateScalar } from '../../graphql/scalars';
 import { AdminStructure, UNIT_TYPE_PREFIX, UnitLevel, UnitType } from './admin-unit.enums';
 
@@ -8,15 +9,15 @@ import { AdminStructure, UNIT_TYPE_PREFIX, UnitLevel, UnitType } from './admin-u
  * every instance already links to its parent and children, so navigation needs no SQL.
  */
 @InterfaceType({
+  implements: Node,
   description: 'A unit of the administrative hierarchy (nation, province, district or commune) in one structure.',
   resolveType: (unit: AdministrativeUnit) => TYPE_NAME_BY_LEVEL[unit.level],
 })
-export abstract class AdministrativeUnit {
+export abstract class AdministrativeUnit extends Node {
   /** Database id; 0 for the nation, which is not stored. */
   dbId!: number;
 
-  @Field(() => ID, { description: 'Opaque global id.' })
-  get id(): string {
+  override get globalId(): string {
     return toGlobalId(TYPE_NAME_BY_LEVEL[this.level], `${this.structure}:${this.code}`);
   }
 
@@ -56,7 +57,7 @@ export abstract class AdministrativeUnit {
   children: AdministrativeUnit[] = [];
 }
 
-@ObjectType({ implements: AdministrativeUnit, description: 'Việt Nam, the root of one structure.' })
+@ObjectType({ implements: [Node, AdministrativeUnit], description: 'Việt Nam, the root of one structure.' })
 export class Nation extends AdministrativeUnit {
   @Field(() => [Province])
   get provinces(): Province[] {
@@ -64,7 +65,7 @@ export class Nation extends AdministrativeUnit {
   }
 }
 
-@ObjectType({ implements: AdministrativeUnit, description: 'A province or centrally-run city (Tỉnh, Thành phố).' })
+@ObjectType({ implements: [Node, AdministrativeUnit], description: 'A province or centrally-run city (Tỉnh, Thành phố).' })
 export class Province extends AdministrativeUnit {
   @Field(() => [District], { description: 'Districts (PRE_2025 only; empty under POST_2025).' })
   get districts(): District[] {
@@ -79,7 +80,7 @@ export class Province extends AdministrativeUnit {
   }
 }
 
-@ObjectType({ implements: AdministrativeUnit, description: 'A district (Quận, Huyện, Thị xã, Thành phố); PRE_2025 only.' })
+@ObjectType({ implements: [Node, AdministrativeUnit], description: 'A district (Quận, Huyện, Thị xã, Thành phố); PRE_2025 only.' })
 export class District extends AdministrativeUnit {
   @Field(() => Province)
   get province(): Province {
@@ -92,7 +93,7 @@ export class District extends AdministrativeUnit {
   }
 }
 
-@ObjectType({ implements: AdministrativeUnit, description: 'A commune-level unit (Xã, Phường, Thị trấn, Đặc khu).' })
+@ObjectType({ implements: [Node, AdministrativeUnit], description: 'A commune-level unit (Xã, Phường, Thị trấn, Đặc khu).' })
 export class Commune extends AdministrativeUnit {
   @Field(() => District, { nullable: true, description: 'Its district (PRE_2025); null under POST_2025.' })
   get district(): District | null {

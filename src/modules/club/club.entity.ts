@@ -1,6 +1,7 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Rel } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Check, Entity, Enum, Index, ManyToOne, OneToOne, PrimaryKey, Property, Rel } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
 import { DateScalar } from '../../graphql/scalars';
 import { AdminUnit } from '../admin-unit/admin-unit.entity';
 import { ActivityArea, ClubStatus, Programme } from './club.enums';
@@ -9,18 +10,17 @@ import { ActivityArea, ClubStatus, Programme } from './club.enums';
  * A club, attached to its commune in each structure it lived in: clubs founded before 1 July 2025 have both,
  * clubs founded after it only a POST_2025 commune.
  */
-@ObjectType({ description: 'An Intergenerational Self-Help Club (Câu lạc bộ liên thế hệ tự giúp nhau).' })
+@ObjectType({ implements: Node, description: 'An Intergenerational Self-Help Club (Câu lạc bộ liên thế hệ tự giúp nhau).' })
 @Entity({ tableName: 'club' })
 @Index({
   name: 'club_name_trgm_idx',
   expression: 'create index "club_name_trgm_idx" on "club" using gin (immutable_unaccent(lower("name")) gin_trgm_ops)',
 })
-export class Club {
+export class Club extends Node {
   @PrimaryKey()
   id!: number;
 
-  @Field(() => ID, { name: 'id', description: 'Opaque global id.' })
-  get globalId(): string {
+  override get globalId(): string {
     return toGlobalId('Club', this.id);
   }
 
@@ -81,22 +81,43 @@ export class Club {
 }
 
 /** One monthly meeting of a club. */
+@ObjectType({ implements: Node, description: 'One monthly meeting of a club.' })
 @Entity({ tableName: 'meeting' })
 @Index({ properties: ['club', 'heldOn'] })
-export class Meeting {
+export class Meeting extends Node {
   @PrimaryKey()
   id!: number;
+
+  override get globalId(): string {
+    return toGlobalId('Meeting', this.id);
+  }
 
   @ManyToOne(() => Club)
   club!: Rel<Club>;
 
+  @Field(() => DateScalar)
   @Property({ type: 'date' })
   heldOn!: string;
 
-  /** Members present. */
+  @Field(() => Int, { description: 'Members present.' })
   @Property({ type: 'smallint' })
   attendance!: number;
 
+  @Field(() => [ActivityArea], { description: 'Activity areas the meeting covered.' })
   @Enum({ items: () => ActivityArea, array: true, default: [] })
   activityAreas: ActivityArea[] = [];
+}
+
+/**
+ * Current members (open memberships) of a club, kept exact inside every write's transaction by triggers on
+ * `member` (see the club_summary migration). Dashboards sum it instead of counting every member.
+ */
+@Entity({ tableName: 'club_summary' })
+@Check({ name: 'club_summary_members_check', expression: 'members >= 0' })
+export class ClubSummary {
+  @OneToOne(() => Club, { primary: true, deleteRule: 'cascade', fieldName: 'club_id' })
+  club!: Rel<Club>;
+
+  @Property({ default: 0 })
+  members!: number;
 }

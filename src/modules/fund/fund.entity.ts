@@ -1,20 +1,31 @@
 import { BigIntType, Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Rel } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
+import { DateScalar, MoneyScalar } from '../../graphql/scalars';
 import { Club } from '../club/club.entity';
 import { Member } from '../member/member.entity';
 import { ContributionSource, FundKind, LoanStatus, TransactionKind } from './fund.enums';
 
 /** A club's fund; its balance is the sum of its ledger. */
+@ObjectType({ implements: Node, description: "A club's fund, with a ledger of transactions." })
 @Entity({ tableName: 'fund' })
-export class Fund {
+export class Fund extends Node {
   @PrimaryKey()
   id!: number;
+
+  override get globalId(): string {
+    return toGlobalId('Fund', this.id);
+  }
 
   @ManyToOne(() => Club, { index: true })
   club!: Rel<Club>;
 
+  @Field(() => FundKind)
   @Enum(() => FundKind)
   kind!: FundKind;
 
+  @Field(() => DateScalar)
   @Property({ type: 'date' })
   openedOn!: string;
 
@@ -23,12 +34,17 @@ export class Fund {
 }
 
 /** A loan from a club's income-generation fund to one of its members. Money is whole đồng. */
+@ObjectType({ implements: Node, description: "A loan from a club's income-generation fund to one of its members." })
 @Entity({ tableName: 'loan' })
 @Check({ name: 'loan_principal_positive', expression: 'principal > 0' })
 @Check({ name: 'loan_due_after_disbursed', expression: 'due_on >= disbursed_on' })
-export class Loan {
+export class Loan extends Node {
   @PrimaryKey()
   id!: number;
+
+  override get globalId(): string {
+    return toGlobalId('Loan', this.id);
+  }
 
   @ManyToOne(() => Fund, { index: true })
   fund!: Rel<Fund>;
@@ -36,23 +52,27 @@ export class Loan {
   @ManyToOne(() => Member, { index: true })
   borrower!: Rel<Member>;
 
+  @Field(() => MoneyScalar)
   @Property({ type: new BigIntType('bigint') })
   principal!: bigint;
 
+  @Field(() => DateScalar)
   @Property({ type: 'date' })
   disbursedOn!: string;
 
+  @Field(() => DateScalar)
   @Property({ type: 'date' })
   dueOn!: string;
 
-  /** Number of agreed instalments (1 = a single repayment at the due date). */
+  @Field(() => Int, { description: 'Agreed instalments (1 = a single repayment at the due date).' })
   @Property({ type: 'smallint', default: 1 })
   instalments: number = 1;
 
+  @Field(() => LoanStatus)
   @Enum(() => LoanStatus)
   status!: LoanStatus;
 
-  /** When the loan was repaid in full or written off. */
+  @Field(() => DateScalar, { nullable: true, description: 'When the loan was repaid in full or written off.' })
   @Property({ type: 'date', nullable: true })
   closedOn?: string;
 
@@ -61,26 +81,34 @@ export class Loan {
 }
 
 /** One ledger entry of a fund. The amount is positive whole đồng; the kind gives its direction. */
+@ObjectType({ implements: Node, description: 'One ledger entry of a fund; the amount is positive, the kind gives its direction.' })
 @Entity({ tableName: 'fund_transaction' })
 @Index({ properties: ['fund', 'occurredOn'] })
 @Check({ name: 'fund_transaction_amount_positive', expression: 'amount > 0' })
-export class FundTransaction {
+export class FundTransaction extends Node {
   @PrimaryKey()
   id!: number;
+
+  override get globalId(): string {
+    return toGlobalId('FundTransaction', this.id);
+  }
 
   @ManyToOne(() => Fund)
   fund!: Rel<Fund>;
 
+  @Field(() => DateScalar)
   @Property({ type: 'date' })
   occurredOn!: string;
 
+  @Field(() => TransactionKind)
   @Enum(() => TransactionKind)
   kind!: TransactionKind;
 
-  /** Where a contribution came from. */
+  @Field(() => ContributionSource, { nullable: true, description: 'Where a contribution came from.' })
   @Enum({ items: () => ContributionSource, nullable: true })
   source?: ContributionSource;
 
+  @Field(() => MoneyScalar)
   @Property({ type: new BigIntType('bigint') })
   amount!: bigint;
 
@@ -90,6 +118,7 @@ export class FundTransaction {
   @ManyToOne(() => Member, { nullable: true })
   member?: Rel<Member>;
 
+  @Field(() => String, { nullable: true })
   @Property({ length: 500, nullable: true })
   note?: string;
 }

@@ -1,4 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Rel } from '@mikro-orm/core';
+import { Extensions, Field, Int, ObjectType } from 'type-graphql';
+import { toGlobalId } from '../../graphql/global-id';
+import { Node } from '../../graphql/node';
+import { DateScalar } from '../../graphql/scalars';
 import { Club } from '../club/club.entity';
 import { BoardRole, LeaveReason, PovertyStatus, Sex } from './member.enums';
 
@@ -7,59 +11,93 @@ import { BoardRole, LeaveReason, PovertyStatus, Sex } from './member.enums';
  * insurance) are sensitive. Many older people know only their year of birth, so `birthDate` is optional and
  * `birthYear` always set.
  */
+/** Marks a field as personal data: only viewers allowed to read members' personal data get it. */
+export const Personal = () => Extensions({ personal: true });
+
+@ObjectType({ implements: Node, description: "A person's membership of one club." })
 @Entity({ tableName: 'member' })
 @Index({ properties: ['club', 'joinedOn'] })
-export class Member {
+@Index({
+  name: 'member_club_dates_idx',
+  expression:
+    'create index "member_club_dates_idx" on "member" ("club_id") include ("joined_on", "left_on", "birth_year", "birth_date", "sex", "poverty_status")',
+})
+export class Member extends Node {
   @PrimaryKey()
   id!: number;
+
+  override get globalId(): string {
+    return toGlobalId('Member', this.id);
+  }
 
   @ManyToOne(() => Club)
   club!: Rel<Club>;
 
+  @Field({ description: 'Personal data.' })
+  @Personal()
   @Property({ length: 150 })
   fullName!: string;
 
+  @Field(() => Sex)
   @Enum(() => Sex)
   sex!: Sex;
 
+  @Field(() => Int, { description: 'Personal data.' })
+  @Personal()
   @Property({ type: 'smallint' })
   birthYear!: number;
 
+  @Field(() => DateScalar, { nullable: true, description: 'Personal data. Many older people know only their year of birth.' })
+  @Personal()
   @Property({ type: 'date', nullable: true })
   birthDate?: string;
 
+  @Field({ description: 'Personal data.' })
+  @Personal()
   @Property({ length: 50, default: 'Kinh' })
   ethnicity: string = 'Kinh';
 
+  @Field(() => PovertyStatus, { description: 'Personal data: household poverty classification.' })
+  @Personal()
   @Enum(() => PovertyStatus)
   povertyStatus!: PovertyStatus;
 
-  /** The year the poverty classification was made. */
+  @Field(() => Int, { nullable: true, description: 'Personal data.' })
+  @Personal()
   @Property({ type: 'smallint', nullable: true })
   povertyYear?: number;
 
+  @Field({ description: 'Personal data.' })
+  @Personal()
   @Property({ default: false })
   disability: boolean = false;
 
-  /** Holds a health-insurance card. */
+  @Field({ description: 'Personal data: holds a health-insurance card.' })
+  @Personal()
   @Property({ default: false })
   healthInsurance: boolean = false;
 
+  @Field(() => DateScalar)
   @Property({ type: 'date' })
   joinedOn!: string;
 
+  @Field(() => DateScalar, { nullable: true })
   @Property({ type: 'date', nullable: true })
   leftOn?: string;
 
+  @Field(() => LeaveReason, { nullable: true })
   @Enum({ items: () => LeaveReason, nullable: true })
   leaveReason?: LeaveReason;
 
+  @Field(() => BoardRole, { nullable: true, description: 'Role on the club board; null for other members.' })
   @Enum({ items: () => BoardRole, nullable: true })
   boardRole?: BoardRole;
 
+  @Field()
   @Property({ default: false })
   homeCareVolunteer: boolean = false;
 
+  @Field()
   @Property({ default: false })
   livelihoodMentor: boolean = false;
 
