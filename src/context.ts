@@ -1,24 +1,41 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { byId } from './graphql/entity-loaders';
 import { Logger } from './logger';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
-import { clubsByCommune } from './modules/club/club.loaders';
+import { unitStats } from './modules/admin-unit/unit-stats.loaders';
+import { createAwardLoaders } from './modules/award/award.loaders';
+import { createClubLoaders } from './modules/club/club.loaders';
+import { createMeetingLoaders } from './modules/club/meeting.loaders';
+import { createFundLoaders } from './modules/fund/fund.loaders';
+import { Target } from './modules/indicator/target.entity';
+import { createMemberLoaders } from './modules/member/member.loaders';
+import { createTrainingLoaders } from './modules/training/training.loaders';
 
 /** Everything one request may use: its own EntityManager, fresh DataLoaders, the unit directory. */
 export interface HubContext {
   em: EntityManager;
   units: UnitDirectory;
-  loaders: ReturnType<typeof createLoaders>;
+  loaders: Loaders;
   requestId: string;
   logger: Logger;
 }
 
-function createLoaders(em: EntityManager) {
+export type Loaders = ReturnType<typeof createLoaders>;
+
+function createLoaders(em: EntityManager, units: UnitDirectory) {
   return {
-    clubsByCommune: clubsByCommune(em),
+    unitStats: unitStats(em, units),
+    clubs: createClubLoaders(em, units),
+    members: createMemberLoaders(em, units),
+    meetings: createMeetingLoaders(em),
+    funds: createFundLoaders(em),
+    training: createTrainingLoaders(em, units),
+    awards: createAwardLoaders(em, units),
+    targets: { targetById: byId(em, Target) },
   };
 }
 
 export function createContext(args: { em: EntityManager; units: UnitDirectory; requestId: string; logger: Logger }): HubContext {
   const em = args.em.fork();
-  return { em, units: args.units, loaders: createLoaders(em), requestId: args.requestId, logger: args.logger };
+  return { em, units: args.units, loaders: createLoaders(em, args.units), requestId: args.requestId, logger: args.logger };
 }

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { and, intArray, SqlPart } from '../db/sql';
-import { PageRequest } from './pagination';
+import { ConnectionResult, PageArgs, PageRequest, pageRequest, toConnection } from './pagination';
 
 /**
  * One keyset-paginated list query for many parents at once: rows are numbered per parent with a window
@@ -139,4 +139,22 @@ function groupByArgs<A>(keys: readonly PageKey<A>[]): Map<string, PageKey<A>[]> 
 export function entityColumns(row: PagedRow): Record<string, unknown> {
   const { __parent: _p, __sort: _s, __id: _i, __rn: _r, ...columns } = row;
   return columns;
+}
+
+/**
+ * A request-scoped connection source: `(parent, args)` → a Relay connection page, with pages of many
+ * parents fetched in one statement and totalCount in one more, only if selected.
+ */
+export function connectionLoader<A extends { page: PageArgs }, T>(
+  em: EntityManager,
+  build: (args: A, parents: readonly number[]) => PagedQuery,
+  toNode: (row: PagedRow) => T,
+): (parent: number, args: A) => Promise<ConnectionResult<T>> {
+  const pages = pageLoader<A>(em, (args, parents) => ({ query: build(args, parents), request: pageRequest(args.page) }));
+  const counts = countLoader<A>(em, build);
+  return async (parent, args) => {
+    const request = pageRequest(args.page);
+    const key = { parent, args };
+    return toConnection(await pages.load(key), request, toNode, () => counts.load(key));
+  };
 }

@@ -99,18 +99,18 @@ export class ConnectionResult<T> {
 
 /**
  * Builds a page from rows read in the request's direction with one extra row (limit + 1): the extra row
- * tells whether another page exists.
+ * tells whether another page exists. Each row carries its sort value and id, which make its cursor.
  */
-export function toConnection<T>(
-  rows: T[],
+export function toConnection<R extends { __sort: unknown; __id: number }, T>(
+  rows: R[],
   request: PageRequest,
-  cursorOf: (row: T) => string,
+  toNode: (row: R) => T,
   countTotal: () => Promise<number>,
 ): ConnectionResult<T> {
   const hasMore = rows.length > request.limit;
   const page = rows.slice(0, request.limit);
   if (request.backward) page.reverse();
-  const edges = page.map((node) => ({ node, cursor: cursorOf(node) }));
+  const edges = page.map((row) => ({ node: toNode(row), cursor: encodeCursor(row.__sort, row.__id) }));
   return new ConnectionResult(
     edges,
     {
@@ -148,7 +148,6 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
   return ConnectionType;
 }
 
-/** Page arguments as GraphQL args; each connection field declares them with @Arg for clear names. */
 export const PAGE_ARG_DESCRIPTIONS = {
   first: `Items after "after", at most ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
   after: 'Cursor to start after.',

@@ -1,15 +1,35 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { AdminUnitResolver } from '../modules/admin-unit/admin-unit.resolver';
-import { ClubResolver, CommuneClubsResolver } from '../modules/club/club.resolver';
+import { AdministrativeUnitFieldsResolver, AdminUnitResolver } from '../modules/admin-unit/admin-unit.resolver';
+import { AwardResolver } from '../modules/award/award.resolver';
+import { ClubResolver, MeetingResolver } from '../modules/club/club.resolver';
+import { FundResolver, FundTransactionResolver, LoanResolver } from '../modules/fund/fund.resolver';
+import { MemberResolver } from '../modules/member/member.resolver';
+import { TrainingCourseResolver } from '../modules/training/training.resolver';
+import { Target } from '../modules/indicator/target.entity';
+import { NodeResolver } from './node.resolver';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
 /** The hub's GraphQL schema, built from the resolvers' decorators; needs no database. */
 export function buildHubSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
-    resolvers: [AdminUnitResolver, ClubResolver, CommuneClubsResolver],
+    resolvers: [
+      NodeResolver,
+      AdminUnitResolver,
+      AdministrativeUnitFieldsResolver,
+      ClubResolver,
+      MeetingResolver,
+      MemberResolver,
+      FundResolver,
+      LoanResolver,
+      FundTransactionResolver,
+      TrainingCourseResolver,
+      AwardResolver,
+    ],
+    // Every member of the Node interface must be in the schema even when no field returns it yet.
+    orphanedTypes: [Target],
     validate: false,
     emitSchemaFile: false,
   });

@@ -1,33 +1,36 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { HubContext } from '../../context';
+import { BadUserInputError } from '../../errors';
+import { ConnectionArgs } from '../../graphql/connection-args';
+import { MAX_PAGE_SIZE } from '../../graphql/pagination';
+import { DateScalar } from '../../graphql/scalars';
+import { ClubFilter, ClubOrder } from '../club/club.inputs';
+import { ClubConnection } from '../club/club.types';
+import { MemberFilter, MemberOrder } from '../member/member.inputs';
+import { MemberConnection } from '../member/member.types';
 import { AdminStructure, UnitLevel } from './admin-unit.enums';
-import { Commune, District, Nation, Province } from './admin-unit.types';
+import { AdministrativeUnit, Commune, District, Nation, Province } from './admin-unit.types';
+import { UnitMetric } from './unit-stats.loaders';
+
+const structureArg = () => Arg('structure', () => AdminStructure, { defaultValue: AdminStructure.POST_2025 });
+const asOfArg = () =>
+  Arg('asOf', () => DateScalar, { nullable: true, description: 'Count as at the end of this day (default: today).' });
 
 /** Entry points into the administrative hierarchy; all answered from the in-memory directory. */
 @Resolver()
 export class AdminUnitResolver {
   @Query(() => Nation, { description: 'Việt Nam in one structure (default POST_2025).' })
-  nation(
-    @Arg('structure', () => AdminStructure, { defaultValue: AdminStructure.POST_2025 }) structure: AdminStructure,
-    @Ctx() ctx: HubContext,
-  ): Nation {
+  nation(@structureArg() structure: AdminStructure, @Ctx() ctx: HubContext): Nation {
     return ctx.units.nation(structure);
   }
 
   @Query(() => [Province], { description: 'All provinces of one structure, in code order.' })
-  provinces(
-    @Arg('structure', () => AdminStructure, { defaultValue: AdminStructure.POST_2025 }) structure: AdminStructure,
-    @Ctx() ctx: HubContext,
-  ): Province[] {
+  provinces(@structureArg() structure: AdminStructure, @Ctx() ctx: HubContext): Province[] {
     return ctx.units.nation(structure).provinces;
   }
 
   @Query(() => Province, { nullable: true, description: 'A province by its code; null when there is none.' })
-  province(
-    @Arg('code') code: string,
-    @Arg('structure', () => AdminStructure, { defaultValue: AdminStructure.POST_2025 }) structure: AdminStructure,
-    @Ctx() ctx: HubContext,
-  ): Province | null {
+  province(@Arg('code') code: string, @structureArg() structure: AdminStructure, @Ctx() ctx: HubContext): Province | null {
     return ctx.units.findAt<Province>(structure, UnitLevel.PROVINCE, code) ?? null;
   }
 
@@ -37,11 +40,76 @@ export class AdminUnitResolver {
   }
 
   @Query(() => Commune, { nullable: true, description: 'A commune by its code; null when there is none.' })
-  commune(
-    @Arg('code') code: string,
-    @Arg('structure', () => AdminStructure, { defaultValue: AdminStructure.POST_2025 }) structure: AdminStructure,
-    @Ctx() ctx: HubContext,
-  ): Commune | null {
+  commune(@Arg('code') code: string, @structureArg() structure: AdminStructure, @Ctx() ctx: HubContext): Commune | null {
     return ctx.units.findAt<Commune>(structure, UnitLevel.COMMUNE, code) ?? null;
+  }
+
+  @Query(() => [AdministrativeUnit], {
+    description: 'Units whose name matches the text, ignoring accents and case ("ha tinh" finds Hà Tĩnh), best first.',
+  })
+  searchUnits(
+    @Arg('text') text: string,
+    @structureArg() structure: AdminStructure,
+    @Arg('first', () => Int, { defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` }) first: number,
+    @Ctx() ctx: HubContext,
+  ): AdministrativeUnit[] {
+    if (text.trim().length < 2) throw new BadUserInputError('"text" must have at least 2 characters', 'text');
+    if (first < 1 || first > MAX_PAGE_SIZE) throw new BadUserInputError(`"first" must be 1–${MAX_PAGE_SIZE}`, 'first');
+    return ctx.units.search(text, structure, first);
+  }
+}
+
+/** Counts and lists that every unit has, whatever its level; set-based and batched across units. */
+@Resolver(() => AdministrativeUnit)
+export class AdministrativeUnitFieldsResolver {
+  private stat(ctx: HubContext, unit: AdministrativeUnit, metric: UnitMetric, asOf: string | undefined): Promise<number> {
+    return ctx.loaders.unitStats.load({ unit, metric, asOf: asOf ?? null });
+  }
+
+  @FieldResolver(() => Int, { description: 'Clubs active at the date, at or below this unit.' })
+  clubCount(@Root() unit: AdministrativeUnit, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
+    return this.stat(ctx, unit, 'clubs', asOf);
+  }
+
+  @FieldResolver(() => Int, { description: 'Members of active clubs at the date, at or below this unit.' })
+  memberCount(@Root() unit: AdministrativeUnit, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
+    return this.stat(ctx, unit, 'members', asOf);
+  }
+
+  @FieldResolver(() => Int, { description: 'Members aged 60 or over at the date, at or below this unit.' })
+  olderMemberCount(@Root() unit: AdministrativeUnit, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
+    return this.stat(ctx, unit, 'olderMembers', asOf);
+  }
+
+  @FieldResolver(() => Int, { description: 'Communes at or below this unit (in its structure).' })
+  communeCount(@Root() unit: AdministrativeUnit, @asOfArg() _asOf: string | undefined, @Ctx() ctx: HubContext): number {
+    return ctx.units.communesUnder(unit).length;
+  }
+
+  @FieldResolver(() => Int, { description: 'Communes at or below this unit with at least one club active at the date.' })
+  communesWithClubCount(@Root() unit: AdministrativeUnit, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
+    return this.stat(ctx, unit, 'communesWithClubs', asOf);
+  }
+
+  @FieldResolver(() => ClubConnection, { description: 'Clubs at or below this unit (attached to its communes in its structure).' })
+  clubs(
+    @Root() unit: AdministrativeUnit,
+    @Arg('filter', () => ClubFilter, { nullable: true }) filter: ClubFilter | undefined,
+    @Arg('orderBy', () => ClubOrder, { nullable: true, description: 'Default: by code.' }) orderBy: ClubOrder | undefined,
+    @Args() page: ConnectionArgs,
+    @Ctx() ctx: HubContext,
+  ) {
+    return ctx.loaders.clubs.clubsUnder(unit, { filter, orderBy, page: { ...page } });
+  }
+
+  @FieldResolver(() => MemberConnection, { description: 'Members of the clubs at or below this unit (current members unless filtered).' })
+  members(
+    @Root() unit: AdministrativeUnit,
+    @Arg('filter', () => MemberFilter, { nullable: true }) filter: MemberFilter | undefined,
+    @Arg('orderBy', () => MemberOrder, { nullable: true, description: 'Default: by full name.' }) orderBy: MemberOrder | undefined,
+    @Args() page: ConnectionArgs,
+    @Ctx() ctx: HubContext,
+  ) {
+    return ctx.loaders.members.membersUnder(unit, { filter, orderBy, page: { ...page } });
   }
 }

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AdminStructure, UnitLevel, UnitType } from './admin-unit.enums';
 import { AdministrativeUnit, Commune, District, Nation, Province } from './admin-unit.types';
+import { UnitSearch } from './unit-search';
 
 interface UnitRow {
   id: number;
@@ -25,6 +26,8 @@ export class UnitDirectory {
   private readonly byId = new Map<number, AdministrativeUnit>();
   private readonly byCode = new Map<string, AdministrativeUnit>();
   private readonly nations: Record<AdminStructure, Nation>;
+  private readonly communesUnderCache = new Map<AdministrativeUnit, Commune[]>();
+  private searchIndex?: UnitSearch;
 
   private constructor(rows: UnitRow[]) {
     this.nations = {
@@ -82,6 +85,34 @@ export class UnitDirectory {
   findAt<T extends AdministrativeUnit>(structure: AdminStructure, level: UnitLevel, code: string): T | undefined {
     const unit = this.find(structure, code);
     return unit?.level === level ? (unit as T) : undefined;
+  }
+
+  /** Every commune at or below a unit, in code order (memoised: units never change while the hub runs). */
+  communesUnder(unit: AdministrativeUnit): Commune[] {
+    let communes = this.communesUnderCache.get(unit);
+    if (!communes) {
+      communes = unit.level === UnitLevel.COMMUNE ? [unit as Commune] : unit.children.flatMap((child) => this.communesUnder(child));
+      this.communesUnderCache.set(unit, communes);
+    }
+    return communes;
+  }
+
+  /** Every unit at or below a unit (itself first), in code order. */
+  unitsUnder(unit: AdministrativeUnit): AdministrativeUnit[] {
+    return [unit, ...unit.children.flatMap((child) => this.unitsUnder(child))];
+  }
+
+  /** The unit and its ancestors up to (not including) the nation. */
+  ancestorsOf(unit: AdministrativeUnit): AdministrativeUnit[] {
+    const chain: AdministrativeUnit[] = [];
+    for (let u: AdministrativeUnit | null = unit; u && u.level !== UnitLevel.NATION; u = u.parent) chain.push(u);
+    return chain;
+  }
+
+  /** Accent-insensitive, ranked search by name. */
+  search(text: string, structure: AdminStructure, limit: number): AdministrativeUnit[] {
+    this.searchIndex ??= new UnitSearch(this.byId.values());
+    return this.searchIndex.search(text, structure, limit);
   }
 
   get size(): number {

@@ -1,32 +1,72 @@
 import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AdminStructure } from '../admin-unit/admin-unit.enums';
+import { and } from '../../db/sql';
+import { byId } from '../../graphql/entity-loaders';
+import { connectionLoader, entityColumns } from '../../graphql/paged-query';
+import { ConnectionResult, PageArgs } from '../../graphql/pagination';
+import { todayInVietnam } from '../../time';
+import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
+import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
+import { UnitDirectory } from '../admin-unit/unit-directory';
+import { unitScope } from '../admin-unit/unit-scope';
+import { metricPerClub } from './club-stats.repository';
 import { Club } from './club.entity';
+import { ClubFilter, clubFilterSql, ClubOrder, clubSort } from './club.inputs';
 
-export interface CommuneKey {
-  structure: AdminStructure;
-  communeId: number;
+export interface ClubListArgs {
+  filter?: ClubFilter;
+  orderBy?: ClubOrder;
+  page: PageArgs;
 }
 
-const COMMUNE_COLUMN = { PRE_2025: 'communePre2025', POST_2025: 'communePost2025' } as const;
+interface MemberCountKey {
+  clubId: number;
+  older: boolean;
+  /** null: today. */
+  asOf: string | null;
+}
 
-/** Clubs of many communes in one query per structure, each list in code order. */
-export function clubsByCommune(em: EntityManager): DataLoader<CommuneKey, Club[], string> {
-  return new DataLoader<CommuneKey, Club[], string>(
-    async (keys) => {
-      const result = new Map<string, Club[]>(keys.map((k) => [`${k.structure}:${k.communeId}`, []]));
-      for (const structure of Object.values(AdminStructure)) {
-        const ids = keys.filter((k) => k.structure === structure).map((k) => k.communeId);
-        if (ids.length === 0) continue;
-        const column = COMMUNE_COLUMN[structure];
-        const clubs = await em.find(Club, { [column]: { $in: ids } }, { orderBy: { code: 'asc' } });
-        for (const club of clubs) {
-          const commune = club[column];
-          result.get(`${structure}:${commune!.id}`)!.push(club);
-        }
-      }
-      return keys.map((k) => result.get(`${k.structure}:${k.communeId}`)!);
+/** Request-scoped club reads: by id, member counts per club, and clubs under units as connections. */
+export function createClubLoaders(em: EntityManager, units: UnitDirectory) {
+  const clubsUnderUnits = connectionLoader<ClubListArgs & { structure: AdminStructure }, Club>(
+    em,
+    (args, parents) => {
+      const scope = unitScope(units, args.structure, parents.map((id) => (id === 0 ? units.nation(args.structure) : units.byDbId(id)!)), 'c');
+      return {
+        from: 'club c',
+        select: 'c.*',
+        parentJoin: scope.join,
+        parent: scope.parentExpr,
+        where: and([scope.where, clubFilterSql(args.filter, 'c')]),
+        sort: clubSort(args.orderBy, 'c'),
+        id: 'c.id',
+      };
     },
-    { cacheKeyFn: (k) => `${k.structure}:${k.communeId}` },
+    (row) => em.map(Club, entityColumns(row)),
   );
+
+  return {
+    clubById: byId(em, Club),
+
+    clubMemberCount: new DataLoader<MemberCountKey, number, string>(
+      async (keys) => {
+        const groups = new Map<string, MemberCountKey[]>();
+        for (const k of keys) groups.set(`${k.older}|${k.asOf}`, [...(groups.get(`${k.older}|${k.asOf}`) ?? []), k]);
+        const values = new Map<MemberCountKey, number>();
+        for (const group of groups.values()) {
+          const { older, asOf } = group[0];
+          const ids = group.map((k) => k.clubId);
+          const perClub = await metricPerClub(em, older ? 'olderMembers' : 'members', asOf ?? todayInVietnam(), asOf === null, ids);
+          for (const k of group) values.set(k, perClub.get(k.clubId) ?? 0);
+        }
+        return keys.map((k) => values.get(k) ?? 0);
+      },
+      { cacheKeyFn: (k) => `${k.clubId}|${k.older}|${k.asOf}` },
+    ),
+
+    /** A page of the clubs at or below a unit (its structure's commune column). */
+    clubsUnder(unit: AdministrativeUnit, args: ClubListArgs): Promise<ConnectionResult<Club>> {
+      return clubsUnderUnits(unit.level === UnitLevel.NATION ? 0 : unit.dbId, { ...args, structure: unit.structure });
+    },
+  };
 }

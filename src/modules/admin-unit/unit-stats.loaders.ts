@@ -1,0 +1,59 @@
+import DataLoader from 'dataloader';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { todayInVietnam } from '../../time';
+import { ClubMetric, metricPerCommune } from '../club/club-stats.repository';
+import { UnitLevel } from './admin-unit.enums';
+import { AdministrativeUnit } from './admin-unit.types';
+import { UnitDirectory } from './unit-directory';
+
+export type UnitMetric = ClubMetric | 'communesWithClubs';
+
+export interface UnitStatKey {
+  unit: AdministrativeUnit;
+  metric: UnitMetric;
+  /** null: today. */
+  asOf: string | null;
+}
+
+/**
+ * Counts for many units in one statement per metric: the database returns per-commune figures for the
+ * communes under the units asked about, and the directory rolls them up to each unit in memory.
+ */
+export function unitStats(em: EntityManager, units: UnitDirectory): DataLoader<UnitStatKey, number, string> {
+  return new DataLoader<UnitStatKey, number, string>(
+    async (keys) => {
+      // clubCount and communesWithClubCount share one query.
+      const queryMetric = (m: UnitMetric): ClubMetric => (m === 'communesWithClubs' ? 'clubs' : m);
+      const groups = new Map<string, UnitStatKey[]>();
+      for (const key of keys) {
+        const groupKey = `${queryMetric(key.metric)}|${key.unit.structure}|${key.asOf}`;
+        groups.set(groupKey, [...(groups.get(groupKey) ?? []), key]);
+      }
+      const values = new Map<UnitStatKey, number>();
+      for (const group of groups.values()) {
+        const { unit, asOf } = group[0];
+        const everything = group.some((k) => k.unit.level === UnitLevel.NATION);
+        const communeIds = everything ? null : [...new Set(group.flatMap((k) => units.communesUnder(k.unit).map((c) => c.dbId)))];
+        const perCommune = await metricPerCommune(
+          em,
+          queryMetric(group[0].metric),
+          unit.structure,
+          asOf ?? todayInVietnam(),
+          asOf === null,
+          communeIds,
+        );
+        for (const key of group) {
+          const communes = units.communesUnder(key.unit);
+          values.set(
+            key,
+            key.metric === 'communesWithClubs'
+              ? communes.filter((c) => (perCommune.get(c.dbId) ?? 0) > 0).length
+              : communes.reduce((sum, c) => sum + (perCommune.get(c.dbId) ?? 0), 0),
+          );
+        }
+      }
+      return keys.map((k) => values.get(k) ?? 0);
+    },
+    { cacheKeyFn: (k) => `${k.unit.structure}:${k.unit.dbId}|${k.metric}|${k.asOf}` },
+  );
+}

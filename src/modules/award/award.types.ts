@@ -1,0 +1,4 @@
+import { Connection } from '../../graphql/pagination';
+import { Award } from './award.entity';
+
+export const AwardConnection = Connection(Award, 'Award');
