@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { ANONYMOUS_VIEWER, Viewer } from './auth/viewer';
 import { byId } from './graphql/entity-loaders';
 import { Logger } from './logger';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
@@ -14,6 +15,7 @@ import { createTrainingLoaders } from './modules/training/training.loaders';
 /** Everything one request may use: its own EntityManager, fresh DataLoaders, the unit directory. */
 export interface HubContext {
   em: EntityManager;
+  viewer: Viewer;
   units: UnitDirectory;
   loaders: Loaders;
   requestId: string;
@@ -35,7 +37,20 @@ function createLoaders(em: EntityManager, units: UnitDirectory) {
   };
 }
 
-export function createContext(args: { em: EntityManager; units: UnitDirectory; requestId: string; logger: Logger }): HubContext {
+export function createContext(args: {
+  em: EntityManager;
+  units: UnitDirectory;
+  requestId: string;
+  logger: Logger;
+  viewer?: Viewer;
+}): HubContext {
   const em = args.em.fork();
-  return { em, units: args.units, loaders: createLoaders(em, args.units), requestId: args.requestId, logger: args.logger };
+  return {
+    em,
+    viewer: args.viewer ?? ANONYMOUS_VIEWER,
+    units: args.units,
+    loaders: createLoaders(em, args.units),
+    requestId: args.requestId,
+    logger: args.logger,
+  };
 }

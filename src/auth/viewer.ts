@@ -1,0 +1,32 @@
+import { registerEnumType } from 'type-graphql';
+import { AdminStructure } from '../modules/admin-unit/admin-unit.enums';
+
+/** What a caller may do; each role includes the rights of the ones listed before it. */
+export enum Role {
+  /** No key: national and provincial aggregates, small cells suppressed. */
+  ANONYMOUS = 'ANONYMOUS',
+  /** Aggregates at every level and club fields that are not personal. */
+  PARTNER = 'PARTNER',
+  /** Partner rights plus exports and targets. */
+  MINISTRY = 'MINISTRY',
+  /** Personal data and writes, inside its scope only. */
+  ASSOCIATION = 'ASSOCIATION',
+  /** Everything, including key management. */
+  ADMIN = 'ADMIN',
+}
+registerEnumType(Role, { name: 'Role' });
+
+/** The caller of one request, as the auth layer established it. */
+export interface Viewer {
+  role: Role;
+  /** Organisation the key was issued to (for the audit log); null when anonymous. */
+  organisation: string | null;
+  /** Key id (for rate limits and the audit log); null when anonymous. */
+  keyId: number | null;
+  /** The subtree the viewer may act in: null is the whole nation. */
+  scope: { structure: AdminStructure; code: string } | null;
+  /** May read members' personal data (within scope); otherwise indicator cells under 5 people are suppressed. */
+  mayReadPersonalData: boolean;
+}
+
+export const ANONYMOUS_VIEWER: Viewer = { role: Role.ANONYMOUS, organisation: null, keyId: null, scope: null, mayReadPersonalData: false };
