@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { Access } from './auth/access';
 import { ANONYMOUS_VIEWER, Viewer } from './auth/viewer';
 import { byId } from './graphql/entity-loaders';
 import { Logger } from './logger';
@@ -16,6 +17,8 @@ import { createTrainingLoaders } from './modules/training/training.loaders';
 export interface HubContext {
   em: EntityManager;
   viewer: Viewer;
+  /** The viewer's rights, decided on unit paths. */
+  access: Access;
   units: UnitDirectory;
   loaders: Loaders;
   requestId: string;
@@ -45,9 +48,11 @@ export function createContext(args: {
   viewer?: Viewer;
 }): HubContext {
   const em = args.em.fork();
+  const viewer = args.viewer ?? ANONYMOUS_VIEWER;
   return {
     em,
-    viewer: args.viewer ?? ANONYMOUS_VIEWER,
+    viewer,
+    access: new Access(viewer, args.units),
     units: args.units,
     loaders: createLoaders(em, args.units),
     requestId: args.requestId,

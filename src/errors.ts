@@ -18,6 +18,12 @@ export class BadUserInputError extends GraphQLError {
   }
 }
 
+export class ForbiddenError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+  }
+}
+
 export class NotFoundError extends GraphQLError {
   constructor(message: string) {
     super(message, { extensions: { code: ErrorCode.NOT_FOUND } });

@@ -8,7 +8,10 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { GraphQLFormattedError } from 'graphql';
 import { pinoHttp } from 'pino-http';
+import { authenticate } from './auth/authenticate';
+import { Viewer } from './auth/viewer';
 import { createContext, HubContext } from './context';
+import { countStatements, statementCount, StatementCounter } from './db/statement-counter';
 import { ErrorCode, isKnownErrorCode } from './errors';
 import { graphiqlRouter } from './graphql/graphiql';
 import { buildHubSchema } from './graphql/schema';
@@ -22,18 +25,22 @@ export interface HubServer {
   stop(): Promise<void>;
 }
 
-interface HubDeps {
+export interface HubOptions {
   orm: MikroORM;
   units: UnitDirectory;
   logger: Logger;
   production?: boolean;
+  /** Answer each GraphQL request with an `x-sql-statements` header (benchmarks, diagnostics). */
+  exposeSqlCount?: boolean;
 }
 
-/** Every error leaves with the request id that is in the logs. */
-const requestIdPlugin: ApolloServerPlugin<HubContext> = {
+/** Every error leaves with the request id that is in the logs; optionally, the SQL statement count too. */
+const responsePlugin = (exposeSqlCount: boolean): ApolloServerPlugin<HubContext> => ({
   async requestDidStart() {
     return {
       async willSendResponse({ response, contextValue }) {
+        const statements = statementCount();
+        if (exposeSqlCount && statements !== undefined) response.http.headers.set('x-sql-statements', String(statements));
         if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
         response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
           ...error,
@@ -42,7 +49,7 @@ const requestIdPlugin: ApolloServerPlugin<HubContext> = {
       },
     };
   },
-};
+});
 
 /** Keeps errors with a known code; masks the rest (no internal message, SQL or stack reaches a client). */
 function formatError(logger: Logger, production: boolean) {
@@ -64,7 +71,7 @@ function formatError(logger: Logger, production: boolean) {
 }
 
 /** The HTTP face of the hub: GraphQL (and GraphiQL for browsers) on /graphql, health on /healthz. */
-export async function createHubServer(deps: HubDeps): Promise<HubServer> {
+export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const { orm, units, logger } = deps;
   const production = deps.production ?? false;
   const app = express();
@@ -79,7 +86,7 @@ export async function createHubServer(deps: HubDeps): Promise<HubServer> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      requestIdPlugin,
+      responsePlugin(deps.exposeSqlCount ?? false),
     ],
   });
   await apollo.start();
@@ -94,8 +101,16 @@ export async function createHubServer(deps: HubDeps): Promise<HubServer> {
         return id;
       },
       autoLogging: { ignore: (req) => req.url?.startsWith('/graphiql/') ?? false },
+      customProps: (_req, res) => ({ sqlStatements: (res as express.Response).locals?.sql?.statements }),
     }),
   );
+
+  // Each request counts its SQL statements; the access log line carries the figure.
+  app.use((_req, res, next) => {
+    const counter: StatementCounter = { statements: 0 };
+    res.locals.sql = counter;
+    countStatements(counter, next);
+  });
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -107,13 +122,14 @@ export async function createHubServer(deps: HubDeps): Promise<HubServer> {
     }
   });
 
+  app.use(authenticate(orm));
   app.use(graphiqlRouter());
   app.use(
     '/graphql',
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext({ em: orm.em, units, requestId: String(req.id), logger: req.log as Logger }),
+      context: async ({ req, res }) =>
+        createContext({ em: orm.em, units, requestId: String(req.id), logger: req.log as Logger, viewer: res.locals.viewer as Viewer }),
     }),
   );
 

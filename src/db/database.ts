@@ -3,6 +3,7 @@ import { Config } from '../config';
 import { Logger } from '../logger';
 import { EmbeddedPg, ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { ormConfig } from './orm.config';
+import { recordStatement } from './statement-counter';
 import path from 'node:path';
 
 export interface Database {
@@ -15,19 +16,19 @@ export interface Database {
 const EMBEDDED_DB_NAME = 'ishc_hub';
 
 /** Connects to DATABASE_URL, or starts the embedded PostgreSQL under DATA_DIR, then applies pending migrations. */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function openDatabase(config: Config, logger: Logger, opts: { reuseRunning?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedPg | undefined;
   let url = config.databaseUrl;
   if (!url) {
     const dataDir = path.join(config.dataDir, 'pg');
     logger.info({ dataDir, port: config.embeddedPgPort }, 'starting embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort, persistent: true });
+    embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort, persistent: true, reuseRunning: opts.reuseRunning });
     await ensureDatabase(embedded.url('postgres'), EMBEDDED_DB_NAME);
     url = embedded.url(EMBEDDED_DB_NAME);
   }
   let orm: MikroORM;
   try {
-    orm = await MikroORM.init(ormConfig(url, { poolMax: config.dbPoolMax }));
+    orm = await MikroORM.init(ormConfig(url, { poolMax: config.dbPoolMax, onQuery: recordStatement }));
     await orm.em.getConnection().execute('select 1');
   } catch (err) {
     await embedded?.stop();

@@ -17,6 +17,8 @@ interface StartOptions {
   port: number;
   /** false: the data directory is deleted on stop (tests). */
   persistent: boolean;
+  /** Command-line tools: when the hub's own server already runs on this data directory, use it (never stop it). */
+  reuseRunning?: boolean;
   onLog?: (line: string) => void;
 }
 
@@ -80,6 +82,16 @@ async function portInUse(port: number): Promise<boolean> {
   });
 }
 
+/** Whether the PostgreSQL of this data directory is the one listening on the port (its pid file names both). */
+function runningOn(dataDir: string, port: number): boolean {
+  try {
+    const lines = fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+    return Number(lines[3]) === port; // line 4 of postmaster.pid is the port
+  } catch {
+    return false;
+  }
+}
+
 export async function startEmbeddedPostgres(opts: StartOptions): Promise<EmbeddedPg> {
   const { pkgDir, initdb } = await binaryPaths();
   ensureLibraryLinks(pkgDir);
@@ -87,6 +99,9 @@ export async function startEmbeddedPostgres(opts: StartOptions): Promise<Embedde
   makeReachableForPostgresUser([initdb, opts.dataDir]);
 
   if (await portInUse(opts.port)) {
+    if (opts.reuseRunning && runningOn(opts.dataDir, opts.port)) {
+      return { port: opts.port, url: (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`, stop: async () => undefined };
+    }
     throw new Error(
       `Port ${opts.port} for the embedded PostgreSQL is already in use (another hub running?). ` +
         'Stop it, or set EMBEDDED_PG_PORT to a free port.',

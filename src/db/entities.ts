@@ -1,3 +1,4 @@
+import { ApiKey } from '../auth/api-key.entity';
 import { AdminUnit, AdminUnitCrosswalk } from '../modules/admin-unit/admin-unit.entity';
 import { Award } from '../modules/award/award.entity';
 import { Club, ClubSummary, Meeting } from '../modules/club/club.entity';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   Trainee,
   Award,
   Target,
+  ApiKey,
 ];

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { HubContext } from '../context';
-import { BadUserInputError } from '../errors';
+import { BadUserInputError, ForbiddenError } from '../errors';
 import { AdminStructure, UnitLevel } from '../modules/admin-unit/admin-unit.enums';
 import { fromGlobalId } from './global-id';
 import { Node } from './node';
@@ -14,7 +14,7 @@ const UNIT_LEVEL_BY_TYPE: Record<string, UnitLevel> = {
 };
 
 /** Fetches any object by its global id, through the same batched loaders as the rest of the schema. */
-function loadNode(ctx: HubContext, id: string): Promise<Node | null> | Node | null {
+async function loadNode(ctx: HubContext, id: string): Promise<Node | null> {
   const decoded = fromGlobalId(id);
   if (!decoded) throw new BadUserInputError(`"${id}" is not an id issued by this API`, 'id');
   const { type, key } = decoded;
@@ -41,7 +41,43 @@ function loadNode(ctx: HubContext, id: string): Promise<Node | null> | Node | nu
   };
   const loader = loaders[type];
   if (!loader) throw new BadUserInputError(`"${id}" is not an id issued by this API`, 'id');
-  return loader.load(dbId);
+  const node = await loader.load(dbId);
+  if (node) await requireAccess(ctx, type, node as never);
+  return node;
+}
+
+/** node(id:) reaches every object, so it applies the same rules as the fields that lead to each kind. */
+async function requireAccess(ctx: HubContext, type: string, node: Record<string, any>): Promise<void> {
+  const { access, loaders } = ctx;
+  const clubOf = async (clubId: number | undefined) => {
+    const club = clubId ? await loaders.clubs.clubById.load(clubId) : null;
+    if (!club) throw new ForbiddenError('Not available');
+    return club.place;
+  };
+  const fundClub = async (fundId: number) => clubOf((await loaders.funds.fundById.load(fundId))?.club.id);
+  switch (type) {
+    case 'Club':
+      return access.requireClub(node.place);
+    case 'Meeting':
+    case 'Fund':
+      return access.requireClub(await clubOf(node.club.id));
+    case 'Loan':
+    case 'FundTransaction':
+      return access.requireClub(await fundClub(node.fund.id));
+    case 'Member':
+      if (!access.mayReadPersonal(await clubOf(node.club.id))) throw new ForbiddenError('Members are personal data: this needs an association key for their area');
+      return;
+    case 'Award':
+      if (node.club) return access.requireClub(await clubOf(node.club.id));
+      if (node.member) return access.requireClub(await clubOf((await loaders.members.memberById.load(node.member.id))?.club.id));
+      access.listableUnder(ctx.units.byDbId(node.associationUnit.id)!, false);
+      return;
+    case 'TrainingCourse':
+      access.listableUnder(node.organiserUnit ? ctx.units.byDbId(node.organiserUnit.id)! : ctx.units.nation(AdminStructure.POST_2025), false);
+      return;
+    case 'Target':
+      return access.requireMinistry();
+  }
 }
 
 @Resolver()
@@ -54,6 +90,7 @@ export class NodeResolver {
   @Query(() => [Node], { nullable: 'items', description: `Objects by global ids (at most ${MAX_PAGE_SIZE}), in the order given.` })
   nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: HubContext) {
     if (ids.length > MAX_PAGE_SIZE) throw new BadUserInputError(`"ids" may hold at most ${MAX_PAGE_SIZE} ids (got ${ids.length})`, 'ids');
-    return Promise.all(ids.map((id) => loadNode(ctx, id)));
+    // A denied or malformed id is an error at its own position; the others still resolve.
+    return Promise.all(ids.map((id) => loadNode(ctx, id).catch((err: Error) => err)));
   }
 }

@@ -292,7 +292,7 @@ describe('global ids', () => {
     const ids = [fx.kyTien2.globalId, fx.chair.globalId, gone, fx.hungPhu.globalId, fx.members[1].globalId, fx.newClub.globalId];
     hub.sql.reset();
     const res = await hub.operation('node/Nodes.graphql', { ids });
-    expect(res.data!.nodes.map((n: any) => n && (n.code ?? n.fullName))).toEqual(['HT-18769-02', 'Trần Thị Hoa', null, 'HT-18769-01', 'Lê Văn Bình', 'N24121-01']);
+    expect(res.data!.nodes.map((n: any) => n && (n.code ?? n.memberName))).toEqual(['HT-18769-02', 'Trần Thị Hoa', null, 'HT-18769-01', 'Lê Văn Bình', 'N24121-01']);
     expect(hub.sql.count).toBe(2);
   });
 

@@ -53,12 +53,12 @@ describe('the hub process on its embedded PostgreSQL', () => {
     const second = spawnHub(env);
     await second.ready();
     expect(second.output()).not.toContain('loaded the official administrative units');
-    const club = await fetch(`http://127.0.0.1:${port}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ club(code: "KEEP-1") { name } }' }),
-    }).then((r) => r.json() as Promise<any>);
-    expect(club).toEqual({ data: { club: { name: 'CLB Giữ lại' } } });
+    const again = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/ishc_hub` });
+    await again.connect();
+    const kept = await again.query(`select name from club where code = 'KEEP-1'`);
+    await again.end();
+    expect(kept.rows).toEqual([{ name: 'CLB Giữ lại' }]);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     second.child.kill('SIGINT');
     expect(await second.exited()).toEqual({ code: 0, signal: null });
     expect(await listening(pgPort)).toBe(false);

@@ -5,7 +5,10 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '../../src/db/orm.config';
 import { createLogger } from '../../src/logger';
 import { UnitDirectory } from '../../src/modules/admin-unit/unit-directory';
-import { createHubServer, HubServer } from '../../src/server';
+import { createApiKey, NewKey } from '../../src/auth/api-keys';
+import { Role } from '../../src/auth/viewer';
+import { AdminStructure } from '../../src/modules/admin-unit/admin-unit.enums';
+import { createHubServer, HubOptions, HubServer } from '../../src/server';
 import { createTestDatabase, dropTestDatabase, urlFor } from './database';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -18,18 +21,23 @@ export interface GraphQLResponse<T = Record<string, any>> {
 export interface TestHub {
   url: string;
   orm: MikroORM;
-  /** Statements sent to PostgreSQL since the last reset. */
+  units: UnitDirectory;
+  /** An ADMIN key, sent by graphql() and operation() unless another key (or null: none) is given. */
+  adminKey: string;
+  /** Issues a key for a role (and scope) through the same code as `npm run keys`. */
+  key(role: Role, scope?: { structure: AdminStructure; code: string }, extra?: Partial<NewKey>): Promise<string>;
+  /** Statements sent to PostgreSQL since the last reset (API-key lookups aside). */
   sql: { count: number; statements: string[]; reset(): void };
   /** Posts a GraphQL request as a client would. */
-  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GraphQLResponse<T>>;
   /** Runs a named operation from schema/operations/<file>. */
-  operation<T = Record<string, any>>(file: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  operation<T = Record<string, any>>(file: string, variables?: Record<string, unknown>, key?: string | null): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
 const OPERATIONS_DIR = path.resolve(__dirname, '..', '..', 'schema', 'operations');
 
-export async function startTestHub(): Promise<TestHub> {
+export async function startTestHub(options: Partial<Omit<HubOptions, 'orm' | 'units' | 'logger'>> = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const sql = {
     count: 0,
@@ -42,7 +50,9 @@ export async function startTestHub(): Promise<TestHub> {
   const orm = await MikroORM.init(
     ormConfig(urlFor(database), {
       poolMax: 5,
+      // Authentication is one indexed key lookup per keyed request; it is not part of what a query costs.
       onQuery: (statement) => {
+        if (statement.includes('"api_key"')) return;
         sql.count += 1;
         sql.statements.push(statement);
       },
@@ -50,9 +60,12 @@ export async function startTestHub(): Promise<TestHub> {
   );
   const units = await UnitDirectory.load(orm.em.fork());
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const key = async (role: Role, scope?: { structure: AdminStructure; code: string }, extra: Partial<NewKey> = {}) =>
+    (await createApiKey(orm.em.fork(), units, { organisation: `Test ${role}`, role, scope, ...extra })).key;
+  const adminKey = await key(Role.ADMIN);
   let server: HubServer;
   try {
-    server = await createHubServer({ orm, units, logger });
+    server = await createHubServer({ orm, units, logger, ...options });
   } catch (err) {
     await orm.close(true);
     throw err;
@@ -60,10 +73,10 @@ export async function startTestHub(): Promise<TestHub> {
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
 
-  const graphql = async <T,>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
+  const graphql = async <T,>(query: string, variables?: Record<string, unknown>, as: string | null = adminKey): Promise<GraphQLResponse<T>> => {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(as ? { authorization: `Bearer ${as}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
@@ -73,9 +86,12 @@ export async function startTestHub(): Promise<TestHub> {
   return {
     url,
     orm,
+    units,
+    adminKey,
+    key,
     sql,
     graphql,
-    operation: (file, variables) => graphql(fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8'), variables),
+    operation: (file, variables, as) => graphql(fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8'), variables, as),
     async stop() {
       await server.stop();
       await orm.close(true);

@@ -63,20 +63,21 @@ export class AdminUnitResolver {
 @Resolver(() => AdministrativeUnit)
 export class AdministrativeUnitFieldsResolver {
   private stat(ctx: HubContext, unit: AdministrativeUnit, metric: UnitMetric, asOf: string | undefined): Promise<number> {
+    ctx.access.requireCounts(unit);
     return ctx.loaders.unitStats.load({ unit, metric, asOf: asOf ?? null });
   }
 
-  @FieldResolver(() => Int, { description: 'Clubs active at the date, at or below this unit.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Clubs active at the date, at or below this unit.' })
   clubCount(@Root() unit: AdministrativeUnit, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
     return this.stat(ctx, unit, 'clubs', asOf);
   }
 
-  @FieldResolver(() => Int, { description: 'Members of active clubs at the date, at or below this unit.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Members of active clubs at the date, at or below this unit.' })
   memberCount(@Root() unit: AdministrativeUnit, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
     return this.stat(ctx, unit, 'members', asOf);
   }
 
-  @FieldResolver(() => Int, { description: 'Members aged 60 or over at the date, at or below this unit.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Members aged 60 or over at the date, at or below this unit.' })
   olderMemberCount(@Root() unit: AdministrativeUnit, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
     return this.stat(ctx, unit, 'olderMembers', asOf);
   }
@@ -86,12 +87,12 @@ export class AdministrativeUnitFieldsResolver {
     return ctx.units.communesUnder(unit).length;
   }
 
-  @FieldResolver(() => Int, { description: 'Communes at or below this unit with at least one club active at the date.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Communes at or below this unit with at least one club active at the date.' })
   communesWithClubCount(@Root() unit: AdministrativeUnit, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
     return this.stat(ctx, unit, 'communesWithClubs', asOf);
   }
 
-  @FieldResolver(() => ClubConnection, { description: 'Clubs at or below this unit (attached to its communes in its structure).' })
+  @FieldResolver(() => ClubConnection, { nullable: true, description: 'Clubs at or below this unit (attached to its communes in its structure).' })
   clubs(
     @Root() unit: AdministrativeUnit,
     @Arg('filter', () => ClubFilter, { nullable: true }) filter: ClubFilter | undefined,
@@ -99,10 +100,10 @@ export class AdministrativeUnitFieldsResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
   ) {
-    return ctx.loaders.clubs.clubsUnder(unit, { filter, orderBy, page: { ...page } });
+    return ctx.loaders.clubs.clubsUnder(ctx.access.listableUnder(unit, false), { filter, orderBy, page: { ...page } });
   }
 
-  @FieldResolver(() => MemberConnection, { description: 'Members of the clubs at or below this unit (current members unless filtered).' })
+  @FieldResolver(() => MemberConnection, { nullable: true, description: 'Members of the clubs at or below this unit (current members unless filtered).' })
   members(
     @Root() unit: AdministrativeUnit,
     @Arg('filter', () => MemberFilter, { nullable: true }) filter: MemberFilter | undefined,
@@ -110,6 +111,6 @@ export class AdministrativeUnitFieldsResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
   ) {
-    return ctx.loaders.members.membersUnder(unit, { filter, orderBy, page: { ...page } });
+    return ctx.loaders.members.membersUnder(ctx.access.listableUnder(unit, true), { filter, orderBy, page: { ...page } });
   }
 }

@@ -6,7 +6,8 @@ import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { resolveUnder } from '../admin-unit/unit-ref';
 import { Club } from '../club/club.entity';
 import { UnitRef } from '../club/club.inputs';
-import { Member, Personal } from '../member/member.entity';
+import { Personal } from '../../auth/personal-data';
+import { Member } from '../member/member.entity';
 import { Award } from './award.entity';
 import { AwardFilter } from './award.inputs';
 import { AwardConnection } from './award.types';
@@ -23,7 +24,8 @@ export class AwardResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
   ) {
-    return ctx.loaders.awards.awardsWithin(resolveUnder(ctx.units, structure, under), { filter, page: { ...page } });
+    const unit = ctx.access.listableUnder(resolveUnder(ctx.units, structure, under), false);
+    return ctx.loaders.awards.awardsWithin(unit, { filter, page: { ...page } });
   }
 
   @FieldResolver(() => Club, { nullable: true, description: 'The club, when a club received it.' })

@@ -66,6 +66,11 @@ export class Club extends Node {
   @Property({ type: 'date', nullable: true, index: true })
   dissolvedOn?: string;
 
+  /** Its communes as ids, for access checks on unit paths. */
+  get place(): { communePre2025Id?: number; communePost2025Id?: number } {
+    return { communePre2025Id: this.communePre2025?.id, communePost2025Id: this.communePost2025?.id };
+  }
+
   @Field(() => Int, { nullable: true, description: 'Usual day of the month of the monthly meeting (1–31).' })
   @Property({ type: 'smallint', nullable: true })
   meetingDay?: number;

@@ -1,19 +1,28 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { intArray } from '../../db/sql';
+import { AdminStructure } from '../admin-unit/admin-unit.enums';
+import { CLUB_COMMUNE_COLUMN } from '../admin-unit/unit-scope';
 import { Club } from './club.entity';
 
 /**
  * Clubs ranked by trigram word similarity of their folded names (no accents, lower case: "ky tien" matches
  * "Kỳ Tiến"), using the club_name_trgm_idx index; a plain substring match ranks first.
  */
-export async function searchClubs(em: EntityManager, text: string, limit: number): Promise<Club[]> {
+export async function searchClubs(
+  em: EntityManager,
+  text: string,
+  limit: number,
+  within: { structure: AdminStructure; communeIds: number[] } | null,
+): Promise<Club[]> {
+  const scope = within ? `and c.${CLUB_COMMUNE_COLUMN[within.structure]} = any(?::int[])` : '';
   const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(
     `with q as (select immutable_unaccent(lower(?)) as q)
      select c.* from club c, q
-     where q.q <% immutable_unaccent(lower(c.name))
+     where q.q <% immutable_unaccent(lower(c.name)) ${scope}
      order by strpos(immutable_unaccent(lower(c.name)), q.q) > 0 desc,
               word_similarity(q.q, immutable_unaccent(lower(c.name))) desc, c.code
      limit ?`,
-    [text.trim(), limit],
+    [text.trim(), ...(within ? [intArray(within.communeIds)] : []), limit],
   );
   return rows.map((row) => em.map(Club, row));
 }

@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { HubContext } from '../../context';
-import { BadUserInputError } from '../../errors';
+import { BadUserInputError, ForbiddenError } from '../../errors';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { MAX_PAGE_SIZE } from '../../graphql/pagination';
 import { DateScalar } from '../../graphql/scalars';
-import { AdminStructure } from '../admin-unit/admin-unit.enums';
+import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
 import { Commune } from '../admin-unit/admin-unit.types';
 import { resolveUnder } from '../admin-unit/unit-ref';
 import { Award } from '../award/award.entity';
@@ -23,8 +23,10 @@ const asOfArg = () =>
 @Resolver(() => Club)
 export class ClubResolver {
   @Query(() => Club, { nullable: true, description: 'A club by its code; null when there is none.' })
-  club(@Arg('code') code: string, @Ctx() ctx: HubContext): Promise<Club | null> {
-    return ctx.em.findOne(Club, { code: code.trim() });
+  async club(@Arg('code') code: string, @Ctx() ctx: HubContext): Promise<Club | null> {
+    const club = await ctx.em.findOne(Club, { code: code.trim() });
+    if (club) ctx.access.requireClub(club.place);
+    return club;
   }
 
   @Query(() => ClubConnection, { description: 'Clubs of the nation, or under a unit, filtered and ordered.' })
@@ -37,7 +39,8 @@ export class ClubResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
   ) {
-    return ctx.loaders.clubs.clubsUnder(resolveUnder(ctx.units, structure, under), { filter, orderBy, page: { ...page } });
+    const unit = ctx.access.listableUnder(resolveUnder(ctx.units, structure, under), false);
+    return ctx.loaders.clubs.clubsUnder(unit, { filter, orderBy, page: { ...page } });
   }
 
   @Query(() => [Club], { description: 'Clubs whose name matches the text, ignoring accents and case ("ky tien" finds Kỳ Tiến), best first.' })
@@ -48,7 +51,10 @@ export class ClubResolver {
   ): Promise<Club[]> {
     if (text.trim().length < 2) throw new BadUserInputError('"text" must have at least 2 characters', 'text');
     if (first < 1 || first > MAX_PAGE_SIZE) throw new BadUserInputError(`"first" must be 1–${MAX_PAGE_SIZE}`, 'first');
-    return searchClubs(ctx.em, text, first);
+    // Search covers the clubs the viewer may list: an association's own area, everything for partners.
+    const area = ctx.access.listableUnder(ctx.units.nation(AdminStructure.POST_2025), false);
+    const scope = area.level === UnitLevel.NATION ? null : { structure: area.structure, communeIds: ctx.units.communesUnder(area).map((c) => c.dbId) };
+    return searchClubs(ctx.em, text, first, scope);
   }
 
   @FieldResolver(() => Commune, {
@@ -64,7 +70,7 @@ export class ClubResolver {
     return ref ? ((ctx.units.byDbId(ref.id) as Commune | undefined) ?? null) : null;
   }
 
-  @FieldResolver(() => MemberConnection, { description: 'Members of the club (current members unless filtered).' })
+  @FieldResolver(() => MemberConnection, { nullable: true, description: 'Members of the club (current members unless filtered).' })
   members(
     @Root() club: Club,
     @Arg('filter', () => MemberFilter, { nullable: true }) filter: MemberFilter | undefined,
@@ -72,6 +78,7 @@ export class ClubResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
   ) {
+    if (!ctx.access.mayReadPersonal(club.place)) throw new ForbiddenError('Lists of members need an association key for their area');
     return ctx.loaders.members.membersOfClub(club.id, { filter, orderBy, page: { ...page } });
   }
 

@@ -3,7 +3,8 @@ import { HubContext } from '../../context';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars';
 import { Club } from '../club/club.entity';
-import { Member, Personal } from '../member/member.entity';
+import { Personal } from '../../auth/personal-data';
+import { Member } from '../member/member.entity';
 import { Fund, FundTransaction, Loan } from './fund.entity';
 import { FundTransactionConnection, LoanConnection } from './fund.types';
 
@@ -44,7 +45,7 @@ export class LoanResolver {
   }
 
   @Personal()
-  @FieldResolver(() => Member, { description: 'Personal data: the member who borrowed.' })
+  @FieldResolver(() => Member, { nullable: true, description: 'Personal data: the member who borrowed.' })
   async borrower(@Root() loan: Loan, @Ctx() ctx: HubContext): Promise<Member> {
     return (await ctx.loaders.members.memberById.load(loan.borrower.id))!;
   }

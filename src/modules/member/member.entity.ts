@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Rel } from '@mikro-orm/core';
-import { Extensions, Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Personal } from '../../auth/personal-data';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { DateScalar } from '../../graphql/scalars';
@@ -11,9 +12,6 @@ import { BoardRole, LeaveReason, PovertyStatus, Sex } from './member.enums';
  * insurance) are sensitive. Many older people know only their year of birth, so `birthDate` is optional and
  * `birthYear` always set.
  */
-/** Marks a field as personal data: only viewers allowed to read members' personal data get it. */
-export const Personal = () => Extensions({ personal: true });
-
 @ObjectType({ implements: Node, description: "A person's membership of one club." })
 @Entity({ tableName: 'member' })
 @Index({ properties: ['club', 'joinedOn'] })
@@ -33,7 +31,7 @@ export class Member extends Node {
   @ManyToOne(() => Club)
   club!: Rel<Club>;
 
-  @Field({ description: 'Personal data.' })
+  @Field(() => String, { nullable: true, description: 'Personal data.' })
   @Personal()
   @Property({ length: 150 })
   fullName!: string;
@@ -42,7 +40,7 @@ export class Member extends Node {
   @Enum(() => Sex)
   sex!: Sex;
 
-  @Field(() => Int, { description: 'Personal data.' })
+  @Field(() => Int, { nullable: true, description: 'Personal data.' })
   @Personal()
   @Property({ type: 'smallint' })
   birthYear!: number;
@@ -52,12 +50,12 @@ export class Member extends Node {
   @Property({ type: 'date', nullable: true })
   birthDate?: string;
 
-  @Field({ description: 'Personal data.' })
+  @Field(() => String, { nullable: true, description: 'Personal data.' })
   @Personal()
   @Property({ length: 50, default: 'Kinh' })
   ethnicity: string = 'Kinh';
 
-  @Field(() => PovertyStatus, { description: 'Personal data: household poverty classification.' })
+  @Field(() => PovertyStatus, { nullable: true, description: 'Personal data: household poverty classification.' })
   @Personal()
   @Enum(() => PovertyStatus)
   povertyStatus!: PovertyStatus;
@@ -67,12 +65,12 @@ export class Member extends Node {
   @Property({ type: 'smallint', nullable: true })
   povertyYear?: number;
 
-  @Field({ description: 'Personal data.' })
+  @Field(() => Boolean, { nullable: true, description: 'Personal data.' })
   @Personal()
   @Property({ default: false })
   disability: boolean = false;
 
-  @Field({ description: 'Personal data: holds a health-insurance card.' })
+  @Field(() => Boolean, { nullable: true, description: 'Personal data: holds a health-insurance card.' })
   @Personal()
   @Property({ default: false })
   healthInsurance: boolean = false;

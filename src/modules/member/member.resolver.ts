@@ -8,7 +8,8 @@ import { Club } from '../club/club.entity';
 import { UnitRef } from '../club/club.inputs';
 import { Loan } from '../fund/fund.entity';
 import { TrainingCourse } from '../training/training.entity';
-import { Member, Personal } from './member.entity';
+import { Personal } from '../../auth/personal-data';
+import { Member } from './member.entity';
 import { MemberFilter, MemberOrder } from './member.inputs';
 import { MemberConnection } from './member.types';
 
@@ -24,7 +25,8 @@ export class MemberResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
   ) {
-    return ctx.loaders.members.membersUnder(resolveUnder(ctx.units, structure, under), { filter, orderBy, page: { ...page } });
+    const unit = ctx.access.listableUnder(resolveUnder(ctx.units, structure, under), true);
+    return ctx.loaders.members.membersUnder(unit, { filter, orderBy, page: { ...page } });
   }
 
   @FieldResolver(() => Club)
@@ -33,7 +35,7 @@ export class MemberResolver {
   }
 
   @Personal()
-  @FieldResolver(() => [Loan], { description: "Personal data: the member's loans, newest first." })
+  @FieldResolver(() => [Loan], { nullable: true, description: "Personal data: the member's loans, newest first." })
   loans(@Root() member: Member, @Ctx() ctx: HubContext): Promise<Loan[]> {
     return ctx.loaders.funds.loansByBorrower.load(member.id);
   }

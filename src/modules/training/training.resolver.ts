@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { HubContext } from '../../context';
+import { ForbiddenError } from '../../errors';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { AdminStructure } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
@@ -22,7 +23,8 @@ export class TrainingCourseResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
   ) {
-    return ctx.loaders.training.coursesWithin(resolveUnder(ctx.units, structure, under), { filter, page: { ...page } });
+    const unit = ctx.access.listableUnder(resolveUnder(ctx.units, structure, under), false);
+    return ctx.loaders.training.coursesWithin(unit, { filter, page: { ...page } });
   }
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: 'The unit whose association organised it; null: national.' })
@@ -30,7 +32,7 @@ export class TrainingCourseResolver {
     return course.organiserUnit ? (ctx.units.byDbId(course.organiserUnit.id) ?? null) : null;
   }
 
-  @FieldResolver(() => MemberConnection, { description: 'Members who attended.' })
+  @FieldResolver(() => MemberConnection, { nullable: true, description: 'Members who attended (needs a key that may read members).' })
   trainees(
     @Root() course: TrainingCourse,
     @Arg('filter', () => MemberFilter, { nullable: true }) filter: MemberFilter | undefined,
@@ -38,6 +40,7 @@ export class TrainingCourseResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
   ) {
+    if (!ctx.viewer.mayReadPersonalData) throw new ForbiddenError('Lists of trainees need an association key');
     return ctx.loaders.members.traineesOf(course.id, { filter, orderBy, page: { ...page } });
   }
 }

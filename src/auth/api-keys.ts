@@ -1,0 +1,87 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { AdminStructure } from '../modules/admin-unit/admin-unit.enums';
+import { UnitDirectory } from '../modules/admin-unit/unit-directory';
+import { ApiKey } from './api-key.entity';
+import { Role, Viewer } from './viewer';
+
+const KEY_PATTERN = /^ishc_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{32})$/;
+
+function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+function randomToken(bytes: number, alphabet: 'alnum' | 'base64url'): string {
+  const raw = randomBytes(bytes).toString('base64url');
+  return alphabet === 'alnum' ? raw.replace(/[-_]/g, '').slice(0, 12).padEnd(12, '0') : raw;
+}
+
+export interface NewKey {
+  organisation: string;
+  role: Role;
+  scope?: { structure: AdminStructure; code: string } | null;
+  expiresAt?: Date | null;
+  persistedOperationsOnly?: boolean;
+}
+
+/** Issues a key: returns the row and the full key, which is never stored and cannot be shown again. */
+export async function createApiKey(em: EntityManager, units: UnitDirectory, input: NewKey): Promise<{ key: string; apiKey: ApiKey }> {
+  if (input.scope && !units.find(input.scope.structure, input.scope.code)) {
+    throw new Error(`No ${input.scope.structure} unit has the code "${input.scope.code}"`);
+  }
+  if (input.role === Role.ANONYMOUS) throw new Error('ANONYMOUS is what callers without a key get; it cannot be issued');
+  if (input.role === Role.ASSOCIATION && !input.scope) throw new Error('An ASSOCIATION key needs a scope (--scope STRUCTURE:CODE)');
+  const prefix = randomToken(12, 'alnum');
+  const secret = randomToken(24, 'base64url');
+  const apiKey = em.create(ApiKey, {
+    prefix,
+    secretHash: hashSecret(secret),
+    organisation: input.organisation.normalize('NFC').trim(),
+    role: input.role,
+    scopeStructure: input.scope?.structure,
+    scopeCode: input.scope?.code,
+    expiresAt: input.expiresAt ?? undefined,
+    persistedOperationsOnly: input.persistedOperationsOnly ?? false,
+    createdAt: new Date(),
+  });
+  await em.flush();
+  return { key: `ishc_${prefix}_${secret}`, apiKey };
+}
+
+export type KeyCheck = { ok: true; viewer: Viewer; persistedOperationsOnly: boolean } | { ok: false; reason: string };
+
+/** Checks a presented key; a wrong, expired or revoked key is refused with the reason (never downgraded). */
+export async function verifyApiKey(em: EntityManager, presented: string, now = new Date()): Promise<KeyCheck> {
+  const match = KEY_PATTERN.exec(presented);
+  if (!match) return { ok: false, reason: 'The API key is malformed' };
+  const [, prefix, secret] = match;
+  const apiKey = await em.findOne(ApiKey, { prefix });
+  const expected = Buffer.from(apiKey?.secretHash ?? '0'.repeat(64), 'hex');
+  const actual = Buffer.from(hashSecret(secret), 'hex');
+  if (!apiKey || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'The API key is not valid' };
+  if (apiKey.revokedAt) return { ok: false, reason: 'The API key has been revoked' };
+  if (apiKey.expiresAt && apiKey.expiresAt <= now) return { ok: false, reason: 'The API key has expired' };
+  return {
+    ok: true,
+    persistedOperationsOnly: apiKey.persistedOperationsOnly,
+    viewer: {
+      role: apiKey.role,
+      organisation: apiKey.organisation,
+      keyId: apiKey.id,
+      scope: apiKey.scopeStructure && apiKey.scopeCode ? { structure: apiKey.scopeStructure, code: apiKey.scopeCode } : null,
+      mayReadPersonalData: apiKey.role === Role.ADMIN || apiKey.role === Role.ASSOCIATION,
+    },
+  };
+}
+
+export async function revokeApiKey(em: EntityManager, prefix: string): Promise<boolean> {
+  const apiKey = await em.findOne(ApiKey, { prefix });
+  if (!apiKey || apiKey.revokedAt) return false;
+  apiKey.revokedAt = new Date();
+  await em.flush();
+  return true;
+}
+
+export function listApiKeys(em: EntityManager): Promise<ApiKey[]> {
+  return em.find(ApiKey, {}, { orderBy: { id: 'asc' } });
+}
