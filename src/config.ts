@@ -11,6 +11,20 @@ const port = (fallback: number) =>
     .transform(Number)
     .pipe(z.number().int().min(1, 'must be 1–65535').max(65535, 'must be 1–65535'));
 
+const whole = (fallback: number, min = 1) =>
+  z
+    .string()
+    .default(String(fallback))
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number'))
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`));
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port(4000),
@@ -25,12 +39,19 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: port(5544),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DB_POOL_MAX: z
-    .string()
-    .default('10')
-    .pipe(z.string().regex(/^\d+$/, 'must be a whole number'))
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(200)),
+  DB_POOL_MAX: whole(10),
+  DB_STATEMENT_TIMEOUT_MS: whole(15_000),
+  REQUEST_TIMEOUT_MS: whole(30_000),
+  BODY_LIMIT_KB: whole(100),
+  LIMIT_DEPTH: whole(10),
+  LIMIT_ALIASES: whole(15),
+  LIMIT_DIRECTIVES: whole(10),
+  LIMIT_TOKENS: whole(2_000),
+  LIMIT_COST: whole(50_000),
+  LIMIT_NODES: whole(20_000),
+  RATE_LIMIT_COST_PER_MINUTE: whole(500_000),
+  ANONYMOUS_INTROSPECTION: flag(true),
+  EXPOSE_SQL_COUNT: flag(false),
 });
 
 export interface Config {
@@ -44,6 +65,23 @@ export interface Config {
   embeddedPgPort: number;
   logLevel: string;
   dbPoolMax: number;
+  /** Longest a single SQL statement may run. */
+  dbStatementTimeoutMs: number;
+  requestTimeoutMs: number;
+  bodyLimitKb: number;
+  limits: {
+    depth: number;
+    aliases: number;
+    directives: number;
+    tokens: number;
+    cost: number;
+    nodes: number;
+    /** Query cost a key (or, without a key, an address) may spend per minute. */
+    costPerMinute: number;
+  };
+  anonymousIntrospection: boolean;
+  /** Answer GraphQL requests with an x-sql-statements header (benchmarks). */
+  exposeSqlCount: boolean;
 }
 
 export class ConfigError extends Error {
@@ -74,5 +112,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     embeddedPgPort: v.EMBEDDED_PG_PORT,
     logLevel: v.LOG_LEVEL,
     dbPoolMax: v.DB_POOL_MAX,
+    dbStatementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS,
+    requestTimeoutMs: v.REQUEST_TIMEOUT_MS,
+    bodyLimitKb: v.BODY_LIMIT_KB,
+    limits: {
+      depth: v.LIMIT_DEPTH,
+      aliases: v.LIMIT_ALIASES,
+      directives: v.LIMIT_DIRECTIVES,
+      tokens: v.LIMIT_TOKENS,
+      cost: v.LIMIT_COST,
+      nodes: v.LIMIT_NODES,
+      costPerMinute: v.RATE_LIMIT_COST_PER_MINUTE,
+    },
+    anonymousIntrospection: v.ANONYMOUS_INTROSPECTION,
+    exposeSqlCount: v.EXPOSE_SQL_COUNT,
   };
 }

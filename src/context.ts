@@ -22,6 +22,8 @@ export interface HubContext {
   units: UnitDirectory;
   loaders: Loaders;
   requestId: string;
+  /** The caller's address (rate limits without a key). */
+  clientAddress: string;
   logger: Logger;
 }
 
@@ -46,6 +48,7 @@ export function createContext(args: {
   requestId: string;
   logger: Logger;
   viewer?: Viewer;
+  clientAddress?: string;
 }): HubContext {
   const em = args.em.fork();
   const viewer = args.viewer ?? ANONYMOUS_VIEWER;
@@ -56,6 +59,7 @@ export function createContext(args: {
     units: args.units,
     loaders: createLoaders(em, args.units),
     requestId: args.requestId,
+    clientAddress: args.clientAddress ?? 'local',
     logger: args.logger,
   };
 }

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     const reference = await loadReferenceUnits(db.orm.em.fork());
     if (reference.loaded) logger.info(reference, 'loaded the official administrative units');
     const units = await UnitDirectory.load(db.orm.em.fork());
-    server = await createHubServer({ orm: db.orm, units, logger, production: config.env === 'production' });
+    server = await createHubServer({ orm: db.orm, units, logger, config });
     const port = await server.listen(config.port, config.host);
     logger.info({ url: `http://localhost:${port}/graphql` }, 'ISHC hub ready: open /graphql in a browser for GraphiQL');
   } catch (err) {

@@ -6,14 +6,19 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
 import { GraphQLFormattedError } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/authenticate';
 import { Viewer } from './auth/viewer';
+import { Config, loadConfig } from './config';
 import { createContext, HubContext } from './context';
 import { countStatements, statementCount, StatementCounter } from './db/statement-counter';
 import { ErrorCode, isKnownErrorCode } from './errors';
 import { graphiqlRouter } from './graphql/graphiql';
+import { budgetPlugin, limitRules } from './graphql/limits';
+import { costRateLimiter, introspectionGuard, loadOperationAllowList, persistedOperationsGuard } from './graphql/request-guards';
 import { buildHubSchema } from './graphql/schema';
 import { Logger } from './logger';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
@@ -29,9 +34,14 @@ export interface HubOptions {
   orm: MikroORM;
   units: UnitDirectory;
   logger: Logger;
-  production?: boolean;
-  /** Answer each GraphQL request with an `x-sql-statements` header (benchmarks, diagnostics). */
-  exposeSqlCount?: boolean;
+  /** Settings (limits, timeouts…); defaults are those of an empty environment. */
+  config?: Config;
+}
+
+const OPERATIONS_DIR = path.resolve(__dirname, '..', '..', 'schema', 'operations');
+/** schema/operations is two folders up from dist/src, one from src. */
+function operationsDir(): string {
+  return fs.existsSync(OPERATIONS_DIR) ? OPERATIONS_DIR : path.resolve(__dirname, '..', 'schema', 'operations');
 }
 
 /** Every error leaves with the request id that is in the logs; optionally, the SQL statement count too. */
@@ -51,9 +61,17 @@ const responsePlugin = (exposeSqlCount: boolean): ApolloServerPlugin<HubContext>
   },
 });
 
+/** graphql-js reports a token flood as a syntax error; clients get it as the budget it is. */
+const TOKEN_LIMIT = /Document contains more than (\d+) tokens/;
+
 /** Keeps errors with a known code; masks the rest (no internal message, SQL or stack reaches a client). */
 function formatError(logger: Logger, production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const tokens = TOKEN_LIMIT.exec(formatted.message);
+    if (tokens) {
+      const limit = Number(tokens[1]);
+      return { message: `Query has more than ${limit} tokens`, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, budget: 'tokens', limit } };
+    }
     const code = formatted.extensions?.code;
     if (isKnownErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       if (!production) return formatted;
@@ -73,20 +91,29 @@ function formatError(logger: Logger, production: boolean) {
 /** The HTTP face of the hub: GraphQL (and GraphiQL for browsers) on /graphql, health on /healthz. */
 export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const { orm, units, logger } = deps;
-  const production = deps.production ?? false;
+  const config = deps.config ?? loadConfig({});
+  const production = config.env === 'production';
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  app.set('trust proxy', 'loopback');
+  const httpServer = http.createServer({ requestTimeout: config.requestTimeoutMs }, app);
 
   const apollo = new ApolloServer<HubContext>({
     schema: await buildHubSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.limits.tokens },
+    validationRules: limitRules(config.limits),
     formatError: formatError(logger, production),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      responsePlugin(deps.exposeSqlCount ?? false),
+      introspectionGuard(config.anonymousIntrospection),
+      persistedOperationsGuard(loadOperationAllowList(operationsDir())),
+      budgetPlugin<HubContext>(config.limits, costRateLimiter(config.limits.costPerMinute)),
+      responsePlugin(config.exposeSqlCount),
     ],
   });
   await apollo.start();
@@ -126,12 +153,26 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   app.use(graphiqlRouter());
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    express.json({ limit: `${config.bodyLimitKb}kb` }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        createContext({ em: orm.em, units, requestId: String(req.id), logger: req.log as Logger, viewer: res.locals.viewer as Viewer }),
+        createContext({
+          em: orm.em,
+          units,
+          requestId: String(req.id),
+          logger: req.log as Logger,
+          viewer: res.locals.viewer as Viewer,
+          clientAddress: req.ip ?? 'unknown',
+        }),
     }),
   );
+
+  // Body-parser failures (too large, malformed JSON) answer in GraphQL's error shape, not an HTML page.
+  app.use((err: { status?: number; type?: string; message: string }, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!err.status || err.status >= 500) return next(err);
+    const message = err.type === 'entity.too.large' ? `The request body is larger than ${config.bodyLimitKb} kB` : 'The request body is not valid JSON';
+    res.status(err.status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST', requestId: String(req.id) } }] });
+  });
 
   return {
     httpServer,

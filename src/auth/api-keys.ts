@@ -48,7 +48,7 @@ export async function createApiKey(em: EntityManager, units: UnitDirectory, inpu
   return { key: `ishc_${prefix}_${secret}`, apiKey };
 }
 
-export type KeyCheck = { ok: true; viewer: Viewer; persistedOperationsOnly: boolean } | { ok: false; reason: string };
+export type KeyCheck = { ok: true; viewer: Viewer } | { ok: false; reason: string };
 
 /** Checks a presented key; a wrong, expired or revoked key is refused with the reason (never downgraded). */
 export async function verifyApiKey(em: EntityManager, presented: string, now = new Date()): Promise<KeyCheck> {
@@ -63,8 +63,8 @@ export async function verifyApiKey(em: EntityManager, presented: string, now = n
   if (apiKey.expiresAt && apiKey.expiresAt <= now) return { ok: false, reason: 'The API key has expired' };
   return {
     ok: true,
-    persistedOperationsOnly: apiKey.persistedOperationsOnly,
     viewer: {
+      persistedOperationsOnly: apiKey.persistedOperationsOnly,
       role: apiKey.role,
       organisation: apiKey.organisation,
       keyId: apiKey.id,

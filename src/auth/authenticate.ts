@@ -25,7 +25,6 @@ export function authenticate(orm: MikroORM): RequestHandler {
       return;
     }
     res.locals.viewer = check.viewer;
-    res.locals.persistedOperationsOnly = check.persistedOperationsOnly;
     next();
   };
 }

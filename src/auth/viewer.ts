@@ -27,6 +27,15 @@ export interface Viewer {
   scope: { structure: AdminStructure; code: string } | null;
   /** May read members' personal data (within scope); otherwise indicator cells under 5 people are suppressed. */
   mayReadPersonalData: boolean;
+  /** The key may only run the operations published in schema/operations. */
+  persistedOperationsOnly: boolean;
 }
 
-export const ANONYMOUS_VIEWER: Viewer = { role: Role.ANONYMOUS, organisation: null, keyId: null, scope: null, mayReadPersonalData: false };
+export const ANONYMOUS_VIEWER: Viewer = {
+  role: Role.ANONYMOUS,
+  organisation: null,
+  keyId: null,
+  scope: null,
+  mayReadPersonalData: false,
+  persistedOperationsOnly: false,
+};

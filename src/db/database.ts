@@ -28,7 +28,7 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
   }
   let orm: MikroORM;
   try {
-    orm = await MikroORM.init(ormConfig(url, { poolMax: config.dbPoolMax, onQuery: recordStatement }));
+    orm = await MikroORM.init(ormConfig(url, { poolMax: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs, onQuery: recordStatement }));
     await orm.em.getConnection().execute('select 1');
   } catch (err) {
     await embedded?.stop();
