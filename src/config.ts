@@ -39,6 +39,7 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: port(5544),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_SEED: z.enum(['national', 'small', 'none']).default('national'),
   DB_POOL_MAX: whole(10),
   DB_STATEMENT_TIMEOUT_MS: whole(15_000),
   REQUEST_TIMEOUT_MS: whole(30_000),
@@ -64,6 +65,8 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   logLevel: string;
+  /** Demo data loaded on start when the database holds no clubs. */
+  demoSeed: 'national' | 'small' | 'none';
   dbPoolMax: number;
   /** Longest a single SQL statement may run. */
   dbStatementTimeoutMs: number;
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, v.DATA_DIR),
     embeddedPgPort: v.EMBEDDED_PG_PORT,
     logLevel: v.LOG_LEVEL,
+    demoSeed: v.DEMO_SEED,
     dbPoolMax: v.DB_POOL_MAX,
     dbStatementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS,
     requestTimeoutMs: v.REQUEST_TIMEOUT_MS,

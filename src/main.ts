@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/database';
-import { createLogger } from './logger';
+import { ScaleName, seedDemo } from '../seeds/demo';
+import { Database, openDatabase } from './db/database';
+import { createLogger, Logger } from './logger';
 import { loadReferenceUnits } from './modules/admin-unit/admin-unit.reference';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
 import { createHubServer } from './server';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   try {
     const reference = await loadReferenceUnits(db.orm.em.fork());
     if (reference.loaded) logger.info(reference, 'loaded the official administrative units');
+    if (config.demoSeed !== 'none') await loadDemoData(db, config.demoSeed, logger);
     const units = await UnitDirectory.load(db.orm.em.fork());
     server = await createHubServer({ orm: db.orm, units, logger, config });
     const port = await server.listen(config.port, config.host);
@@ -46,6 +48,19 @@ async function main(): Promise<void> {
     await db.close().catch(() => undefined);
     throw err;
   }
+}
+
+/** The demo data, on a database that holds no clubs yet (a first start); otherwise nothing. */
+async function loadDemoData(db: Database, scale: ScaleName, logger: Logger): Promise<void> {
+  const result = await seedDemo(db.orm.config.get('clientUrl')!, {
+    scale,
+    log: (message, details) => logger.info(details ?? {}, message),
+  });
+  if (!result.seeded) {
+    logger.debug({ reason: result.reason }, 'demo data not loaded');
+    return;
+  }
+  logger.info({ scale, clubs: result.clubs, rows: result.totalRows, seconds: Math.round(result.seconds * 10) / 10 }, 'loaded the demo data');
 }
 
 main().catch((err: unknown) => {

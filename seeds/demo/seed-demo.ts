@@ -1,0 +1,192 @@
+import { Client } from 'pg';
+import { associationAwards, AssociationUnits } from './awards';
+import { Ids, writeClub } from './club';
+import { Batch, CopyLoader } from './copy';
+import { planClubs } from './plan';
+import { loadReference, Unit } from './reference';
+import { Rng } from './rng';
+import { awardRow, courseRow, LOAD_ORDER, TableName, traineeRow } from './rows';
+import { SCALES, ScaleName } from './scale';
+import { BoardMember, generateCourses } from './training';
+
+export const DEFAULT_SEED = 20231231;
+
+export interface SeedOptions {
+  scale: ScaleName;
+  seed?: number;
+  /** Replace existing demo data; without it, a database that holds clubs is left alone. */
+  reset?: boolean;
+  /** Progress reports (the hub passes its logger). */
+  log?: (message: string, details?: Record<string, unknown>) => void;
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  /** Why nothing was done, when seeded is false. */
+  reason?: string;
+  clubs: number;
+  rows: Record<TableName, number>;
+  totalRows: number;
+  seconds: number;
+}
+
+/** Clubs generated before their rows are handed to COPY; two batches at most are held in memory. */
+const BATCH_CLUBS = 200;
+
+const DEMO_TABLES = LOAD_ORDER.join(', ');
+
+/**
+ * Generates the demo data and loads it with COPY, in one transaction on one connection: either all of it is
+ * there afterwards or none. Primary keys are assigned here (1..n per table), then the sequences are moved
+ * past them. The administrative units, the crosswalk and the targets are never touched.
+ */
+export async function seedDemo(databaseUrl: string, options: SeedOptions): Promise<SeedResult> {
+  const started = process.hrtime.bigint();
+  const seed = options.seed ?? DEFAULT_SEED;
+  const spec = SCALES[options.scale];
+  const log = options.log ?? (() => undefined);
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('begin');
+    // Two hubs starting on one empty database must not both seed it.
+    await client.query(`select pg_advisory_xact_lock(hashtext('ishc-demo-seed'))`);
+    const refusal = await whyNot(client, options.reset === true);
+    if (refusal) {
+      await client.query('rollback');
+      return { seeded: false, reason: refusal, clubs: 0, rows: emptyCounts(), totalRows: 0, seconds: elapsed(started) };
+    }
+    await client.query(`truncate ${DEMO_TABLES} restart identity cascade`);
+    const restoreChecks = await skipForeignKeyChecks(client);
+
+    const reference = await loadReference(client);
+    const plans = planClubs(reference, spec, seed);
+    log('generating demo data', { scale: spec.name, seed, clubs: plans.length });
+    const loader = new CopyLoader(client, { freeze: true });
+    const ids = new Ids();
+    const board: BoardMember[] = [];
+    const pipeline = new LoadPipeline(loader);
+
+    let batch = new Batch();
+    for (const plan of plans) {
+      writeClub(seed, plan, ids, batch, board);
+      if (plan.id % BATCH_CLUBS === 0 || plan.id === plans.length) {
+        await pipeline.hand(batch);
+        batch = new Batch();
+        if (plan.id % 2000 === 0) log('demo data: clubs loaded', { clubs: plan.id, of: plans.length });
+      }
+      // Let the previous batch's COPY traffic flow while this one is generated.
+      if (plan.id % 4 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+
+    const courses = generateCourses(new Rng(seed, 5), board);
+    for (const course of courses) {
+      const courseId = ids.take('training_course');
+      batch.row('training_course', courseRow(courseId, course));
+      for (const memberId of course.trainees) batch.row('trainee', traineeRow(ids.take('trainee'), courseId, memberId));
+    }
+    for (const award of associationAwards(new Rng(seed, 6), associationUnits(plans))) {
+      batch.row('award', awardRow(ids.take('award'), award));
+    }
+    await pipeline.hand(batch);
+    await pipeline.drain();
+
+    await restoreChecks();
+    for (const table of LOAD_ORDER) {
+      await client.query(
+        `select setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 1), max(id) is not null) from ${table}`,
+      );
+    }
+    await client.query('commit');
+    await client.query(`analyze ${DEMO_TABLES}`);
+    return { seeded: true, clubs: plans.length, rows: loader.rows, totalRows: loader.total, seconds: elapsed(started) };
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Null when seeding may go ahead, else the reason to leave the database as it is. */
+async function whyNot(client: Client, reset: boolean): Promise<string | null> {
+  if (reset) return null;
+  const { rows } = await client.query<{ table: string }>(
+    LOAD_ORDER.map((t) => `select '${t}' as table where exists (select 1 from ${t})`).join(' union all '),
+  );
+  if (rows.some((r) => r.table === 'club')) return 'the database already holds clubs (use --reset to replace the demo data)';
+  if (rows.length > 0) return `the demo tables are not empty (${rows.map((r) => r.table).join(', ')}); use --reset to replace them`;
+  return null;
+}
+
+/**
+ * The generator writes consistent keys, so a superuser (the embedded server's role) may skip the per-row
+ * foreign-key checks, which otherwise take most of the load time. Only those checks are switched off, for
+ * this transaction, and back on before it commits; other triggers (e.g. summaries kept in step with
+ * `member`) fire as usual. Other roles load with every check on.
+ */
+async function skipForeignKeyChecks(client: Client): Promise<() => Promise<void>> {
+  await client.query('set local synchronous_commit = off');
+  const { rows: role } = await client.query<{ rolsuper: boolean }>('select rolsuper from pg_roles where rolname = current_user');
+  if (!role[0]?.rolsuper || process.env.NO_REPLICA) return async () => undefined;
+  const { rows } = await client.query<{ relname: string; tgname: string }>(
+    `select c.relname, t.tgname from pg_trigger t join pg_class c on c.oid = t.tgrelid
+     where t.tgisinternal and t.tgfoid = 'pg_catalog."RI_FKey_check_ins"'::regproc
+       and c.relnamespace = current_schema()::regnamespace and c.relname = any($1) order by 1, 2`,
+    [LOAD_ORDER],
+  );
+  const alter = async (action: 'disable' | 'enable') => {
+    for (const r of rows) {
+      await client.query(`alter table ${client.escapeIdentifier(r.relname)} ${action} trigger ${client.escapeIdentifier(r.tgname)}`);
+    }
+  };
+  await alter('disable');
+  return () => alter('enable');
+}
+
+/** At most one batch loading while the next is generated; a failed COPY surfaces at the next hand-over. */
+class LoadPipeline {
+  private pending: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
+
+  constructor(private readonly loader: CopyLoader) {}
+
+  async hand(batch: Batch): Promise<void> {
+    await this.drain();
+    this.pending = this.loader.load(batch).catch((err: unknown) => {
+      this.failure = err;
+    });
+  }
+
+  async drain(): Promise<void> {
+    await this.pending;
+    if (this.failure) throw this.failure;
+  }
+}
+
+/** The provinces and districts (before 2025) and the new provinces (after) whose associations have clubs. */
+function associationUnits(plans: ReturnType<typeof planClubs>): AssociationUnits {
+  const provinces = new Map<Unit, Set<Unit>>();
+  const postProvinces = new Set<Unit>();
+  for (const p of plans) {
+    if (p.pre) {
+      const districts = provinces.get(p.pre.province) ?? new Set<Unit>();
+      districts.add(p.pre.district);
+      provinces.set(p.pre.province, districts);
+    }
+    postProvinces.add(p.post.province);
+  }
+  const byCode = (a: Unit, b: Unit) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  return {
+    provinces: [...provinces].map(([province, districts]) => ({ province, districts: [...districts].sort(byCode) })).sort((a, b) => byCode(a.province, b.province)),
+    postProvinces: [...postProvinces].sort(byCode),
+  };
+}
+
+function emptyCounts(): Record<TableName, number> {
+  return Object.fromEntries(LOAD_ORDER.map((t) => [t, 0])) as Record<TableName, number>;
+}
+
+function elapsed(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
