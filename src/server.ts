@@ -62,7 +62,7 @@ const responsePlugin = (exposeSqlCount: boolean): ApolloServerPlugin<HubContext>
 });
 
 /** graphql-js reports a token flood as a syntax error; clients get it as the budget it is. */
-const TOKEN_LIMIT = /Document contains more than (\d+) tokens/;
+const TOKEN_LIMIT = /Document contains more th(?:an|at) (\d+) tokens/; // graphql-js 16 writes "more that"
 
 /** Keeps errors with a known code; masks the rest (no internal message, SQL or stack reaches a client). */
 function formatError(logger: Logger, production: boolean) {
@@ -72,6 +72,8 @@ function formatError(logger: Logger, production: boolean) {
       const limit = Number(tokens[1]);
       return { message: `Query has more than ${limit} tokens`, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, budget: 'tokens', limit } };
     }
+    // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; budget rules mark theirs.
+    if (formatted.extensions?.budget) formatted = { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.QUERY_TOO_COMPLEX } };
     const code = formatted.extensions?.code;
     if (isKnownErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       if (!production) return formatted;

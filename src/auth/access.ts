@@ -94,6 +94,11 @@ export class Access {
     return unit;
   }
 
+  /** The area a root list covers when no unit is named: an association's own scope, else the nation. */
+  defaultArea(structure: AdminStructure): AdministrativeUnit {
+    return this.isAssociation && this.scopeUnit ? this.scopeUnit : this.units.nation(structure);
+  }
+
   /** Exports and targets. */
   requireMinistry(): void {
     if (this.viewer.role !== Role.MINISTRY && this.viewer.role !== Role.ADMIN) throw new ForbiddenError('This needs a MINISTRY or ADMIN key');

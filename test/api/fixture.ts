@@ -18,6 +18,8 @@ export interface Fixture {
   chair: Member;
   members: Member[];
   former: Member;
+  /** A member of the Đắk Lắk club. */
+  outsider: Member;
   incomeFund: Fund;
   activityFund: Fund;
   loan: Loan;
@@ -67,7 +69,7 @@ export async function buildFixture(hub: TestHub): Promise<Fixture> {
   const former = await g.member(hungPhu, { fullName: 'Bùi Văn Cường', sex: Sex.MALE, birthYear: 1940, joinedOn: '2015-05-01', leftOn: '2022-08-15', leaveReason: LeaveReason.DECEASED });
   await g.member(kyTien2, { fullName: 'Võ Thị Hạnh', birthYear: 1952, boardRole: BoardRole.CHAIR, joinedOn: '2021-03-15' });
   await g.member(kyTien2, { fullName: 'Đỗ Văn Hùng', sex: Sex.MALE, birthYear: 1975, joinedOn: '2021-03-15' });
-  await g.member(hoaThang, { fullName: 'H\' Bia Niê', birthYear: 1955, ethnicity: 'Ê Đê', joinedOn: '2019-01-01', leftOn: '2024-06-30', leaveReason: LeaveReason.CLUB_DISSOLVED });
+  const outsider = await g.member(hoaThang, { fullName: 'H\' Bia Niê', birthYear: 1955, ethnicity: 'Ê Đê', joinedOn: '2019-01-01', leftOn: '2024-06-30', leaveReason: LeaveReason.CLUB_DISSOLVED });
   await g.member(newClub, { fullName: 'Y Bhin Êban', sex: Sex.MALE, birthYear: 1960, ethnicity: 'Ê Đê', joinedOn: '2025-09-01' });
 
   const incomeFund = await g.fund(hungPhu, { kind: FundKind.INCOME_GENERATION, openedOn: '2015-06-01' });
@@ -93,5 +95,5 @@ export async function buildFixture(hub: TestHub): Promise<Fixture> {
   await g.award({ association: { structure: AdminStructure.PRE_2025, code: '447' } }, { grantedOn: '2021-10-01' });
   await g.award({ club: hoaThang }, { issuer: 'UBND thành phố Buôn Ma Thuột', grantedOn: '2020-10-01' });
 
-  return { hungPhu, kyTien2, hoaThang, newClub, chair, members, former, incomeFund, activityFund, loan, course };
+  return { hungPhu, kyTien2, hoaThang, newClub, chair, members, former, outsider, incomeFund, activityFund, loan, course };
 }

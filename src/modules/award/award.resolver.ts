@@ -3,7 +3,7 @@ import { HubContext } from '../../context';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { AdminStructure } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
-import { resolveUnder } from '../admin-unit/unit-ref';
+import { listArea } from '../admin-unit/unit-ref';
 import { Club } from '../club/club.entity';
 import { UnitRef } from '../club/club.inputs';
 import { Personal } from '../../auth/personal-data';
@@ -24,7 +24,7 @@ export class AwardResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
   ) {
-    const unit = ctx.access.listableUnder(resolveUnder(ctx.units, structure, under), false);
+    const unit = listArea(ctx, structure, under);
     return ctx.loaders.awards.awardsWithin(unit, { filter, page: { ...page } });
   }
 

@@ -6,7 +6,7 @@ import { MAX_PAGE_SIZE } from '../../graphql/pagination';
 import { DateScalar } from '../../graphql/scalars';
 import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
 import { Commune } from '../admin-unit/admin-unit.types';
-import { resolveUnder } from '../admin-unit/unit-ref';
+import { listArea } from '../admin-unit/unit-ref';
 import { Award } from '../award/award.entity';
 import { Fund } from '../fund/fund.entity';
 import { Member } from '../member/member.entity';
@@ -39,7 +39,7 @@ export class ClubResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
   ) {
-    const unit = ctx.access.listableUnder(resolveUnder(ctx.units, structure, under), false);
+    const unit = listArea(ctx, structure, under);
     return ctx.loaders.clubs.clubsUnder(unit, { filter, orderBy, page: { ...page } });
   }
 
@@ -52,7 +52,7 @@ export class ClubResolver {
     if (text.trim().length < 2) throw new BadUserInputError('"text" must have at least 2 characters', 'text');
     if (first < 1 || first > MAX_PAGE_SIZE) throw new BadUserInputError(`"first" must be 1–${MAX_PAGE_SIZE}`, 'first');
     // Search covers the clubs the viewer may list: an association's own area, everything for partners.
-    const area = ctx.access.listableUnder(ctx.units.nation(AdminStructure.POST_2025), false);
+    const area = listArea(ctx, AdminStructure.POST_2025, undefined);
     const scope = area.level === UnitLevel.NATION ? null : { structure: area.structure, communeIds: ctx.units.communesUnder(area).map((c) => c.dbId) };
     return searchClubs(ctx.em, text, first, scope);
   }

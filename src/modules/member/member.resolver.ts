@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import { HubContext } from '../../context';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { AdminStructure } from '../admin-unit/admin-unit.enums';
-import { resolveUnder } from '../admin-unit/unit-ref';
+import { listArea } from '../admin-unit/unit-ref';
 import { Award } from '../award/award.entity';
 import { Club } from '../club/club.entity';
 import { UnitRef } from '../club/club.inputs';
@@ -25,7 +25,7 @@ export class MemberResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
   ) {
-    const unit = ctx.access.listableUnder(resolveUnder(ctx.units, structure, under), true);
+    const unit = listArea(ctx, structure, under, true);
     return ctx.loaders.members.membersUnder(unit, { filter, orderBy, page: { ...page } });
   }
 

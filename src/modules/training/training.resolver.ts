@@ -4,7 +4,7 @@ import { ForbiddenError } from '../../errors';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { AdminStructure } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
-import { resolveUnder } from '../admin-unit/unit-ref';
+import { listArea } from '../admin-unit/unit-ref';
 import { UnitRef } from '../club/club.inputs';
 import { MemberFilter, MemberOrder } from '../member/member.inputs';
 import { MemberConnection } from '../member/member.types';
@@ -23,7 +23,7 @@ export class TrainingCourseResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
   ) {
-    const unit = ctx.access.listableUnder(resolveUnder(ctx.units, structure, under), false);
+    const unit = listArea(ctx, structure, under);
     return ctx.loaders.training.coursesWithin(unit, { filter, page: { ...page } });
   }
 
