@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Role } from '../../src/auth/viewer';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../../src/config';
+import { ormConfig } from '../../src/db/orm.config';
 import { startTestHub, TestHub } from '../support/hub';
 
 let hub: TestHub;
@@ -96,16 +98,15 @@ describe('rate limit', () => {
 });
 
 describe('production mode', () => {
-  it('masks unexpected errors (here a statement timeout) and hides schema hints; every error has a request id', async () => {
-    const prod = await startTestHub({ config: loadConfig({ NODE_ENV: 'production', DB_STATEMENT_TIMEOUT_MS: '1', ANONYMOUS_INTROSPECTION: 'false' }) });
+  it('masks unexpected errors, hides schema hints and carries a request id on every error', async () => {
+    const prod = await startTestHub({ config: loadConfig({ NODE_ENV: 'production', ANONYMOUS_INTROSPECTION: 'false' }) });
     try {
-      const slow = await prod.graphql('{ clubs(first: 1) { totalCount } }');
-      // The ORM in tests has no statement timeout of its own; force one through SQL that sleeps.
-      const timedOut = await prod.graphql('{ searchClubs(text: "hung phu") { code } }');
-      for (const res of [slow, timedOut]) {
-        if (!res.errors) continue;
-        expect(res.errors[0].extensions).not.toHaveProperty('stacktrace');
-      }
+      // Break the database under the hub: the SQL error must not reach the client.
+      await prod.orm.em.getConnection().execute('alter table club_summary rename to club_summary_gone');
+      const broken = await prod.graphql('{ provinces { memberCount } }');
+      expect(broken.errors![0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(broken.errors![0].extensions).toHaveProperty('requestId');
+      expect(JSON.stringify(broken)).not.toMatch(/club_summary|relation|stacktrace|select/);
       const typo = await prod.graphql('{ provinse { code } }');
       expect(typo.errors![0].message).not.toContain('Did you mean');
       expect(typo.errors![0].extensions).toHaveProperty('requestId');
@@ -116,6 +117,15 @@ describe('production mode', () => {
       expect(withKey.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
     } finally {
       await prod.stop();
+    }
+  });
+
+  it('stops any SQL statement that runs longer than the statement timeout', async () => {
+    const orm = await MikroORM.init(ormConfig(hub.databaseUrl, { statementTimeoutMs: 100 }));
+    try {
+      await expect(orm.em.getConnection().execute('select pg_sleep(2)')).rejects.toThrow(/statement timeout/);
+    } finally {
+      await orm.close(true);
     }
   });
 });

@@ -20,6 +20,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
 /** A running hub over HTTP on a database of the test file's own, with a counter of SQL statements. */
 export interface TestHub {
   url: string;
+  /** The test file's own database, for command-line tools under test. */
+  databaseUrl: string;
   orm: MikroORM;
   units: UnitDirectory;
   /** An ADMIN key, sent by graphql() and operation() unless another key (or null: none) is given. */
@@ -85,6 +87,7 @@ export async function startTestHub(options: Partial<Omit<HubOptions, 'orm' | 'un
 
   return {
     url,
+    databaseUrl: urlFor(database),
     orm,
     units,
     adminKey,
