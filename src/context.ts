@@ -9,6 +9,7 @@ import { createAwardLoaders } from './modules/award/award.loaders';
 import { createClubLoaders } from './modules/club/club.loaders';
 import { createMeetingLoaders } from './modules/club/meeting.loaders';
 import { createFundLoaders } from './modules/fund/fund.loaders';
+import { createIndicatorLoaders } from './modules/indicator/indicator.loaders';
 import { Target } from './modules/indicator/target.entity';
 import { createMemberLoaders } from './modules/member/member.loaders';
 import { createTrainingLoaders } from './modules/training/training.loaders';
@@ -39,6 +40,7 @@ function createLoaders(em: EntityManager, units: UnitDirectory) {
     training: createTrainingLoaders(em, units),
     awards: createAwardLoaders(em, units),
     targets: { targetById: byId(em, Target) },
+    indicators: createIndicatorLoaders(em),
   };
 }
 

@@ -22,6 +22,7 @@ import { costRateLimiter, introspectionGuard, loadOperationAllowList, persistedO
 import { buildHubSchema } from './graphql/schema';
 import { Logger } from './logger';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
+import { indicatorRoutes } from './modules/indicator/indicator.routes';
 
 export interface HubServer {
   httpServer: http.Server;
@@ -152,6 +153,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   });
 
   app.use(authenticate(orm));
+  app.use(indicatorRoutes({ orm, units }));
   app.use(graphiqlRouter());
   app.use(
     '/graphql',

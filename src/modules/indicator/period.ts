@@ -112,12 +112,6 @@ export function parsePeriods(keys: readonly string[]): Period[] {
   return [...seen.values()];
 }
 
-/** Calendar months a period touches (a year 12, a quarter 3, days: every month they reach into). */
-export function monthsIn(period: Pick<Period, 'start' | 'end'>): number {
-  const month = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7));
-  return month(period.end) - month(period.start) + 1;
-}
-
 /** Whether `inner` lies within [start, end] (all ISO dates, so text order is date order). */
 export function within(inner: Pick<Period, 'start' | 'end'>, start: string, end: string): boolean {
   return inner.start >= start && inner.end <= end;

@@ -1,0 +1,303 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { intArray, textArray } from '../../db/sql';
+import { AdminStructure } from '../admin-unit/admin-unit.enums';
+import { CLUB_COMMUNE_COLUMN } from '../admin-unit/unit-scope';
+import { INFLOW_KINDS } from '../fund/fund.enums';
+import { Family, MeasureName } from './indicator.catalogue';
+import { Disaggregation } from './indicator.enums';
+import { Period } from './period';
+
+/**
+ * Set-based SQL behind the indicators: one statement per family, for every period at once (a `p` row per
+ * period), grouped by period, by the unit each record is attached to and by the categories asked for.
+ * The service rolls the per-unit figures up the unit tree in memory.
+ *
+ * The unit key is the club's commune in the structure asked for or, when it has none (clubs founded after
+ * the reform have no PRE_2025 commune), its commune in the other structure, which the service places
+ * through the crosswalk. Definitions follow indicator.catalogue.ts and agree with club-stats.repository.ts
+ * where they overlap (same age and membership rules; a period instead of a day for club activity).
+ */
+export interface FamilyRequest<F extends Family = Family> {
+  family: F;
+  measures: ReadonlySet<MeasureName<F>>;
+  /** Category groupings wanted; each a list of this family's dimensions in canonical order ([] = totals). */
+  groupings: readonly (readonly Disaggregation[])[];
+}
+
+export interface FamilyRow {
+  /** Index of the period in the list given. */
+  idx: number;
+  /** admin_unit id the record is attached to (either structure); null: none (the nation). */
+  key: number | null;
+  /** The grouping the row belongs to, and its category options. */
+  grouping: readonly Disaggregation[];
+  options: Partial<Record<Disaggregation, string>>;
+  values: Record<string, number>;
+}
+
+const OTHER: Record<AdminStructure, AdminStructure> = { PRE_2025: AdminStructure.POST_2025, POST_2025: AdminStructure.PRE_2025 };
+
+/** Club activity in P, membership at its end, and birth (a year alone counts from 1 January). */
+const ACTIVE = (c: string) => `${c}.founded_on <= p.e and (${c}.dissolved_on is null or ${c}.dissolved_on >= p.s)`;
+const OPEN = (m: string) => `${m}.joined_on <= p.e and (${m}.left_on is null or ${m}.left_on > p.e)`;
+const BIRTH = (m: string) => `coalesce(${m}.birth_date, make_date(${m}.birth_year, 1, 1))`;
+const SCHEME_1336 = `'2020-08-31'::date`;
+const SCHEME_1648 = `'2025-08-01'::date`;
+
+/** Per period: its bounds, the start of the 12 months to its end, and the birth dates of the age limits. */
+const PERIODS_CTE = `p as (
+  select t.idx, t.s, t.e, (t.e - interval '12 months' + interval '1 day')::date as w12,
+    (t.e - interval '55 years')::date as b55, (t.e - interval '60 years')::date as b60,
+    (t.e - interval '70 years')::date as b70, (t.e - interval '80 years')::date as b80
+  from unnest(?::int[], ?::date[], ?::date[]) as t(idx, s, e))`;
+
+const periodParams = (periods: readonly Period[]) => [
+  intArray(periods.map((_, i) => i)),
+  textArray(periods.map((p) => p.start)),
+  textArray(periods.map((p) => p.end)),
+];
+
+const clubKey = (c: string, structure: AdminStructure) =>
+  `coalesce(${c}.${CLUB_COMMUNE_COLUMN[structure]}, ${c}.${CLUB_COMMUNE_COLUMN[OTHER[structure]]})`;
+
+/** Category expressions over a member `m` and its club `c`. */
+const DIMENSION_SQL: Record<Disaggregation, string> = {
+  SEX: 'm.sex',
+  AGE_BAND: `case when ${BIRTH('m')} > p.b55 then 'UNDER_55' when ${BIRTH('m')} > p.b60 then 'AGE_55_59'
+    when ${BIRTH('m')} > p.b70 then 'AGE_60_69' when ${BIRTH('m')} > p.b80 then 'AGE_70_79' else 'AGE_80_PLUS' end`,
+  POVERTY_STATUS: 'm.poverty_status',
+  PROGRAMME: 'c.programme',
+};
+const DIMENSION_ORDER = Object.values(Disaggregation);
+const column = (d: Disaggregation) => `d_${d.toLowerCase()}`;
+
+/**
+ * GROUP BY for one or more category groupings: a plain list for one, GROUPING SETS for several (one scan
+ * gives the totals and the splits). `exprOf` gives the expression grouped on for a dimension.
+ */
+function grouping(groupings: FamilyRequest['groupings'], fixed: string[], exprOf: (d: Disaggregation) => string) {
+  const used = DIMENSION_ORDER.filter((d) => groupings.some((g) => g.includes(d)));
+  const select = used.map((d) => `${exprOf(d)} as ${column(d)}`);
+  if (groupings.length === 1) {
+    return { used, select, groupBy: [...fixed, ...groupings[0].map(exprOf)].join(', '), gs: '0' };
+  }
+  const sets = groupings.map((g) => `(${g.map(exprOf).join(', ')})`).join(', ');
+  return { used, select, groupBy: `${fixed.join(', ')}, grouping sets (${sets})`, gs: used.length ? `grouping(${used.map(exprOf).join(', ')})` : '0' };
+}
+
+type Measures<F extends Family> = Record<MeasureName<F>, string>;
+
+const money = (sum: string) => `coalesce(${sum}, 0)::text`;
+
+const CLUB_MEASURES: Measures<'club'> = {
+  active: 'count(*)',
+  new1336: `count(*) filter (where c.founded_on >= ${SCHEME_1336})`,
+  new1648: `count(*) filter (where c.founded_on >= ${SCHEME_1648})`,
+  // Calendar months of P in which the club existed: from its founding (or P's start) to its dissolution (or P's end).
+  clubMonths: `sum((extract(year from least(p.e, coalesce(c.dissolved_on, p.e))) * 12 + extract(month from least(p.e, coalesce(c.dissolved_on, p.e))))
+    - (extract(year from greatest(p.s, c.founded_on)) * 12 + extract(month from greatest(p.s, c.founded_on))) + 1)`,
+  bothFunds: 'count(*) filter (where f.ig <= p.e and f.act <= p.e)',
+  fullyActive: 'count(*) filter (where f.ig <= p.e and f.act <= p.e and mt.n >= 10)',
+};
+
+function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>) {
+  const needsFunds = req.measures.has('bothFunds') || req.measures.has('fullyActive');
+  const needsMeetings = req.measures.has('fullyActive');
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  const ctes = [PERIODS_CTE];
+  if (needsFunds) {
+    ctes.push(`f as (select club_id, min(opened_on) filter (where kind = 'INCOME_GENERATION') as ig,
+      min(opened_on) filter (where kind = 'ACTIVITY') as act from fund group by club_id)`);
+  }
+  if (needsMeetings) {
+    // Per club, through the (club_id, held_on) index: only the 12 months asked for are read.
+    ctes.push(`mt as (select p.idx, c.id as club_id, count(*) as n from p join club c on ${ACTIVE('c')}
+      join meeting x on x.club_id = c.id and x.held_on between p.w12 and p.e group by 1, 2)`);
+  }
+  return `with ${ctes.join(',\n')}
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(CLUB_MEASURES, req.measures)].join(', ')}
+    from p join club c on ${ACTIVE('c')}
+    ${needsFunds ? 'left join f on f.club_id = c.id' : ''}
+    ${needsMeetings ? 'left join mt on mt.idx = p.idx and mt.club_id = c.id' : ''}
+    group by ${g.groupBy}`;
+}
+
+/** Per club and member category first (so club size is known), then per unit and category. */
+const MEMBER_STAGE1: Record<Exclude<MeasureName<'member'>, 'members1336' | 'older1336' | 'clubs50to70'>, string> = {
+  members: 'count(*)',
+  older: `count(*) filter (where ${BIRTH('m')} <= p.b60)`,
+  women: `count(*) filter (where m.sex = 'FEMALE')`,
+  olderWomen: `count(*) filter (where m.sex = 'FEMALE' and ${BIRTH('m')} <= p.b60)`,
+  poorNearPoor: `count(*) filter (where m.poverty_status in ('POOR', 'NEAR_POOR'))`,
+  volunteers: 'count(*) filter (where m.home_care_volunteer)',
+  board: 'count(*) filter (where m.board_role is not null)',
+};
+
+const MEMBER_STAGE2: Measures<'member'> = {
+  members: 'sum(members)',
+  older: 'sum(older)',
+  women: 'sum(women)',
+  olderWomen: 'sum(olderWomen)',
+  poorNearPoor: 'sum(poorNearPoor)',
+  volunteers: 'sum(volunteers)',
+  board: 'sum(board)',
+  members1336: 'coalesce(sum(members) filter (where new1336), 0)',
+  older1336: 'coalesce(sum(older) filter (where new1336), 0)',
+  clubs50to70: '', // depends on whether clubs are split by member category, see memberSql
+};
+
+function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>) {
+  const memberDims = DIMENSION_ORDER.filter((d) => d !== Disaggregation.PROGRAMME && req.groupings.some((g) => g.includes(d)));
+  const stage1 = new Set<keyof typeof MEMBER_STAGE1>(['members']);
+  for (const measure of req.measures) {
+    if (measure === 'older1336') stage1.add('older');
+    else if (measure !== 'members1336' && measure !== 'clubs50to70') stage1.add(measure);
+  }
+  // A club's size is the sum over its category rows when members are split, else its single row.
+  const stage2: Measures<'member'> = {
+    ...MEMBER_STAGE2,
+    clubs50to70: memberDims.length
+      ? 'count(distinct club_id) filter (where club_total between 50 and 70)'
+      : 'count(*) filter (where members between 50 and 70)',
+  };
+  const g = grouping(req.groupings, ['idx', 'key'], column);
+  return `with ${PERIODS_CTE},
+    pc as (
+      select p.idx, c.id as club_id, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)},
+        c.founded_on >= ${SCHEME_1336} as new1336,
+        ${[...memberDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), ...[...stage1].map((mm) => `${MEMBER_STAGE1[mm]} as ${mm}`)].join(', ')}
+      from p join club c on ${ACTIVE('c')} join member m on m.club_id = c.id and ${OPEN('m')}
+      group by ${['p.idx', 'c.id', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}
+    )
+    select idx, key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(stage2, req.measures)].join(', ')}
+    from ${memberDims.length ? '(select pc.*, sum(members) over (partition by idx, club_id) as club_total from pc) as pc' : 'pc'}
+    group by ${g.groupBy}`;
+}
+
+function meetingSql(structure: AdminStructure, req: FamilyRequest<'meeting'>) {
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  return `with ${PERIODS_CTE}
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'count(*) as meetings'].join(', ')}
+    from p join club c on ${ACTIVE('c')} join meeting x on x.club_id = c.id and x.held_on between p.s and p.e
+    group by ${g.groupBy}`;
+}
+
+const INFLOWS = INFLOW_KINDS.filter((k) => k !== 'REPAYMENT').map((k) => `'${k}'`).join(', ');
+// The same capital as the hierarchy API's fund.capital: loans only move money between cash and loans.
+const CAPITAL = `case when t.kind in (${INFLOWS}) then t.amount when t.kind = 'EXPENSE' then -t.amount else 0 end`;
+
+function fundSql(structure: AdminStructure, req: FamilyRequest<'fund'>) {
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  const measures: Measures<'fund'> = {
+    capital: money(`sum(${CAPITAL})`),
+    igCapital: money(`sum(${CAPITAL}) filter (where f.kind = 'INCOME_GENERATION')`),
+  };
+  return `with ${PERIODS_CTE}
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
+    from p join club c on ${ACTIVE('c')} join fund f on f.club_id = c.id
+    join fund_transaction t on t.fund_id = f.id and t.occurred_on <= p.e and t.kind in (${INFLOWS}, 'EXPENSE')
+    group by ${g.groupBy}`;
+}
+
+const OUTSTANDING = '(l.closed_on is null or l.closed_on > p.e)';
+
+function loanSql(structure: AdminStructure, req: FamilyRequest<'loan'>) {
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  const needsRepaid = req.measures.has('outstanding') || req.measures.has('overdue30');
+  // Only outstanding loans need the whole history; the other measures read loans disbursed or due lately.
+  const needsHistory = needsRepaid || req.measures.has('outstandingLoans');
+  const dueMeasures = req.measures.has('dueLoans') || req.measures.has('onTimeLoans');
+  const owed = 'greatest(l.principal - coalesce(r.repaid, 0), 0)';
+  const measures: Measures<'loan'> = {
+    borrowers12m: `count(distinct l.borrower_id) filter (where l.disbursed_on >= p.w12 and ${OPEN('m')})`,
+    disbursedLoans: 'count(*) filter (where l.disbursed_on >= p.s)',
+    disbursedAmount: money('sum(l.principal) filter (where l.disbursed_on >= p.s)'),
+    dueLoans: 'count(*) filter (where l.due_on between p.s and p.e)',
+    onTimeLoans: `count(*) filter (where l.due_on between p.s and p.e and l.status = 'REPAID' and l.closed_on <= l.due_on)`,
+    outstandingLoans: `count(*) filter (where ${OUTSTANDING})`,
+    outstanding: money(`sum(${owed}) filter (where ${OUTSTANDING})`),
+    overdue30: money(`sum(${owed}) filter (where ${OUTSTANDING} and l.due_on < p.e - 30)`),
+  };
+  const since = needsHistory || dueMeasures ? null : 'least(p.s, p.w12)';
+  return `with ${PERIODS_CTE}
+    ${needsRepaid ? `, r0 as (select p.idx, t.loan_id, sum(t.amount) as repaid from p join fund_transaction t
+        on t.kind = 'REPAYMENT' and t.loan_id is not null and t.occurred_on <= p.e group by 1, 2)` : ''}
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
+    from p join club c on ${ACTIVE('c')} join fund f on f.club_id = c.id
+    join loan l on l.fund_id = f.id and l.disbursed_on <= p.e ${since ? `and l.disbursed_on >= ${since}` : ''}
+    join member m on m.id = l.borrower_id
+    ${needsRepaid ? 'left join r0 r on r.idx = p.idx and r.loan_id = l.id' : ''}
+    group by ${g.groupBy}`;
+}
+
+function courseSql() {
+  return `with ${PERIODS_CTE}
+    select p.idx, tc.organiser_unit_id as key, 0 as gs, count(*) as courses
+    from p join training_course tc on tc.starts_on between p.s and p.e
+    group by 1, 2`;
+}
+
+function traineeSql(structure: AdminStructure, req: FamilyRequest<'trainee'>) {
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  const measures: Measures<'trainee'> = {
+    trainees: 'count(distinct m.id) filter (where tc.starts_on >= p.s)',
+    boardTrained12m: `count(distinct m.id) filter (where tc.starts_on >= p.w12 and m.board_role is not null and ${OPEN('m')} and ${ACTIVE('c')})`,
+  };
+  return `with ${PERIODS_CTE}
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
+    from p join training_course tc on tc.starts_on between least(p.s, p.w12) and p.e
+    join trainee tr on tr.course_id = tc.id join member m on m.id = tr.member_id join club c on c.id = m.club_id
+    group by ${g.groupBy}`;
+}
+
+function awardSql(structure: AdminStructure) {
+  return `with ${PERIODS_CTE}
+    select p.idx, coalesce(${clubKey('ac', structure)}, ${clubKey('mc', structure)}, a.association_unit_id) as key, 0 as gs, count(*) as awards
+    from p join award a on a.granted_on between p.s and p.e
+    left join club ac on ac.id = a.club_id
+    left join member am on am.id = a.member_id left join club mc on mc.id = am.club_id
+    group by 1, 2`;
+}
+
+function measureColumns<F extends Family>(sql: Measures<F>, wanted: ReadonlySet<MeasureName<F>>): string[] {
+  return (Object.keys(sql) as MeasureName<F>[]).filter((m) => wanted.has(m)).map((m) => `${sql[m]} as "${m}"`);
+}
+
+export function familySql(structure: AdminStructure, req: FamilyRequest): string {
+  switch (req.family) {
+    case 'club':
+      return clubSql(structure, req as FamilyRequest<'club'>);
+    case 'member':
+      return memberSql(structure, req as FamilyRequest<'member'>);
+    case 'meeting':
+      return meetingSql(structure, req as FamilyRequest<'meeting'>);
+    case 'fund':
+      return fundSql(structure, req as FamilyRequest<'fund'>);
+    case 'loan':
+      return loanSql(structure, req as FamilyRequest<'loan'>);
+    case 'course':
+      return courseSql();
+    case 'trainee':
+      return traineeSql(structure, req as FamilyRequest<'trainee'>);
+    case 'award':
+      return awardSql(structure);
+  }
+}
+
+/** Runs one family's statement and decodes its rows. */
+export async function runFamily(em: EntityManager, structure: AdminStructure, periods: readonly Period[], req: FamilyRequest): Promise<FamilyRow[]> {
+  const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(familySql(structure, req), periodParams(periods));
+  const used = DIMENSION_ORDER.filter((d) => req.groupings.some((g) => g.includes(d)));
+  const byMask = new Map<number, readonly Disaggregation[]>();
+  // grouping(a, b, c) sets bit 2 for a, 1 for b, 0 for c when that dimension is rolled up in the row.
+  for (const g of req.groupings) byMask.set(used.reduce((mask, d, i) => (g.includes(d) ? mask : mask | (1 << (used.length - 1 - i))), 0), g);
+  const single = req.groupings.length === 1 ? req.groupings[0] : undefined;
+  return rows.map((row) => {
+    const group = single ?? byMask.get(Number(row.gs))!;
+    const options: FamilyRow['options'] = {};
+    for (const d of group) options[d] = String(row[column(d)]);
+    const values: Record<string, number> = {};
+    for (const m of req.measures) values[m] = Number(row[m] ?? 0);
+    return { idx: Number(row.idx), key: row.key === null ? null : Number(row.key), grouping: group, options, values };
+  });
+}

@@ -1,0 +1,43 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { HubContext } from '../../context';
+import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
+import { INDICATORS } from './indicator.catalogue';
+import { IndicatorArgs } from './indicator.inputs';
+import { indicatorTable } from './indicator.service';
+import { IndicatorDefinitionType, IndicatorTable } from './indicator.types';
+import { Target } from './target.entity';
+
+/** The indicator catalogue and the analytics table. */
+@Resolver()
+export class IndicatorResolver {
+  @Query(() => [IndicatorDefinitionType], { description: 'The indicator catalogue, with exact definitions.' })
+  indicatorDefinitions(): IndicatorDefinitionType[] {
+    return INDICATORS.map((d) => ({ ...d, disaggregations: [...d.disaggregations] }));
+  }
+
+  @Query(() => IndicatorTable, {
+    description:
+      'Indicator values by unit, period and category, as a flat table; fresh (read from committed data on every call). ' +
+      'Cells derived from 1–4 people are suppressed for viewers who may not read personal data.',
+  })
+  indicators(@Args() args: IndicatorArgs, @Ctx() ctx: HubContext): Promise<IndicatorTable> {
+    return indicatorTable(ctx, args);
+  }
+}
+
+/** The stored policy targets of an indicator definition, and the unit of a target. */
+@Resolver(() => IndicatorDefinitionType)
+export class IndicatorDefinitionResolver {
+  @FieldResolver(() => [Target], { description: 'Policy targets stored for this indicator (national and provincial).' })
+  targets(@Root() definition: IndicatorDefinitionType, @Ctx() ctx: HubContext): Promise<Target[]> {
+    return ctx.loaders.indicators.targetsByIndicator.load(definition.id);
+  }
+}
+
+@Resolver(() => Target)
+export class TargetResolver {
+  @FieldResolver(() => AdministrativeUnit, { nullable: true, description: 'The unit the target is for; null for a national target.' })
+  unit(@Root() target: Target, @Ctx() ctx: HubContext): AdministrativeUnit | null {
+    return target.unit ? (ctx.units.byDbId(target.unit.id) ?? null) : null;
+  }
+}

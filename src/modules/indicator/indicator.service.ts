@@ -1,0 +1,197 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Viewer } from '../../auth/viewer';
+import { textArray } from '../../db/sql';
+import { UnitLevel } from '../admin-unit/admin-unit.enums';
+import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
+import { UnitDirectory } from '../admin-unit/unit-directory';
+import { Family, FAMILY_DIMENSIONS, familyOf, measuresOf, MeasureId, nameOf, Term } from './indicator.catalogue';
+import { Disaggregation, IndicatorUnit } from './indicator.enums';
+import { FamilyRequest, FamilyRow, runFamily } from './indicator.repository';
+import { IndicatorPlan, IndicatorRequest, PlannedIndicator, planRequest } from './indicator.request';
+import { ClubPlacement, IndicatorRow, IndicatorTable } from './indicator.types';
+import { within } from './period';
+import { UnitPlacement } from './unit-placement';
+
+/** What the service needs of a request's context (GraphQL or an export route). */
+export interface IndicatorContext {
+  em: EntityManager;
+  units: UnitDirectory;
+  viewer: Viewer;
+}
+
+/** Fewer people than this behind a cell (but at least one) identifies them: such cells are suppressed. */
+export const MIN_PEOPLE = 5;
+
+type Options = Partial<Record<Disaggregation, string>>;
+
+/**
+ * The indicator table: runs one statement per family of measures (in parallel, each reading committed data),
+ * rolls the per-unit figures up the unit tree in memory, then derives each cell, its target and its privacy.
+ */
+export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRequest): Promise<IndicatorTable> {
+  const plan = planRequest(ctx.units, request);
+  const requests = familyRequests(plan.indicators);
+  const [placement, results, targets] = await Promise.all([
+    UnitPlacement.for(ctx.em, ctx.units),
+    Promise.all(requests.map((req) => runFamily(ctx.em, plan.structure, plan.periods, req))),
+    loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id)),
+  ]);
+  const figures = new Figures();
+  requests.forEach((req, i) => {
+    for (const row of results[i]) figures.add(req.family, row, placement.place(plan.structure, row.key === null ? undefined : ctx.units.byDbId(row.key)));
+  });
+  const rows = buildRows(plan, figures, ctx.units, targets, !ctx.viewer.mayReadPersonalData);
+  return {
+    structure: plan.structure,
+    rows,
+    placement: placementNotes(plan, results[requests.findIndex((r) => r.family === 'club')], placement, ctx.units),
+    suppressedCells: rows.filter((r) => r.suppressed).length,
+  };
+}
+
+/** Which measures of which family, grouped how: one request per family, the totals always among them for clubs. */
+function familyRequests(indicators: readonly PlannedIndicator[]): FamilyRequest[] {
+  const byFamily = new Map<Family, { measures: Set<string>; groupings: Map<string, Disaggregation[]> }>();
+  const want = (measure: MeasureId, dimensions: readonly Disaggregation[]) => {
+    const family = familyOf(measure);
+    let entry = byFamily.get(family);
+    if (!entry) byFamily.set(family, (entry = { measures: new Set(), groupings: new Map() }));
+    entry.measures.add(nameOf(measure));
+    const grouping = projection(dimensions, family);
+    entry.groupings.set(grouping.join(','), grouping);
+  };
+  // Clubs active in each period, in total: the placement notes count them.
+  want('club.active', []);
+  for (const { definition, dimensions } of indicators) for (const measure of measuresOf(definition)) want(measure, dimensions);
+  return [...byFamily].map(([family, { measures, groupings }]) => ({ family, measures, groupings: [...groupings.values()] }) as FamilyRequest);
+}
+
+const projection = (dimensions: readonly Disaggregation[], family: Family) => dimensions.filter((d) => FAMILY_DIMENSIONS[family].includes(d));
+const comboKey = (grouping: readonly Disaggregation[], options: Options) => grouping.map((d) => `${d}=${options[d]}`).join(';');
+
+/** Per family, period and category combination: each unit's figures, including everything below it. */
+class Figures {
+  private readonly cells = new Map<string, Map<AdministrativeUnit, Record<string, number>>>();
+
+  private cellKey(family: Family, idx: number, grouping: readonly Disaggregation[], options: Options): string {
+    return `${family}|${idx}|${comboKey(grouping, options)}`;
+  }
+
+  add(family: Family, row: FamilyRow, placed: AdministrativeUnit): void {
+    const key = this.cellKey(family, row.idx, row.grouping, row.options);
+    let perUnit = this.cells.get(key);
+    if (!perUnit) this.cells.set(key, (perUnit = new Map()));
+    for (let unit: AdministrativeUnit | null = placed; unit; unit = unit.parent) {
+      const sums = perUnit.get(unit);
+      if (!sums) perUnit.set(unit, { ...row.values });
+      else for (const [measure, value] of Object.entries(row.values)) sums[measure] = (sums[measure] ?? 0) + value;
+    }
+  }
+
+  get(measure: MeasureId, idx: number, dimensions: readonly Disaggregation[], options: Options, unit: AdministrativeUnit): number {
+    const family = familyOf(measure);
+    const grouping = projection(dimensions, family);
+    return this.cells.get(this.cellKey(family, idx, grouping, options))?.get(unit)?.[nameOf(measure)] ?? 0;
+  }
+}
+
+/** Units of a level at or below a unit; a unit below that level stands for itself. */
+function unitsAtOrBelow(units: UnitDirectory, unit: AdministrativeUnit, level: UnitLevel.PROVINCE | UnitLevel.COMMUNE): AdministrativeUnit[] {
+  if (level === UnitLevel.COMMUNE) return units.communesUnder(unit);
+  return unit.level === UnitLevel.NATION ? unit.children : [unit];
+}
+
+function termValue(term: Term, figures: Figures, units: UnitDirectory, idx: number, dims: readonly Disaggregation[], options: Options, unit: AdministrativeUnit) {
+  if ('measure' in term) return figures.get(term.measure, idx, dims, options, unit);
+  if ('units' in term) return unitsAtOrBelow(units, unit, term.units).length;
+  return unitsAtOrBelow(units, unit, term.unitsWithClubs).filter((u) => figures.get('club.active', idx, dims, options, u) > 0).length;
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function valueOf(unit: IndicatorUnit, numerator: number, denominator: number | null): number | null {
+  if (denominator === null) return numerator;
+  if (denominator === 0) return null;
+  if (unit === IndicatorUnit.PERCENT) return round((numerator / denominator) * 100, 2);
+  if (unit === IndicatorUnit.DONG) return Math.round(numerator / denominator);
+  return round(numerator / denominator, 2);
+}
+
+function buildRows(plan: IndicatorPlan, figures: Figures, units: UnitDirectory, targets: TargetRow[], suppress: boolean): IndicatorRow[] {
+  const rows: IndicatorRow[] = [];
+  for (const { definition, dimensions, combos } of plan.indicators) {
+    const { numerator: num, denominator: den } = definition.compute;
+    for (const unit of plan.units) {
+      plan.periods.forEach((period, idx) => {
+        for (const options of combos) {
+          const numerator = termValue(num, figures, units, idx, dimensions, options, unit);
+          const denominator = den ? termValue(den, figures, units, idx, dimensions, options, unit) : null;
+          const value = valueOf(definition.unit, numerator, denominator);
+          const suppressed =
+            suppress && definition.people.some((m) => {
+              const people = figures.get(m, idx, dimensions, options, unit);
+              return people > 0 && people < MIN_PEOPLE;
+            });
+          const isTotal = dimensions.length === 0;
+          const target = isTotal ? targetFor(targets, definition.id, unit, period) : null;
+          rows.push({
+            indicatorId: definition.id,
+            unit,
+            period: period.key,
+            periodStart: period.start,
+            periodEnd: period.end,
+            categoryOptions: dimensions.map((d) => ({ dimension: d, option: options[d]! })),
+            value: suppressed ? null : value,
+            numerator: suppressed ? null : numerator,
+            denominator: suppressed ? null : denominator,
+            target,
+            achievementPercent: !suppressed && target && value !== null ? round((value / target) * 100, 2) : null,
+            suppressed,
+          });
+        }
+      });
+    }
+  }
+  return rows;
+}
+
+interface TargetRow {
+  indicatorId: string;
+  unitId: number | null;
+  start: string;
+  end: string;
+  value: number;
+}
+
+async function loadTargets(em: EntityManager, ids: string[]): Promise<TargetRow[]> {
+  const rows = await em.getConnection().execute<Array<{ indicator_id: string; unit_id: number | null; start: string; end: string; value: number }>>(
+    `select indicator_id, unit_id, period_start::text as start, period_end::text as "end", value::float8 as value
+     from target where indicator_id = any(?::text[])`,
+    [textArray(ids)],
+  );
+  return rows.map((r) => ({ indicatorId: r.indicator_id, unitId: r.unit_id, start: r.start, end: r.end, value: Number(r.value) }));
+}
+
+/**
+ * A target applies to a row when it is for the row's unit (no unit: the nation, in either structure) and the
+ * row's period lies within the target's period; of several, the one with the shortest period wins.
+ */
+function targetFor(targets: TargetRow[], indicatorId: string, unit: AdministrativeUnit, period: { start: string; end: string }): number | null {
+  const unitId = unit.level === UnitLevel.NATION ? null : unit.dbId;
+  const applicable = targets.filter((t) => t.indicatorId === indicatorId && t.unitId === unitId && within(period, t.start, t.end));
+  if (applicable.length === 0) return null;
+  const span = (t: TargetRow) => Date.parse(t.end) - Date.parse(t.start);
+  return applicable.reduce((best, t) => (span(t) < span(best) ? t : best)).value;
+}
+
+function placementNotes(plan: IndicatorPlan, clubRows: FamilyRow[], placement: UnitPlacement, units: UnitDirectory): ClubPlacement[] {
+  const notes = plan.periods.map((p) => ({ period: p.key, clubsPlacedAboveCommune: 0, clubsNotPlaced: 0 }));
+  for (const row of clubRows) {
+    if (row.grouping.length) continue;
+    const placed = placement.place(plan.structure, row.key === null ? undefined : units.byDbId(row.key));
+    if (placed.level === UnitLevel.NATION) notes[row.idx].clubsNotPlaced += row.values.active;
+    else if (placed.level !== UnitLevel.COMMUNE) notes[row.idx].clubsPlacedAboveCommune += row.values.active;
+  }
+  return notes;
+}
+

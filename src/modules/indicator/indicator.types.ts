@@ -1,0 +1,117 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { DateScalar } from '../../graphql/scalars';
+import { AdminStructure } from '../admin-unit/admin-unit.enums';
+import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
+import { Disaggregation, IndicatorUnit } from './indicator.enums';
+import { Instrument } from './target.enums';
+
+@ObjectType('IndicatorDefinition', { description: 'An indicator of the catalogue, with its exact definition.' })
+export class IndicatorDefinitionType {
+  @Field({ description: 'Stable id, e.g. "active_clubs"; the DHIS2 export uses it as the data element.' })
+  id!: string;
+
+  @Field()
+  nameVi!: string;
+
+  @Field()
+  nameEn!: string;
+
+  @Field({ description: 'The exact definition (P is the period asked for).' })
+  definition!: string;
+
+  @Field()
+  numerator!: string;
+
+  @Field(() => String, { nullable: true, description: 'Null for counts and sums.' })
+  denominator!: string | null;
+
+  @Field(() => IndicatorUnit)
+  unit!: IndicatorUnit;
+
+  @Field(() => Instrument, { nullable: true, description: 'The policy instrument whose target it follows.' })
+  instrument!: Instrument | null;
+
+  @Field(() => String, { nullable: true, description: 'The policy target it serves, in words.' })
+  policyTarget!: string | null;
+
+  @Field(() => [Disaggregation], { description: 'Dimensions it can be split by; others asked for are not applied to it.' })
+  disaggregations!: Disaggregation[];
+}
+
+@ObjectType({ description: 'One category of one dimension, e.g. SEX = FEMALE.' })
+export class CategoryOption {
+  @Field(() => Disaggregation)
+  dimension!: Disaggregation;
+
+  @Field({ description: 'The option: a value of Sex, AgeBand, PovertyStatus or Programme.' })
+  option!: string;
+}
+
+@ObjectType({ description: 'One cell of the indicator table: an indicator for a unit, a period and a category combination.' })
+export class IndicatorRow {
+  @Field()
+  indicatorId!: string;
+
+  @Field(() => AdministrativeUnit)
+  unit!: AdministrativeUnit;
+
+  @Field({ description: 'The period key, e.g. "2023", "2023Q4", "202312" or "2023-01-01..2023-06-30".' })
+  period!: string;
+
+  @Field(() => DateScalar)
+  periodStart!: string;
+
+  @Field(() => DateScalar)
+  periodEnd!: string;
+
+  @Field(() => [CategoryOption], { description: 'Empty for the total; otherwise one option per dimension applied.' })
+  categoryOptions!: CategoryOption[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Null when suppressed or when the denominator is 0. Percentages are 0–100 (2 decimals); đồng are whole.',
+  })
+  value!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Null when suppressed.' })
+  numerator!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Null for counts and sums, and when suppressed.' })
+  denominator!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The policy target that applies to this unit and period (totals only).' })
+  target!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'value ÷ target × 100 (2 decimals), when both are known.' })
+  achievementPercent!: number | null;
+
+  @Field({ description: 'True when the cell derives from 1–4 people and the viewer may not read personal data.' })
+  suppressed!: boolean;
+}
+
+@ObjectType({ description: 'Clubs active in a period that have no commune in the structure asked for.' })
+export class ClubPlacement {
+  @Field()
+  period!: string;
+
+  @Field(() => Int, { description: 'Counted in a district or province through the crosswalk, but in no commune.' })
+  clubsPlacedAboveCommune!: number;
+
+  @Field(() => Int, { description: 'Counted in the nation only: the crosswalk cannot tell their province.' })
+  clubsNotPlaced!: number;
+}
+
+@ObjectType({ description: 'A flat table of indicator values, easy to pivot.' })
+export class IndicatorTable {
+  @Field(() => AdminStructure, { description: 'The structure the units and figures are in.' })
+  structure!: AdminStructure;
+
+  @Field(() => [IndicatorRow], { description: 'Ordered by indicator (as asked), unit, period, then category.' })
+  rows!: IndicatorRow[];
+
+  @Field(() => [ClubPlacement], { description: 'Per period: clubs that could not be placed in a commune of the structure.' })
+  placement!: ClubPlacement[];
+
+  @Field(() => Int, { description: 'Cells suppressed for privacy.' })
+  suppressedCells!: number;
+}
