@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -19,7 +19,7 @@ import { ErrorCode, isKnownErrorCode } from './errors';
 import { graphiqlRouter } from './graphql/graphiql';
 import { budgetPlugin, limitRules } from './graphql/limits';
 import { costRateLimiter, introspectionGuard, loadOperationAllowList, persistedOperationsGuard } from './graphql/request-guards';
-import { buildHubSchema } from './graphql/schema';
+import { buildSubgraph } from './graphql/federation';
 import { Logger } from './logger';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
 import { indicatorRoutes } from './modules/indicator/indicator.routes';
@@ -102,7 +102,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const httpServer = http.createServer({ requestTimeout: config.requestTimeoutMs }, app);
 
   const apollo = new ApolloServer<HubContext>({
-    schema: await buildHubSchema(),
+    schema: await buildSubgraph(),
     introspection: true,
     includeStacktraceInErrorResponses: !production,
     hideSchemaDetailsFromClientErrors: production,
@@ -113,6 +113,8 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // A gateway may ask for traces; nothing here does, and tracing costs throughput.
+      ApolloServerPluginInlineTraceDisabled(),
       introspectionGuard(config.anonymousIntrospection),
       persistedOperationsGuard(loadOperationAllowList(operationsDir())),
       budgetPlugin<HubContext>(config.limits, costRateLimiter(config.limits.costPerMinute)),

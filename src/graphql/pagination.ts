@@ -1,4 +1,4 @@
-import { ClassType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ClassType, Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BadUserInputError } from '../errors';
 
 export const MAX_PAGE_SIZE = 100;
@@ -18,6 +18,7 @@ export interface PageArgs {
   before?: string | null;
 }
 
+@Directive('@shareable')
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
   @Field()

@@ -34,6 +34,8 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
     orphanedTypes: [Target],
     validate: false,
     emitSchemaFile: false,
+    // Federation directives (@key, @shareable) are declared by the subgraph's @link, not here.
+    skipCheck: true,
   });
   return cached;
 }

@@ -1,4 +1,4 @@
-import { Field, InterfaceType, ObjectType } from 'type-graphql';
+import { Directive, Field, InterfaceType, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { DateScalar } from '../../graphql/scalars';
@@ -65,6 +65,7 @@ export class Nation extends AdministrativeUnit {
   }
 }
 
+@Directive('@key(fields: "structure code")')
 @ObjectType({ implements: [Node, AdministrativeUnit], description: 'A province or centrally-run city (Tỉnh, Thành phố).' })
 export class Province extends AdministrativeUnit {
   @Field(() => [District], { description: 'Districts (PRE_2025 only; empty under POST_2025).' })
@@ -80,6 +81,7 @@ export class Province extends AdministrativeUnit {
   }
 }
 
+@Directive('@key(fields: "structure code")')
 @ObjectType({ implements: [Node, AdministrativeUnit], description: 'A district (Quận, Huyện, Thị xã, Thành phố); PRE_2025 only.' })
 export class District extends AdministrativeUnit {
   @Field(() => Province)
@@ -93,6 +95,7 @@ export class District extends AdministrativeUnit {
   }
 }
 
+@Directive('@key(fields: "structure code")')
 @ObjectType({ implements: [Node, AdministrativeUnit], description: 'A commune-level unit (Xã, Phường, Thị trấn, Đặc khu).' })
 export class Commune extends AdministrativeUnit {
   @Field(() => District, { nullable: true, description: 'Its district (PRE_2025); null under POST_2025.' })

@@ -1,5 +1,5 @@
 import { Check, Entity, Enum, Index, ManyToOne, OneToOne, PrimaryKey, Property, Rel } from '@mikro-orm/core';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { DateScalar } from '../../graphql/scalars';
@@ -10,6 +10,7 @@ import { ActivityArea, ClubStatus, Programme } from './club.enums';
  * A club, attached to its commune in each structure it lived in: clubs founded before 1 July 2025 have both,
  * clubs founded after it only a POST_2025 commune.
  */
+@Directive('@key(fields: "code")')
 @ObjectType({ implements: Node, description: 'An Intergenerational Self-Help Club (Câu lạc bộ liên thế hệ tự giúp nhau).' })
 @Entity({ tableName: 'club' })
 @Index({
@@ -75,6 +76,7 @@ export class Club extends Node {
   @Property({ type: 'smallint', nullable: true })
   meetingDay?: number;
 
+  @Field(() => Int, { description: 'Increases with every change; updates must name the version they read (expectedVersion).' })
   @Property({ version: true })
   version!: number;
 

@@ -48,6 +48,13 @@ export function createClubLoaders(em: EntityManager, units: UnitDirectory) {
   return {
     clubById: byId(em, Club),
 
+    /** Clubs by code (federation references), one `code in (…)` per request tick. */
+    clubByCode: new DataLoader<string, Club | null>(async (codes) => {
+      const clubs = await em.find(Club, { code: { $in: [...codes] } });
+      const found = new Map(clubs.map((c) => [c.code, c]));
+      return codes.map((code) => found.get(code) ?? null);
+    }),
+
     clubMemberCount: new DataLoader<MemberCountKey, number, string>(
       async (keys) => {
         const groups = new Map<string, MemberCountKey[]>();
