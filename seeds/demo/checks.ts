@@ -295,9 +295,13 @@ export const STRUCTURAL_CHECKS: Check[] = [
     ...between(0.35, 0.5),
   },
   {
-    name: 'member fees outside 2,000–5,000 đồng per member and month, or not in the activity fund',
+    // One aggregated fee per meeting: members on the day × the club's monthly rate × the months it covers.
+    name: 'member fees that are not 2,000–5,000 đồng per member and month, or not in the activity fund',
     sql: `select count(*) as value from fund_transaction t join fund f on f.id = t.fund_id
-          where t.kind = 'MEMBER_FEE' and (f.kind <> 'ACTIVITY' or t.amount % 1000 <> 0)`,
+          cross join lateral (select count(*) as n from member m where m.club_id = f.club_id and m.joined_on <= t.occurred_on
+                              and (m.left_on is null or m.left_on > t.occurred_on)) h
+          where t.kind = 'MEMBER_FEE' and (f.kind <> 'ACTIVITY' or h.n = 0
+                or not exists (select 1 from unnest(array[2000, 3000, 4000, 5000]) r where t.amount % (h.n * r) = 0))`,
     ...none,
   },
   {
