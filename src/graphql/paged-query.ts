@@ -158,3 +158,24 @@ export function connectionLoader<A extends { page: PageArgs }, T>(
     return toConnection(await pages.load(key), request, toNode, () => counts.load(key));
   };
 }
+
+/**
+ * Maps raw rows to instances of an entity class without MikroORM's identity map: read-only lists of
+ * hundreds of rows per request are hydrated several times faster. Columns become properties by the
+ * entity's metadata, many-to-one columns become `{ id }` references (what field resolvers read), and the
+ * class prototype keeps getters such as the global id.
+ */
+export function rowMapper<T extends object>(em: EntityManager, entity: new () => T): (row: Record<string, unknown>) => T {
+  const meta = em.getMetadata().get(entity.name);
+  const fields = Object.values(meta.properties)
+    .filter((p) => p.fieldNames?.length === 1 && (p.kind === 'scalar' || p.kind === 'm:1' || (p.kind === '1:1' && p.owner)))
+    .map((p) => ({ name: p.name, column: p.fieldNames[0], reference: p.kind !== 'scalar' }));
+  return (row) => {
+    const object = Object.create(entity.prototype) as Record<string, unknown>;
+    for (const { name, column, reference } of fields) {
+      const value = row[column];
+      object[name] = reference ? (value == null ? undefined : { id: value }) : (value ?? undefined);
+    }
+    return object as T;
+  };
+}

@@ -6,6 +6,8 @@ import { UnitLevel } from './admin-unit.enums';
 import { AdministrativeUnit } from './admin-unit.types';
 import { UnitDirectory } from './unit-directory';
 
+const MAX_FILTERED_COMMUNES = 2000;
+
 export type UnitMetric = ClubMetric | 'communesWithClubs';
 
 export interface UnitStatKey {
@@ -32,15 +34,19 @@ export function unitStats(em: EntityManager, units: UnitDirectory): DataLoader<U
       const values = new Map<UnitStatKey, number>();
       for (const group of groups.values()) {
         const { unit, asOf } = group[0];
-        const everything = group.some((k) => k.unit.level === UnitLevel.NATION);
-        const communeIds = everything ? null : [...new Set(group.flatMap((k) => units.communesUnder(k.unit).map((c) => c.dbId)))];
+        // Name the communes only for a small area: past a few thousand, aggregating all of them is cheaper
+        // than filtering by a huge array (all provinces together are the whole nation anyway).
+        const communeIds = group.some((k) => k.unit.level === UnitLevel.NATION)
+          ? null
+          : [...new Set(group.flatMap((k) => units.communesUnder(k.unit).map((c) => c.dbId)))];
+        const filter = communeIds && communeIds.length <= MAX_FILTERED_COMMUNES ? communeIds : null;
         const perCommune = await metricPerCommune(
           em,
           queryMetric(group[0].metric),
           unit.structure,
           asOf ?? todayInVietnam(),
           asOf === null,
-          communeIds,
+          filter,
         );
         for (const key of group) {
           const communes = units.communesUnder(key.unit);

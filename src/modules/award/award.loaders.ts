@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { and, intArray, sql } from '../../db/sql';
 import { byId, listBy } from '../../graphql/entity-loaders';
-import { connectionLoader, entityColumns } from '../../graphql/paged-query';
+import { connectionLoader, rowMapper } from '../../graphql/paged-query';
 import { PageArgs } from '../../graphql/pagination';
 import { UnitLevel } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
@@ -37,7 +37,7 @@ export function createAwardLoaders(em: EntityManager, units: UnitDirectory) {
               );
         return { from: 'award a', select: 'a.*', parent: '0', where: and([scope, awardFilterSql(args.filter, 'a')]), sort: { expr: 'a.granted_on::text', direction: 'desc' }, id: 'a.id' };
       },
-      (row) => em.map(Award, entityColumns(row)),
+      rowMapper(em, Award),
     );
   const loaders = new Map<AdministrativeUnit, ReturnType<typeof within>>();
   return {

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { and } from '../../db/sql';
 import { byId } from '../../graphql/entity-loaders';
-import { connectionLoader, entityColumns } from '../../graphql/paged-query';
+import { connectionLoader, rowMapper } from '../../graphql/paged-query';
 import { ConnectionResult, PageArgs } from '../../graphql/pagination';
 import { todayInVietnam } from '../../time';
 import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
@@ -42,7 +42,7 @@ export function createClubLoaders(em: EntityManager, units: UnitDirectory) {
         id: 'c.id',
       };
     },
-    (row) => em.map(Club, entityColumns(row)),
+    rowMapper(em, Club),
   );
 
   return {

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { intArray } from '../../db/sql';
+import { rowMapper } from '../../graphql/paged-query';
 import { AdminStructure } from '../admin-unit/admin-unit.enums';
 import { CLUB_COMMUNE_COLUMN } from '../admin-unit/unit-scope';
 import { Club } from './club.entity';
@@ -24,5 +25,5 @@ export async function searchClubs(
      limit ?`,
     [text.trim(), ...(within ? [intArray(within.communeIds)] : []), limit],
   );
-  return rows.map((row) => em.map(Club, row));
+  return rows.map(rowMapper(em, Club));
 }

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { and, sql } from '../../db/sql';
 import { BadUserInputError } from '../../errors';
 import { byId } from '../../graphql/entity-loaders';
-import { connectionLoader, entityColumns } from '../../graphql/paged-query';
+import { connectionLoader, rowMapper } from '../../graphql/paged-query';
 import { PageArgs } from '../../graphql/pagination';
 import { Meeting } from './club.entity';
 
@@ -24,7 +24,7 @@ export function createMeetingLoaders(em: EntityManager) {
       sort: { expr: 'g.held_on::text', direction: 'desc' },
       id: 'g.id',
     }),
-    (row) => em.map(Meeting, entityColumns(row)),
+    rowMapper(em, Meeting),
   );
   return {
     meetingById: byId(em, Meeting),

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { intArray, sql } from '../../db/sql';
 import { byId, listBy } from '../../graphql/entity-loaders';
-import { connectionLoader, entityColumns } from '../../graphql/paged-query';
+import { connectionLoader, rowMapper } from '../../graphql/paged-query';
 import { PageArgs } from '../../graphql/pagination';
 import { todayInVietnam } from '../../time';
 import { Fund, FundTransaction, Loan } from './fund.entity';
@@ -32,12 +32,12 @@ export function createFundLoaders(em: EntityManager) {
   const transactions = connectionLoader<{ page: PageArgs }, FundTransaction>(
     em,
     () => ({ from: 'fund_transaction t', select: 't.*', parent: 't.fund_id', where: sql('true'), sort: { expr: 't.occurred_on::text', direction: 'desc' }, id: 't.id' }),
-    (row) => em.map(FundTransaction, entityColumns(row)),
+    rowMapper(em, FundTransaction),
   );
   const loans = connectionLoader<{ page: PageArgs }, Loan>(
     em,
     () => ({ from: 'loan l', select: 'l.*', parent: 'l.fund_id', where: sql('true'), sort: { expr: 'l.disbursed_on::text', direction: 'desc' }, id: 'l.id' }),
-    (row) => em.map(Loan, entityColumns(row)),
+    rowMapper(em, Loan),
   );
   const capitalAt = new Map<string, DataLoader<number, bigint>>();
   return {

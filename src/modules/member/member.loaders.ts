@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { and } from '../../db/sql';
 import { byId, listBy } from '../../graphql/entity-loaders';
-import { connectionLoader, entityColumns, PagedRow } from '../../graphql/paged-query';
+import { connectionLoader, rowMapper } from '../../graphql/paged-query';
 import { ConnectionResult, PageArgs } from '../../graphql/pagination';
 import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
@@ -21,7 +21,7 @@ const BOARD_ORDER: BoardRole[] = [BoardRole.CHAIR, BoardRole.VICE_CHAIR, BoardRo
 
 /** Request-scoped member reads: by id, boards, and members of clubs, units and courses as connections. */
 export function createMemberLoaders(em: EntityManager, units: UnitDirectory) {
-  const toMember = (row: PagedRow) => em.map(Member, entityColumns(row));
+  const toMember = rowMapper(em, Member);
   const board = listBy(em, Member, 'club', { id: 'asc' }, { boardRole: { $ne: null }, leftOn: null });
 
   const membersOfClubs = connectionLoader<MemberListArgs, Member>(

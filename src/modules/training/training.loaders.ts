@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { and, intArray, sql } from '../../db/sql';
 import { byId } from '../../graphql/entity-loaders';
-import { connectionLoader, entityColumns } from '../../graphql/paged-query';
+import { connectionLoader, rowMapper } from '../../graphql/paged-query';
 import { PageArgs } from '../../graphql/pagination';
 import { UnitLevel } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
@@ -35,7 +35,7 @@ export function createTrainingLoaders(em: EntityManager, units: UnitDirectory) {
         sort: { expr: 'tc.starts_on::text', direction: 'desc' },
         id: 'tc.id',
       }),
-      (row) => em.map(TrainingCourse, entityColumns(row)),
+      rowMapper(em, TrainingCourse),
     );
 
   return {
@@ -43,13 +43,14 @@ export function createTrainingLoaders(em: EntityManager, units: UnitDirectory) {
 
     /** Courses each member attended, newest first. */
     coursesByMember: new DataLoader<number, TrainingCourse[]>(async (memberIds) => {
+      const toCourse = rowMapper(em, TrainingCourse);
       const rows = await em.getConnection().execute<Array<Record<string, unknown> & { trainee_member_id: number }>>(
         `select t.member_id as trainee_member_id, tc.* from trainee t join training_course tc on tc.id = t.course_id
          where t.member_id = any(?::int[]) order by tc.starts_on desc, tc.id desc`,
         [intArray(memberIds)],
       );
       const lists = new Map<number, TrainingCourse[]>(memberIds.map((id) => [id, []]));
-      for (const { trainee_member_id, ...course } of rows) lists.get(trainee_member_id)?.push(em.map(TrainingCourse, course));
+      for (const { trainee_member_id, ...course } of rows) lists.get(trainee_member_id)?.push(toCourse(course));
       return memberIds.map((id) => lists.get(id)!);
     }),
 
