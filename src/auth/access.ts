@@ -99,6 +99,32 @@ export class Access {
     return this.isAssociation && this.scopeUnit ? this.scopeUnit : this.units.nation(structure);
   }
 
+  /** Any write: an ADMIN key, or an ASSOCIATION key (which is then held to its scope). */
+  requireWriter(): void {
+    if (this.viewer.role === Role.ADMIN || this.isAssociation) return;
+    throw new ForbiddenError(
+      this.viewer.role === Role.ANONYMOUS ? 'Writing data needs an API key' : 'Writing data needs an ADMIN key or an association key for the area',
+    );
+  }
+
+  /** Writes to a club's data: ADMIN anywhere, an ASSOCIATION inside its scope (the club's commune in the scope's structure). */
+  mayWrite(club: ClubPlace): boolean {
+    if (this.viewer.role === Role.ADMIN) return true;
+    return this.isAssociation && this.clubInScope(club);
+  }
+
+  requireWrite(club: ClubPlace): void {
+    this.requireWriter();
+    if (!this.mayWrite(club)) throw new ForbiddenError('This club is outside your area: an association key may write only inside its scope');
+  }
+
+  /** Writes about a unit itself (a course its association organised, an award to it): ADMIN, or an ASSOCIATION at or above it. */
+  requireWriteUnit(unit: AdministrativeUnit): void {
+    this.requireWriter();
+    if (this.viewer.role === Role.ADMIN) return;
+    if (unit.level === UnitLevel.NATION || !this.inScope(unit)) throw new ForbiddenError('This unit is outside your area: an association key may write only inside its scope');
+  }
+
   /** Exports and targets. */
   requireMinistry(): void {
     if (this.viewer.role !== Role.MINISTRY && this.viewer.role !== Role.ADMIN) throw new ForbiddenError('This needs a MINISTRY or ADMIN key');

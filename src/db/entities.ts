@@ -1,5 +1,6 @@
 import { ApiKey } from '../auth/api-key.entity';
 import { AdminUnit, AdminUnitCrosswalk } from '../modules/admin-unit/admin-unit.entity';
+import { AuditEntry } from '../modules/audit/audit.entity';
 import { Award } from '../modules/award/award.entity';
 import { Club, ClubSummary, Meeting } from '../modules/club/club.entity';
 import { Fund, FundTransaction, Loan } from '../modules/fund/fund.entity';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   Award,
   Target,
   ApiKey,
+  AuditEntry,
 ];

@@ -10,6 +10,7 @@ import { TrainingCourseResolver } from '../modules/training/training.resolver';
 import { IndicatorDefinitionResolver, IndicatorResolver, TargetResolver } from '../modules/indicator/indicator.resolver';
 import { Target } from '../modules/indicator/target.entity';
 import { NodeResolver } from './node.resolver';
+import { WRITE_RESOLVERS } from './write-resolvers';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -29,6 +30,7 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
       TrainingCourseResolver,
       AwardResolver,
       IndicatorResolver, IndicatorDefinitionResolver, TargetResolver,
+      ...WRITE_RESOLVERS,
     ],
     // Every member of the Node interface must be in the schema even when no field returns it yet.
     orphanedTypes: [Target],

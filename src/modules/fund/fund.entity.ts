@@ -1,4 +1,4 @@
-import { BigIntType, Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Rel } from '@mikro-orm/core';
+import { BigIntType, Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Rel, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
@@ -29,6 +29,7 @@ export class Fund extends Node {
   @Property({ type: 'date' })
   openedOn!: string;
 
+  @Field(() => Int, { description: 'Increases with every change.' })
   @Property({ version: true })
   version!: number;
 }
@@ -76,6 +77,7 @@ export class Loan extends Node {
   @Property({ type: 'date', nullable: true })
   closedOn?: string;
 
+  @Field(() => Int, { description: 'Increases with every change (a repayment that clears the loan changes its status).' })
   @Property({ version: true })
   version!: number;
 }
@@ -85,6 +87,12 @@ export class Loan extends Node {
 @Entity({ tableName: 'fund_transaction' })
 @Index({ properties: ['fund', 'occurredOn'] })
 @Check({ name: 'fund_transaction_amount_positive', expression: 'amount > 0' })
+// The submitter's own transaction id is unique within a fund: re-uploading a ledger updates, never duplicates.
+@Unique({
+  name: 'fund_transaction_fund_external_ref_unique',
+  expression:
+    'create unique index "fund_transaction_fund_external_ref_unique" on "fund_transaction" ("fund_id", "external_ref") where "external_ref" is not null',
+})
 export class FundTransaction extends Node {
   @PrimaryKey()
   id!: number;
@@ -121,4 +129,8 @@ export class FundTransaction extends Node {
   @Field(() => String, { nullable: true })
   @Property({ length: 500, nullable: true })
   note?: string;
+
+  @Field(() => String, { nullable: true, description: "The submitting association's own id of this entry, unique within the fund (CSV transaction_ref)." })
+  @Property({ length: 64, nullable: true })
+  externalRef?: string | null;
 }

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Rel, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Personal } from '../../auth/personal-data';
 import { toGlobalId } from '../../graphql/global-id';
@@ -19,6 +19,11 @@ import { BoardRole, LeaveReason, PovertyStatus, Sex } from './member.enums';
   name: 'member_club_dates_idx',
   expression:
     'create index "member_club_dates_idx" on "member" ("club_id") include ("joined_on", "left_on", "birth_year", "birth_date", "sex", "poverty_status")',
+})
+// The submitter's own member id is unique within a club: re-uploading a register updates, never duplicates.
+@Unique({
+  name: 'member_club_external_ref_unique',
+  expression: 'create unique index "member_club_external_ref_unique" on "member" ("club_id", "external_ref") where "external_ref" is not null',
 })
 export class Member extends Node {
   @PrimaryKey()
@@ -99,6 +104,11 @@ export class Member extends Node {
   @Property({ default: false })
   livelihoodMentor: boolean = false;
 
+  @Field(() => String, { nullable: true, description: "The submitting association's own id of this member, unique within the club (CSV member_ref)." })
+  @Property({ length: 64, nullable: true })
+  externalRef?: string | null;
+
+  @Field(() => Int, { description: 'Increases with every change; updates must name the version they read (expectedVersion).' })
   @Property({ version: true })
   version!: number;
 }

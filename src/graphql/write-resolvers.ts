@@ -1,0 +1,20 @@
+import { AuditResolver } from '../modules/audit/audit.resolver';
+import { AwardMutations } from '../modules/award/award.mutations';
+import { ClubMutations } from '../modules/club/club.mutations';
+import { MeetingMutations } from '../modules/club/meeting.mutations';
+import { FundMutations } from '../modules/fund/fund.mutations';
+import { TargetMutations } from '../modules/indicator/target.mutations';
+import { MemberMutations } from '../modules/member/member.mutations';
+import { TrainingMutations } from '../modules/training/training.mutations';
+
+/** The mutations of every module and the audit log query (registered in schema.ts with one line). */
+export const WRITE_RESOLVERS = [
+  ClubMutations,
+  MeetingMutations,
+  MemberMutations,
+  FundMutations,
+  TrainingMutations,
+  AwardMutations,
+  TargetMutations,
+  AuditResolver,
+] as const;

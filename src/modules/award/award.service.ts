@@ -1,0 +1,55 @@
+import type { HubContext } from '../../context';
+import { AdminUnit } from '../admin-unit/admin-unit.entity';
+import { UnitLevel } from '../admin-unit/admin-unit.enums';
+import { Club } from '../club/club.entity';
+import { clubUnits } from '../club/club.service';
+import { Member } from '../member/member.entity';
+import { Checks } from '../shared/checks';
+import { unitKeys } from '../shared/club-place';
+import { decodeId, found, runWrite } from '../shared/write';
+import { InvalidInputError } from '../shared/write-errors';
+import { Award } from './award.entity';
+import { AwardRecipientKind } from './award.enums';
+import { GrantAwardInput } from './award.write-inputs';
+
+/** Grants an award to one recipient, in the caller's area. */
+export function grantAward(ctx: HubContext, input: GrantAwardInput): Promise<Award> {
+  return runWrite(ctx, 'grantAward', async ({ em, audit }) => {
+    const checks = new Checks();
+    const issuer = checks.text('issuer', input.issuer, { max: 300, required: true });
+    const decisionNumber = checks.text('decisionNumber', input.decisionNumber, { max: 100 });
+    const reason = checks.text('reason', input.reason, { max: 1000, multiline: true });
+    checks.pastDate('grantedOn', input.grantedOn);
+    const given = [input.clubCode, input.memberId, input.association].filter((r) => r !== null && r !== undefined);
+    if (given.length !== 1) checks.add('clubCode', 'Name exactly one recipient: clubCode, memberId or association');
+    const memberId = decodeId(checks, 'memberId', input.memberId, 'Member');
+    checks.throwIfAny();
+
+    const award = new Award();
+    let units: () => string[];
+    if (input.clubCode) {
+      const club = found(await em.findOne(Club, { code: input.clubCode.trim() }), 'clubCode', `No club has the code "${input.clubCode.trim()}"`);
+      ctx.access.requireWrite(club.place);
+      checks.notBefore('grantedOn', input.grantedOn, club.foundedOn, 'the founding of the club');
+      Object.assign(award, { recipientKind: AwardRecipientKind.CLUB, club });
+      units = () => clubUnits(ctx.units, club);
+    } else if (memberId) {
+      const member = found(await em.findOne(Member, memberId, { populate: ['club'] }), 'memberId', `No member has the id "${input.memberId}"`);
+      ctx.access.requireWrite(member.club.place);
+      Object.assign(award, { recipientKind: AwardRecipientKind.MEMBER, member });
+      units = () => clubUnits(ctx.units, member.club);
+    } else {
+      const ref = input.association!;
+      const unit = ctx.units.find(ref.structure, ref.code.trim());
+      if (!unit || unit.level === UnitLevel.NATION) throw new InvalidInputError([{ field: 'input.association', message: `No ${ref.structure} unit has the code "${ref.code}"` }]);
+      ctx.access.requireWriteUnit(unit);
+      Object.assign(award, { recipientKind: AwardRecipientKind.ASSOCIATION, associationUnit: em.getReference(AdminUnit, unit.dbId) });
+      units = () => unitKeys(ctx.units, [unit.dbId]);
+    }
+    checks.throwIfAny();
+    Object.assign(award, { kind: input.kind, issuer, decisionNumber: decisionNumber ?? undefined, grantedOn: input.grantedOn, reason: reason ?? undefined });
+    em.persist(award);
+    audit.track(award, units);
+    return award;
+  });
+}
