@@ -83,7 +83,7 @@ export interface Config {
     costPerMinute: number;
   };
   anonymousIntrospection: boolean;
-  /** Answer GraphQL requests with an x-sql-statements header (benchmarks). */
+  /** Count each request's SQL statements: an x-sql-statements header and the access log (diagnostics, benchmarks). */
   exposeSqlCount: boolean;
 }
 

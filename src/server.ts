@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -46,12 +50,12 @@ function operationsDir(): string {
 }
 
 /** Every error leaves with the request id that is in the logs; optionally, the SQL statement count too. */
-const responsePlugin = (exposeSqlCount: boolean): ApolloServerPlugin<HubContext> => ({
+const responsePlugin: ApolloServerPlugin<HubContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response, contextValue }) {
         const statements = statementCount();
-        if (exposeSqlCount && statements !== undefined) response.http.headers.set('x-sql-statements', String(statements));
+        if (statements !== undefined) response.http.headers.set('x-sql-statements', String(statements));
         if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
         response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
           ...error,
@@ -60,7 +64,7 @@ const responsePlugin = (exposeSqlCount: boolean): ApolloServerPlugin<HubContext>
       },
     };
   },
-});
+};
 
 /** graphql-js reports a token flood as a syntax error; clients get it as the budget it is. */
 const TOKEN_LIMIT = /Document contains more th(?:an|at) (\d+) tokens/; // graphql-js 16 writes "more that"
@@ -113,12 +117,14 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      // A gateway may ask for traces; nothing here does, and tracing costs throughput.
+      // A gateway may ask for traces; nothing here does, and tracing costs throughput. Cache hints are not
+      // used either, and computing them wraps every field resolver.
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       introspectionGuard(config.anonymousIntrospection),
       persistedOperationsGuard(loadOperationAllowList(operationsDir())),
       budgetPlugin<HubContext>(config.limits, costRateLimiter(config.limits.costPerMinute)),
-      responsePlugin(config.exposeSqlCount),
+      responsePlugin,
     ],
   });
   await apollo.start();
@@ -137,12 +143,15 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
     }),
   );
 
-  // Each request counts its SQL statements; the access log line carries the figure.
-  app.use((_req, res, next) => {
-    const counter: StatementCounter = { statements: 0 };
-    res.locals.sql = counter;
-    countStatements(counter, next);
-  });
+  // With EXPOSE_SQL_COUNT, each request counts its SQL statements (header and access log). It is off by
+  // default: the AsyncLocalStorage it needs slows every promise of every request.
+  if (config.exposeSqlCount) {
+    app.use((_req, res, next) => {
+      const counter: StatementCounter = { statements: 0 };
+      res.locals.sql = counter;
+      countStatements(counter, next);
+    });
+  }
 
   app.get('/healthz', async (_req, res) => {
     try {

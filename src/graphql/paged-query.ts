@@ -170,8 +170,12 @@ export function rowMapper<T extends object>(em: EntityManager, entity: new () =>
   const fields = Object.values(meta.properties)
     .filter((p) => p.fieldNames?.length === 1 && (p.kind === 'scalar' || p.kind === 'm:1' || (p.kind === '1:1' && p.owner)))
     .map((p) => ({ name: p.name, column: p.fieldNames[0], reference: p.kind !== 'scalar' }));
+  // MikroORM puts change-tracking setters on entity prototypes; a layer of plain writable properties in
+  // between makes each assignment a plain own property (instanceof and getters still work).
+  const prototype = Object.create(entity.prototype) as object;
+  for (const { name } of fields) Object.defineProperty(prototype, name, { value: undefined, writable: true, enumerable: false, configurable: true });
   return (row) => {
-    const object = Object.create(entity.prototype) as Record<string, unknown>;
+    const object = Object.create(prototype) as Record<string, unknown>;
     for (const { name, column, reference } of fields) {
       const value = row[column];
       object[name] = reference ? (value == null ? undefined : { id: value }) : (value ?? undefined);
