@@ -21,7 +21,7 @@ export const DEFINITIONS = {
 } as const;
 
 /** The queries that compute indicators; each is one SQL statement, grouped by the structure's commune. */
-export type Family = 'club' | 'member' | 'meeting' | 'fund' | 'loan' | 'course' | 'trainee' | 'award';
+export type Family = 'club' | 'member' | 'meeting' | 'fund' | 'loan' | 'borrower' | 'course' | 'trainee' | 'award';
 
 /** The dimensions each family can group by: member dimensions need a person, PROGRAMME a club. */
 export const FAMILY_DIMENSIONS: Record<Family, readonly Disaggregation[]> = {
@@ -30,6 +30,7 @@ export const FAMILY_DIMENSIONS: Record<Family, readonly Disaggregation[]> = {
   meeting: [Disaggregation.PROGRAMME],
   fund: [Disaggregation.PROGRAMME],
   loan: [Disaggregation.SEX, Disaggregation.AGE_BAND, Disaggregation.POVERTY_STATUS, Disaggregation.PROGRAMME],
+  borrower: [Disaggregation.SEX, Disaggregation.AGE_BAND, Disaggregation.POVERTY_STATUS, Disaggregation.PROGRAMME],
   course: [],
   trainee: [Disaggregation.SEX, Disaggregation.AGE_BAND, Disaggregation.POVERTY_STATUS, Disaggregation.PROGRAMME],
   award: [],
@@ -41,7 +42,8 @@ export const MEASURES = {
   member: ['members', 'older', 'women', 'olderWomen', 'poorNearPoor', 'volunteers', 'board', 'members1336', 'older1336', 'clubs50to70'],
   meeting: ['meetings'],
   fund: ['capital', 'igCapital'],
-  loan: ['borrowers12m', 'disbursedLoans', 'disbursedAmount', 'dueLoans', 'onTimeLoans', 'outstandingLoans', 'outstanding', 'overdue30'],
+  loan: ['disbursedLoans', 'disbursedAmount', 'dueLoans', 'onTimeLoans', 'outstandingLoans', 'outstanding', 'overdue30'],
+  borrower: ['borrowers12m'],
   course: ['courses'],
   trainee: ['trainees', 'boardTrained12m'],
   award: ['awards'],
@@ -346,8 +348,8 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     instrument: Instrument.DECISION_1336,
     policyTarget: 'At least 50 % of members borrowing by the end of 2025.',
     disaggregations: MEMBER_DIMENSIONS,
-    compute: { numerator: m('loan.borrowers12m'), denominator: m('member.members') },
-    people: ['loan.borrowers12m', 'member.members'],
+    compute: { numerator: m('borrower.borrowers12m'), denominator: m('member.members') },
+    people: ['borrower.borrowers12m', 'member.members'],
   },
   {
     id: 'fund_capital',

@@ -201,15 +201,13 @@ function fundSql(structure: AdminStructure, req: FamilyRequest<'fund'>) {
 
 const OUTSTANDING = '(l.closed_on is null or l.closed_on > p.e)';
 
+/** Loans of clubs active in P, by borrower category: disbursed or due in P, or outstanding at its end. */
 function loanSql(structure: AdminStructure, req: FamilyRequest<'loan'>) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
-  const needsRepaid = req.measures.has('outstanding') || req.measures.has('overdue30');
-  // Only outstanding loans need the whole history; the other measures read loans disbursed or due lately.
-  const needsHistory = needsRepaid || req.measures.has('outstandingLoans');
-  const dueMeasures = req.measures.has('dueLoans') || req.measures.has('onTimeLoans');
+  const wants = (...measures: MeasureName<'loan'>[]) => measures.some((m) => req.measures.has(m));
+  const needsRepaid = wants('outstanding', 'overdue30');
   const owed = 'greatest(l.principal - coalesce(r.repaid, 0), 0)';
   const measures: Measures<'loan'> = {
-    borrowers12m: `count(distinct l.borrower_id) filter (where l.disbursed_on >= p.w12 and ${OPEN('m')})`,
     disbursedLoans: 'count(*) filter (where l.disbursed_on >= p.s)',
     disbursedAmount: money('sum(l.principal) filter (where l.disbursed_on >= p.s)'),
     dueLoans: 'count(*) filter (where l.due_on between p.s and p.e)',
@@ -218,15 +216,31 @@ function loanSql(structure: AdminStructure, req: FamilyRequest<'loan'>) {
     outstanding: money(`sum(${owed}) filter (where ${OUTSTANDING})`),
     overdue30: money(`sum(${owed}) filter (where ${OUTSTANDING} and l.due_on < p.e - 30)`),
   };
-  const since = needsHistory || dueMeasures ? null : 'least(p.s, p.w12)';
+  // Only the loans some measure looks at are aggregated (most loans are repaid long before P).
+  const relevant = [
+    wants('disbursedLoans', 'disbursedAmount') && 'l.disbursed_on >= p.s',
+    wants('dueLoans', 'onTimeLoans') && 'l.due_on between p.s and p.e',
+    wants('outstandingLoans', 'outstanding', 'overdue30') && OUTSTANDING,
+  ].filter(Boolean);
   return `with ${PERIODS_CTE}
-    ${needsRepaid ? `, r0 as (select p.idx, t.loan_id, sum(t.amount) as repaid from p join fund_transaction t
-        on t.kind = 'REPAYMENT' and t.loan_id is not null and t.occurred_on <= p.e group by 1, 2)` : ''}
+    ${needsRepaid ? `, r as (select p.idx, t.loan_id, sum(t.amount) as repaid
+        from p join loan l on l.disbursed_on <= p.e and ${OUTSTANDING}
+        join fund_transaction t on t.loan_id = l.id and t.kind = 'REPAYMENT' and t.occurred_on <= p.e group by 1, 2)` : ''}
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
     from p join club c on ${ACTIVE('c')} join fund f on f.club_id = c.id
-    join loan l on l.fund_id = f.id and l.disbursed_on <= p.e ${since ? `and l.disbursed_on >= ${since}` : ''}
+    join loan l on l.fund_id = f.id and l.disbursed_on <= p.e and (${relevant.join(' or ') || 'true'})
     join member m on m.id = l.borrower_id
-    ${needsRepaid ? 'left join r0 r on r.idx = p.idx and r.loan_id = l.id' : ''}
+    ${needsRepaid ? 'left join r on r.idx = p.idx and r.loan_id = l.id' : ''}
+    group by ${g.groupBy}`;
+}
+
+/** Members in P who received a loan disbursed in the 12 months to its end (each borrower once). */
+function borrowerSql(structure: AdminStructure, req: FamilyRequest<'borrower'>) {
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  return `with ${PERIODS_CTE},
+    b as (select distinct p.idx, l.borrower_id from p join loan l on l.disbursed_on between p.w12 and p.e)
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'count(*) as "borrowers12m"'].join(', ')}
+    from p join b on b.idx = p.idx join member m on m.id = b.borrower_id and ${OPEN('m')} join club c on c.id = m.club_id and ${ACTIVE('c')}
     group by ${g.groupBy}`;
 }
 
@@ -275,6 +289,8 @@ export function familySql(structure: AdminStructure, req: FamilyRequest): string
       return fundSql(structure, req as FamilyRequest<'fund'>);
     case 'loan':
       return loanSql(structure, req as FamilyRequest<'loan'>);
+    case 'borrower':
+      return borrowerSql(structure, req as FamilyRequest<'borrower'>);
     case 'course':
       return courseSql();
     case 'trainee':
