@@ -277,7 +277,7 @@ function measureColumns<F extends Family>(sql: Measures<F>, wanted: ReadonlySet<
   return (Object.keys(sql) as MeasureName<F>[]).filter((m) => wanted.has(m)).map((m) => `${sql[m]} as "${m}"`);
 }
 
-export function familySql(structure: AdminStructure, req: FamilyRequest): string {
+function familySql(structure: AdminStructure, req: FamilyRequest): string {
   switch (req.family) {
     case 'club':
       return clubSql(structure, req as FamilyRequest<'club'>);
@@ -300,9 +300,15 @@ export function familySql(structure: AdminStructure, req: FamilyRequest): string
   }
 }
 
+/** One family's statement with its bindings (knex `?` placeholders). */
+export function familyStatement(structure: AdminStructure, periods: readonly Period[], req: FamilyRequest): { sql: string; params: unknown[] } {
+  return { sql: familySql(structure, req), params: periodParams(periods) };
+}
+
 /** Runs one family's statement and decodes its rows. */
 export async function runFamily(em: EntityManager, structure: AdminStructure, periods: readonly Period[], req: FamilyRequest): Promise<FamilyRow[]> {
-  const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(familySql(structure, req), periodParams(periods));
+  const { sql, params } = familyStatement(structure, periods, req);
+  const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(sql, params);
   const used = DIMENSION_ORDER.filter((d) => req.groupings.some((g) => g.includes(d)));
   const byMask = new Map<number, readonly Disaggregation[]>();
   // grouping(a, b, c) sets bit 2 for a, 1 for b, 0 for c when that dimension is rolled up in the row.

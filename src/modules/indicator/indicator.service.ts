@@ -50,7 +50,7 @@ export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRe
 }
 
 /** Which measures of which family, grouped how: one request per family, the totals always among them for clubs. */
-function familyRequests(indicators: readonly PlannedIndicator[]): FamilyRequest[] {
+export function familyRequests(indicators: readonly PlannedIndicator[]): FamilyRequest[] {
   const byFamily = new Map<Family, { measures: Set<string>; groupings: Map<string, Disaggregation[]> }>();
   const want = (measure: MeasureId, dimensions: readonly Disaggregation[]) => {
     const family = familyOf(measure);
