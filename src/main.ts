@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { ApiKey } from './auth/api-key.entity';
+import { createApiKey } from './auth/api-keys';
+import { Role } from './auth/viewer';
 import { ConfigError, loadConfig } from './config';
 import { ScaleName, seedDemo } from '../seeds/demo';
 import { Database, openDatabase } from './db/database';
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
     if (reference.loaded) logger.info(reference, 'loaded the official administrative units');
     if (config.demoSeed !== 'none') await loadDemoData(db, config.demoSeed, logger);
     const units = await UnitDirectory.load(db.orm.em.fork());
+    if (db.embedded) await issueLocalAdminKey(db, units, logger);
     server = await createHubServer({ orm: db.orm, units, logger, config });
     const port = await server.listen(config.port, config.host);
     logger.info({ url: `http://localhost:${port}/graphql` }, 'ISHC hub ready: open /graphql in a browser for GraphiQL');
@@ -48,6 +52,20 @@ async function main(): Promise<void> {
     await db.close().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * On the embedded (local) database only, the first start issues an ADMIN key so that a newcomer can try
+ * everything in GraphiQL; it is printed once. An external DATABASE_URL never gets one: use `npm run keys`.
+ */
+async function issueLocalAdminKey(db: Database, units: UnitDirectory, logger: Logger): Promise<void> {
+  const em = db.orm.em.fork();
+  if ((await em.count(ApiKey, {})) > 0) return;
+  const { key } = await createApiKey(em, units, { organisation: 'local development', role: Role.ADMIN });
+  logger.info(
+    { key },
+    'issued a local ADMIN key (shown only now): in GraphiQL, open Headers and paste {"Authorization": "Bearer <key>"}',
+  );
 }
 
 /** The demo data, on a database that holds no clubs yet (a first start); otherwise nothing. */

@@ -50,9 +50,19 @@ describe('the hub process on its embedded PostgreSQL', () => {
     expect(await listening(pgPort)).toBe(false);
     expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
 
+    const key = /"key":"(ishc_[^"]+)"/.exec(first.output())?.[1];
+    expect(key).toBeDefined();
+
     const second = spawnHub(env);
     await second.ready();
     expect(second.output()).not.toContain('loaded the official administrative units');
+    expect(second.output()).not.toContain('issued a local ADMIN key');
+    const club = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query: '{ club(code: "KEEP-1") { name } }' }),
+    }).then((r) => r.json() as Promise<any>);
+    expect(club).toEqual({ data: { club: { name: 'CLB Giữ lại' } } });
     const again = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/ishc_hub` });
     await again.connect();
     const kept = await again.query(`select name from club where code = 'KEEP-1'`);
