@@ -27,6 +27,7 @@ import { buildSubgraph } from './graphql/federation';
 import { Logger } from './logger';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
 import { indicatorRoutes } from './modules/indicator/indicator.routes';
+import { submissionRoutes } from './modules/submission/submission.routes';
 
 export interface HubServer {
   httpServer: http.Server;
@@ -165,6 +166,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
 
   app.use(authenticate(orm));
   app.use(indicatorRoutes({ orm, units }));
+  app.use(submissionRoutes({ orm, units }));
   app.use(graphiqlRouter());
   app.use(
     '/graphql',

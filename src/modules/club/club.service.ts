@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { HubContext } from '../../context';
+import { intArray } from '../../db/sql';
 import { AdminUnit } from '../admin-unit/admin-unit.entity';
 import { UnitDirectory } from '../admin-unit/unit-directory';
 import { Member } from '../member/member.entity';
@@ -40,8 +41,9 @@ export function checkClubFields(checks: Checks, input: ClubFields, creating: boo
     programme: input.programme,
     meetingDay: checks.integer('meetingDay', input.meetingDay, 1, 31),
   };
-  if (input.foundedOn === null || (creating && !input.foundedOn)) checks.add('foundedOn', 'The founded on date is required');
-  if (input.programme === null || (creating && !input.programme)) checks.add('programme', 'The programme is required');
+  // A value that could not be read has its problem already.
+  if ((input.foundedOn === null || (creating && !input.foundedOn)) && !checks.failed('foundedOn')) checks.add('foundedOn', 'The founded on date is required');
+  if ((input.programme === null || (creating && !input.programme)) && !checks.failed('programme')) checks.add('programme', 'The programme is required');
   if (fields.foundedOn && fields.foundedOn < EARLIEST_FOUNDING) checks.add('foundedOn', `The founded on date (${fields.foundedOn}) is before ${EARLIEST_FOUNDING}: check the year`);
   return fields;
 }
@@ -74,15 +76,34 @@ export function requireOpen(club: Club, field = 'code'): void {
   }
 }
 
-/** Dates of a club's own records that a new founding date must not pass. */
-async function earliestRecords(em: EntityManager, clubId: number): Promise<{ joined: string | null; meeting: string | null; fund: string | null }> {
-  const [row] = await em.getConnection().execute<Array<{ joined: string | null; meeting: string | null; fund: string | null }>>(
-    `select (select min(joined_on)::text from member where club_id = ?) as joined,
-            (select min(held_on)::text from meeting where club_id = ?) as meeting,
-            (select min(opened_on)::text from fund where club_id = ?) as fund`,
-    [clubId, clubId, clubId],
+/** The earliest dates of each club's own records, which a new founding date must not pass. */
+export interface EarliestRecords {
+  joined: string | null;
+  meeting: string | null;
+  fund: string | null;
+}
+
+export async function earliestRecords(em: EntityManager, clubIds: readonly number[]): Promise<Map<number, EarliestRecords>> {
+  const rows = await em.getConnection().execute<Array<EarliestRecords & { club_id: number }>>(
+    `select c.id as club_id,
+            (select min(joined_on)::text from member where club_id = c.id) as joined,
+            (select min(held_on)::text from meeting where club_id = c.id) as meeting,
+            (select min(opened_on)::text from fund where club_id = c.id) as fund
+     from club c where c.id = any(?::int[])`,
+    [intArray(clubIds)],
   );
-  return row;
+  return new Map(rows.map(({ club_id, ...dates }) => [club_id, dates]));
+}
+
+/** A new founding date must come before everything the club recorded and agree with its communes' structures. */
+export function checkNewFounding(checks: Checks, club: Club, foundedOn: string, earliest: EarliestRecords | undefined): void {
+  if (earliest?.joined && earliest.joined < foundedOn) checks.add('foundedOn', `A member joined on ${earliest.joined}, before this founding date (${foundedOn})`);
+  else if (earliest?.meeting && earliest.meeting < foundedOn) checks.add('foundedOn', `A meeting was held on ${earliest.meeting}, before this founding date (${foundedOn})`);
+  else if (earliest?.fund && earliest.fund < foundedOn) checks.add('foundedOn', `A fund was opened on ${earliest.fund}, before this founding date (${foundedOn})`);
+  const ended = club.dissolvedOn ?? club.suspendedOn;
+  if (ended && ended < foundedOn) checks.add('foundedOn', `The club was suspended or dissolved on ${ended}, before this founding date`);
+  if (foundedOn >= REFORM_DAY && club.communePre2025) checks.add('foundedOn', 'A club founded on or after 1 July 2025 has no PRE_2025 commune: move it first');
+  if (foundedOn < REFORM_DAY && !club.communePre2025) checks.add('foundedOn', 'A club founded before 1 July 2025 needs its PRE_2025 commune: move it first');
 }
 
 export function createClub(ctx: HubContext, input: CreateClubInput): Promise<Club> {
@@ -112,23 +133,12 @@ export function updateClub(ctx: HubContext, input: UpdateClubInput): Promise<Clu
     const club = await lockClub(em, input.code);
     ctx.access.requireWrite(club.place);
     requireVersion(club, input.expectedVersion, 'club');
-    if (fields.foundedOn && fields.foundedOn !== club.foundedOn) await checkNewFounding(em, checks, club, fields.foundedOn);
+    if (fields.foundedOn && fields.foundedOn !== club.foundedOn) checkNewFounding(checks, club, fields.foundedOn, (await earliestRecords(em, [club.id])).get(club.id));
     checks.throwIfAny();
     audit.track(club, () => clubUnits(ctx.units, club));
     assignClubFields(club, fields);
     return club;
   });
-}
-
-async function checkNewFounding(em: EntityManager, checks: Checks, club: Club, foundedOn: string): Promise<void> {
-  const earliest = await earliestRecords(em, club.id);
-  if (earliest.joined && earliest.joined < foundedOn) checks.add('foundedOn', `A member joined on ${earliest.joined}, before this founding date (${foundedOn})`);
-  else if (earliest.meeting && earliest.meeting < foundedOn) checks.add('foundedOn', `A meeting was held on ${earliest.meeting}, before this founding date (${foundedOn})`);
-  else if (earliest.fund && earliest.fund < foundedOn) checks.add('foundedOn', `A fund was opened on ${earliest.fund}, before this founding date (${foundedOn})`);
-  const dissolved = club.dissolvedOn ?? club.suspendedOn;
-  if (dissolved && dissolved < foundedOn) checks.add('foundedOn', `The club was suspended or dissolved on ${dissolved}, before this founding date`);
-  if (foundedOn >= REFORM_DAY && club.communePre2025) checks.add('foundedOn', 'A club founded on or after 1 July 2025 has no PRE_2025 commune: move it first (moveClub)');
-  if (foundedOn < REFORM_DAY && !club.communePre2025) checks.add('foundedOn', 'A club founded before 1 July 2025 needs its PRE_2025 commune: move it first (moveClub)');
 }
 
 export function suspendClub(ctx: HubContext, input: SuspendClubInput): Promise<Club> {

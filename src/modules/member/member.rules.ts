@@ -38,7 +38,7 @@ export function checkMemberFields(checks: Checks, input: MemberFields, club: Clu
   if (input.ethnicity !== undefined) fields.ethnicity = checks.text('ethnicity', input.ethnicity, { max: 50 }) ?? 'Kinh';
   if (input.externalRef !== undefined) fields.externalRef = checks.text('externalRef', input.externalRef, { max: 64 });
   for (const key of REQUIRED) {
-    if (input[key] === null || (!current && input[key] === undefined)) checks.add(key, `The ${fieldLabel(key)} is required`);
+    if ((input[key] === null || (!current && input[key] === undefined)) && !checks.failed(key)) checks.add(key, `The ${fieldLabel(key)} is required`);
   }
   for (const key of FLAGS) if (input[key] === null) (fields as Record<string, unknown>)[key] = false;
   checks.integer('birthYear', input.birthYear, 1900, thisYear);

@@ -27,8 +27,11 @@ export class Checks {
   /** Vietnam's today, fixed for the whole check so one input never straddles midnight. */
   readonly today = todayInVietnam();
 
+  /** `name` maps a field to the name problems are filed under (a CSV column); identity for GraphQL inputs. */
+  constructor(private readonly name: (field: string) => string = (field) => field) {}
+
   add(field: string, message: string): void {
-    this.problems.push({ field, message });
+    this.problems.push({ field: this.name(field), message });
   }
 
   get ok(): boolean {
@@ -37,7 +40,7 @@ export class Checks {
 
   /** Whether a field already has a problem (later rules that depend on it are skipped). */
   failed(field: string): boolean {
-    return this.problems.some((p) => p.field === field);
+    return this.problems.some((p) => p.field === this.name(field));
   }
 
   /** Throws what was found as one BAD_USER_INPUT error. */

@@ -1,0 +1,104 @@
+import { LockMode } from '@mikro-orm/core';
+import { Club } from '../club/club.entity';
+import { Programme } from '../club/club.enums';
+import { assignClubFields, checkClubFields, checkNewFounding, ClubFields, clubUnits, earliestRecords, setClubCommunes } from '../club/club.service';
+import { ClubCommunes, Crosswalk, placeClub } from '../shared/club-place';
+import { CsvRow, RowProblem } from './csv-input';
+import { duplicates, Importer, ImportSession, PlannedRow } from './import.types';
+import { RowReader } from './row-reader';
+
+const COLUMNS = {
+  required: ['code', 'name', 'founded_on', 'programme'],
+  optional: ['village', 'commune_pre2025', 'commune_post2025', 'founding_decision', 'meeting_day'],
+  oneOf: ['commune_post2025', 'commune_pre2025'],
+} as const;
+
+const COLUMN_OF = { communePre2025: 'commune_pre2025', communePost2025: 'commune_post2025' };
+
+function placeOf(place: ClubCommunes) {
+  return { communePre2025Id: place.pre?.dbId, communePost2025Id: place.post?.dbId };
+}
+
+/** Whether a cleaned field differs from the stored value (null and unset are the same). */
+function changes(club: Club, fields: ClubFields): boolean {
+  return Object.entries(fields).some(([key, value]) => value !== undefined && (value ?? null) !== ((club as unknown as Record<string, unknown>)[key] ?? null));
+}
+
+/**
+ * The club register: one row per club, keyed by its national code. A new code creates a club; a known one
+ * updates it (commune columns that differ move it, with the access rule of a move: both places in scope).
+ */
+export const clubImport: Importer = {
+  kind: 'clubs',
+  columns: COLUMNS,
+  async plan({ em, ctx, lock }: ImportSession, rows: CsvRow[]) {
+    const crosswalk = await Crosswalk.of(em, ctx.units);
+    const readers = rows.map((csv) => new RowReader(csv, COLUMN_OF));
+    const codes = readers.map((r) => r.checks.code('code', r.csv.cells.get('code'), 32));
+    const repeated = duplicates(readers.map((r, i) => ({ row: r.row, key: codes[i] })), 'code', (code) => `The club ${code}`);
+    const known = codes.filter((c): c is string => !!c);
+    const existing = new Map(
+      (await em.find(Club, { code: { $in: known } }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})).map((c) => [c.code, c]),
+    );
+    const earliest = await earliestRecords(em, [...existing.values()].map((c) => c.id));
+
+    const planned: PlannedRow[] = [];
+    const problems: RowProblem[] = [];
+    readers.forEach((reader, i) => {
+      const code = codes[i];
+      const club = code ? existing.get(code) : undefined;
+      const cell = (column: string) => reader.csv.cells.get(column);
+      const fields = checkClubFields(
+        reader.checks,
+        {
+          name: cell('name'),
+          village: cell('village'),
+          foundedOn: reader.date('founded_on'),
+          foundingDecision: cell('founding_decision'),
+          programme: reader.choice('programme', Programme),
+          meetingDay: reader.integer('meeting_day'),
+        },
+        !club,
+      );
+      const pre = cell('commune_pre2025')?.trim();
+      const post = cell('commune_post2025')?.trim();
+      // A known club moves only when a commune cell names another commune; a blank cell keeps (or, on a
+      // move, lets the crosswalk imply) the commune, since a club always has one.
+      const unitCode = (id: number | undefined) => (id ? ctx.units.byDbId(id)?.code : undefined);
+      const moves = !club || (!!pre && pre !== unitCode(club.communePre2025?.id)) || (!!post && post !== unitCode(club.communePost2025?.id));
+      const place = moves ? placeClub(reader.checks, ctx.units, crosswalk, { pre: pre || undefined, post: post || undefined }, fields.foundedOn ?? club?.foundedOn) : undefined;
+      if (club && fields.foundedOn && fields.foundedOn !== club.foundedOn) checkNewFounding(reader.checks, club, fields.foundedOn, earliest.get(club.id));
+      const rowProblems = [...reader.problems(), ...(repeated.has(reader.row) ? [repeated.get(reader.row)!] : [])];
+      if (rowProblems.length) return problems.push(...rowProblems);
+
+      const outside = (club && !ctx.access.mayWrite(club.place)) || (place && !ctx.access.mayWrite(placeOf(place)));
+      if (outside) {
+        return problems.push({ row: reader.row, column: place ? (pre !== undefined ? 'commune_pre2025' : 'commune_post2025') : 'code', message: 'This club is outside your area: you may write only inside your scope', code: 'FORBIDDEN' });
+      }
+      if (!club) {
+        planned.push({
+          row: reader.row,
+          action: 'create',
+          apply: ({ em: tx, audit }) => {
+            const created = Object.assign(new Club(), { code });
+            assignClubFields(created, fields);
+            setClubCommunes(tx, created, place!);
+            tx.persist(created);
+            audit.track(created, () => clubUnits(ctx.units, created));
+          },
+        });
+      } else if (changes(club, fields) || place) {
+        planned.push({
+          row: reader.row,
+          action: 'update',
+          apply: ({ em: tx, audit }) => {
+            audit.track(club, () => clubUnits(ctx.units, club));
+            assignClubFields(club, fields);
+            if (place) setClubCommunes(tx, club, place);
+          },
+        });
+      } else planned.push({ row: reader.row, action: 'unchanged' });
+    });
+    return { planned, problems };
+  },
+};

@@ -1,0 +1,70 @@
+import type { HubContext } from '../../context';
+import { AuditTrail } from '../audit/audit.trail';
+import { writeError } from '../shared/write';
+import { clubImport } from './club-import';
+import { decodeCsv, parseCsv, RowProblem } from './csv-input';
+import { Importer, ImportKind } from './import.types';
+import { memberImport } from './member-import';
+import { transactionImport } from './transaction-import';
+
+export const IMPORTERS: Record<ImportKind, Importer> = {
+  clubs: clubImport,
+  members: memberImport,
+  'fund-transactions': transactionImport,
+};
+
+/** Rows flushed together: big enough for batched inserts, small enough to report progress. */
+const CHUNK = 500;
+
+export interface ImportOptions {
+  dryRun: boolean;
+  /** Called after each chunk is written (inside the transaction, before it commits). */
+  onProgress?: (rowsWritten: number) => void;
+}
+
+export interface ImportReport {
+  kind: ImportKind;
+  dryRun: boolean;
+  /** Whether the file was written (all of it); false on a dry run or when there is any problem. */
+  applied: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Audit entries written (one per created or changed record). */
+  auditEntries: number;
+  /** Every problem found, by row (the header is row 1) and column; with any, nothing is written. */
+  problems: RowProblem[];
+}
+
+/**
+ * Checks a whole CSV file against the database, then (not on a dry run, and only without any problem)
+ * writes it in one transaction with its audit entries: all rows or none. Rows already as the file says are
+ * left alone, so uploading the same file again writes nothing.
+ */
+export async function runImport(ctx: HubContext, kind: ImportKind, body: Buffer, options: ImportOptions): Promise<ImportReport> {
+  ctx.access.requireWriter();
+  const importer = IMPORTERS[kind];
+  const file = parseCsv(decodeCsv(body), importer.columns);
+  const report: ImportReport = { kind, dryRun: options.dryRun, applied: false, rows: file.rows.length, created: 0, updated: 0, unchanged: 0, auditEntries: 0, problems: [] };
+  if (file.problems.some((p) => p.row === 1)) return { ...report, problems: file.problems };
+  try {
+    return await ctx.em.transactional(async (em) => {
+      const plan = await importer.plan({ em, ctx, lock: !options.dryRun }, file.rows);
+      const problems = [...file.problems, ...plan.problems].sort((a, b) => a.row - b.row);
+      const tally = { create: 'created', update: 'updated', unchanged: 'unchanged' } as const;
+      for (const row of plan.planned) report[tally[row.action]] += 1;
+      if (problems.length || options.dryRun) return { ...report, problems };
+      const audit = new AuditTrail(em, ctx.viewer, `import:${kind}`, ctx.requestId);
+      const changes = plan.planned.filter((p) => p.apply);
+      for (let i = 0; i < changes.length; i += CHUNK) {
+        for (const change of changes.slice(i, i + CHUNK)) change.apply!({ em, ctx, audit });
+        await audit.flush();
+        options.onProgress?.(Math.min(i + CHUNK, changes.length));
+      }
+      return { ...report, applied: true, auditEntries: audit.written };
+    });
+  } catch (err) {
+    throw writeError(err);
+  }
+}

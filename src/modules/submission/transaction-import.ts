@@ -1,0 +1,122 @@
+import { LockMode } from '@mikro-orm/core';
+import { Club } from '../club/club.entity';
+import { clubUnits } from '../club/club.service';
+import { Fund, FundTransaction } from '../fund/fund.entity';
+import { ContributionSource, FundKind, TransactionKind } from '../fund/fund.enums';
+import { checkTransactionFields, TransactionFields } from '../fund/fund.rules';
+import { Member } from '../member/member.entity';
+import { CsvRow, RowProblem } from './csv-input';
+import { duplicates, Importer, ImportSession, PlannedRow } from './import.types';
+import { RowReader } from './row-reader';
+
+const COLUMNS = {
+  required: ['club_code', 'fund_kind', 'transaction_ref', 'occurred_on', 'kind', 'amount'],
+  optional: ['source', 'member_ref', 'note'],
+} as const;
+
+const COLUMN_OF = { externalRef: 'transaction_ref', memberId: 'member_ref', occurredOn: 'occurred_on' };
+
+const FIELDS = ['occurredOn', 'kind', 'amount', 'source', 'note'] as const;
+
+function changes(transaction: FundTransaction, fields: TransactionFields): boolean {
+  const stored = transaction as unknown as Record<string, unknown>;
+  const differs = FIELDS.some((key) => fields[key] !== undefined && String(fields[key] ?? null) !== String(stored[key] ?? null));
+  return differs || (fields.member !== undefined && (fields.member?.id ?? null) !== (transaction.member?.id ?? null));
+}
+
+/**
+ * A fund ledger: one row per entry, keyed by (club_code, fund_kind, transaction_ref); the fund is the club's
+ * only fund of that kind. Loan disbursements and repayments are not imported: they go with their loan.
+ */
+export const transactionImport: Importer = {
+  kind: 'fund-transactions',
+  columns: COLUMNS,
+  async plan({ em, ctx, lock }: ImportSession, rows: CsvRow[]) {
+    const lockMode = { lockMode: lock ? LockMode.PESSIMISTIC_WRITE : LockMode.NONE } as const;
+    const readers = rows.map((csv) => new RowReader(csv, COLUMN_OF));
+    const clubCodes = readers.map((r) => r.text('club_code', { max: 32, required: true }) ?? undefined);
+    const fundKinds = readers.map((r) => r.choice('fund_kind', FundKind) ?? undefined);
+    const refs = readers.map((r) => r.text('transaction_ref', { max: 64, required: true }) ?? undefined);
+    const memberRefs = readers.map((r) => r.text('member_ref', { max: 64 }) ?? undefined);
+    const repeated = duplicates(
+      readers.map((r, i) => ({ row: r.row, key: clubCodes[i] && fundKinds[i] && refs[i] ? [clubCodes[i], fundKinds[i], refs[i]] : undefined })),
+      'transaction_ref',
+      ([club, kind, ref]) => `The entry ${ref} of the ${kind} fund of club ${club}`,
+    );
+    const clubs = new Map((await em.find(Club, { code: { $in: [...new Set(clubCodes.filter((c): c is string => !!c))] } })).map((c) => [c.code, c]));
+    const clubIds = [...clubs.values()].map((c) => c.id);
+    const funds = await em.find(Fund, { club: { $in: clubIds } }, { orderBy: { id: 'asc' } });
+    const stored = new Map(
+      (await em.find(FundTransaction, { fund: { $in: funds.map((f) => f.id) }, externalRef: { $in: refs.filter((r): r is string => !!r) } }, lockMode)).map((t) => [
+        `${t.fund.id}|${t.externalRef}`,
+        t,
+      ]),
+    );
+    const members = new Map(
+      (await em.find(Member, { club: { $in: clubIds }, externalRef: { $in: memberRefs.filter((r): r is string => !!r) } })).map((m) => [`${m.club.id}|${m.externalRef}`, m]),
+    );
+
+    const planned: PlannedRow[] = [];
+    const problems: RowProblem[] = [];
+    readers.forEach((reader, i) => {
+      const club = clubCodes[i] ? clubs.get(clubCodes[i]!) : undefined;
+      if (clubCodes[i] && !club) reader.add('club_code', `No club has the code "${clubCodes[i]}"`);
+      const kind = reader.choice('kind', TransactionKind);
+      const amount = reader.money('amount');
+      const occurredOn = reader.date('occurred_on');
+      const source = reader.choice('source', ContributionSource);
+      const ofKind = club && fundKinds[i] ? funds.filter((f) => f.club.id === club.id && f.kind === fundKinds[i]) : [];
+      if (club && fundKinds[i] && ofKind.length !== 1) {
+        reader.add('fund_kind', ofKind.length ? `The club ${club.code} has ${ofKind.length} ${fundKinds[i]} funds: the file cannot tell them apart` : `The club ${club.code} has no ${fundKinds[i]} fund: open it first (openFund)`);
+      }
+      const member = club && memberRefs[i] ? members.get(`${club.id}|${memberRefs[i]}`) : undefined;
+      if (club && memberRefs[i] && !member) reader.add('member_ref', `The club ${club.code} has no member with the reference "${memberRefs[i]}"`);
+      if (!club || ofKind.length !== 1 || !reader.ok || !kind || !amount || !occurredOn) {
+        if (!amount && reader.csv.cells.get('amount')?.trim() === '') reader.add('amount', 'The amount is required');
+        if (!occurredOn && reader.csv.cells.get('occurred_on')?.trim() === '') reader.add('occurred_on', 'The occurred on date is required');
+        if (!kind && reader.csv.cells.get('kind')?.trim() === '') reader.add('kind', 'The kind is required');
+        return problems.push(...reader.problems(), ...(repeated.has(reader.row) ? [repeated.get(reader.row)!] : []));
+      }
+      if (!ctx.access.mayWrite(club.place)) {
+        return problems.push({ row: reader.row, column: 'club_code', message: 'This club is outside your area: you may write only inside your scope', code: 'FORBIDDEN' });
+      }
+      const fund = ofKind[0];
+      const fields = checkTransactionFields(
+        reader.checks,
+        { occurredOn, kind, amount, source: reader.csv.cells.has('source') ? source : undefined, member: reader.csv.cells.has('member_ref') ? (member ?? null) : undefined, note: reader.csv.cells.get('note'), externalRef: refs[i] },
+        fund,
+        club,
+      );
+      const rowProblems = [...reader.problems(), ...(repeated.has(reader.row) ? [repeated.get(reader.row)!] : [])];
+      if (rowProblems.length) return problems.push(...rowProblems);
+      const existing = stored.get(`${fund.id}|${refs[i]}`);
+      const assign = (t: FundTransaction) => {
+        for (const key of FIELDS) if (fields[key] !== undefined) (t as unknown as Record<string, unknown>)[key] = fields[key];
+        if (fields.member !== undefined) t.member = fields.member ?? (null as never);
+        t.externalRef = refs[i];
+      };
+      if (!existing) {
+        planned.push({
+          row: reader.row,
+          action: 'create',
+          apply: ({ em: tx, audit }) => {
+            const created = Object.assign(new FundTransaction(), { fund });
+            assign(created);
+            tx.persist(created);
+            audit.track(created, () => clubUnits(ctx.units, club));
+          },
+        });
+      } else if (changes(existing, fields)) {
+        planned.push({
+          row: reader.row,
+          action: 'update',
+          apply: ({ audit }) => {
+            audit.track(existing, () => clubUnits(ctx.units, club));
+            assign(existing);
+          },
+        });
+      } else planned.push({ row: reader.row, action: 'unchanged' });
+    });
+    return { planned, problems };
+  },
+};
