@@ -92,6 +92,7 @@ export const clubImport: Importer = {
           row: reader.row,
           action: 'update',
           apply: ({ em: tx, audit }) => {
+            tx.merge(club);
             audit.track(club, () => clubUnits(ctx.units, club));
             assignClubFields(club, fields);
             if (place) setClubCommunes(tx, club, place);

@@ -55,14 +55,19 @@ export async function runImport(ctx: HubContext, kind: ImportKind, body: Buffer,
       const tally = { create: 'created', update: 'updated', unchanged: 'unchanged' } as const;
       for (const row of plan.planned) report[tally[row.action]] += 1;
       if (problems.length || options.dryRun) return { ...report, problems };
-      const audit = new AuditTrail(em, ctx.viewer, `import:${kind}`, ctx.requestId);
       const changes = plan.planned.filter((p) => p.apply);
+      let auditEntries = 0;
       for (let i = 0; i < changes.length; i += CHUNK) {
-        for (const change of changes.slice(i, i + CHUNK)) change.apply!({ em, ctx, audit });
+        // A fresh identity map per chunk, in the same transaction: the ORM's flush looks at every record it
+        // holds, so one growing map would make each chunk slower than the last.
+        const chunkEm = em.fork({ keepTransactionContext: true });
+        const audit = new AuditTrail(chunkEm, ctx.viewer, `import:${kind}`, ctx.requestId);
+        for (const change of changes.slice(i, i + CHUNK)) change.apply!({ em: chunkEm, ctx, audit });
         await audit.flush();
+        auditEntries += audit.written;
         options.onProgress?.(Math.min(i + CHUNK, changes.length));
       }
-      return { ...report, applied: true, auditEntries: audit.written };
+      return { ...report, applied: true, auditEntries };
     });
   } catch (err) {
     throw writeError(err);

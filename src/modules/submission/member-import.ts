@@ -162,7 +162,8 @@ export const memberImport: Importer = {
           ? {
               row: reader.row,
               action: 'update',
-              apply: ({ audit }) => {
+              apply: ({ em: tx, audit }) => {
+                tx.merge(existing);
                 audit.track(existing, () => clubUnits(ctx.units, club));
                 assignMemberFields(existing, fields);
               },

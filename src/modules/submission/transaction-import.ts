@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Club } from '../club/club.entity';
 import { clubUnits } from '../club/club.service';
 import { Fund, FundTransaction } from '../fund/fund.entity';
@@ -90,9 +91,9 @@ export const transactionImport: Importer = {
       const rowProblems = [...reader.problems(), ...(repeated.has(reader.row) ? [repeated.get(reader.row)!] : [])];
       if (rowProblems.length) return problems.push(...rowProblems);
       const existing = stored.get(`${fund.id}|${refs[i]}`);
-      const assign = (t: FundTransaction) => {
+      const assign = (tx: EntityManager, t: FundTransaction) => {
         for (const key of FIELDS) if (fields[key] !== undefined) (t as unknown as Record<string, unknown>)[key] = fields[key];
-        if (fields.member !== undefined) t.member = fields.member ?? (null as never);
+        if (fields.member !== undefined) t.member = (fields.member ? tx.getReference(Member, fields.member.id) : null) as Member;
         t.externalRef = refs[i];
       };
       if (!existing) {
@@ -100,8 +101,8 @@ export const transactionImport: Importer = {
           row: reader.row,
           action: 'create',
           apply: ({ em: tx, audit }) => {
-            const created = Object.assign(new FundTransaction(), { fund });
-            assign(created);
+            const created = Object.assign(new FundTransaction(), { fund: tx.getReference(Fund, fund.id) });
+            assign(tx, created);
             tx.persist(created);
             audit.track(created, () => clubUnits(ctx.units, club));
           },
@@ -110,9 +111,10 @@ export const transactionImport: Importer = {
         planned.push({
           row: reader.row,
           action: 'update',
-          apply: ({ audit }) => {
+          apply: ({ em: tx, audit }) => {
+            tx.merge(existing);
             audit.track(existing, () => clubUnits(ctx.units, club));
-            assign(existing);
+            assign(tx, existing);
           },
         });
       } else planned.push({ row: reader.row, action: 'unchanged' });
