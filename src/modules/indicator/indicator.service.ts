@@ -25,7 +25,7 @@ export const MIN_PEOPLE = 5;
 type Options = Partial<Record<Disaggregation, string>>;
 
 /**
- * The indicator table: runs one statement per family of measures (in parallel, each reading committed data),
+ * The indicator table: runs one statement per family of measures (a few at a time, each reading committed data),
  * rolls the per-unit figures up the unit tree in memory, then derives each cell, its target and its privacy.
  */
 export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRequest): Promise<IndicatorTable> {
@@ -33,7 +33,7 @@ export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRe
   const requests = familyRequests(plan.indicators);
   const [placement, results, targets] = await Promise.all([
     UnitPlacement.for(ctx.em, ctx.units),
-    Promise.all(requests.map((req) => runFamily(ctx.em, plan.structure, plan.periods, req))),
+    mapLimited(requests, MAX_PARALLEL_STATEMENTS, (req) => runFamily(ctx.em, plan.structure, plan.periods, req)),
     loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id)),
   ]);
   const figures = new Figures();
@@ -47,6 +47,26 @@ export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRe
     placement: placementNotes(plan, results[requests.findIndex((r) => r.family === 'club')], placement, ctx.units),
     suppressedCells: rows.filter((r) => r.suppressed).length,
   };
+}
+
+/**
+ * Statements of one request run side by side on the pool, but not so many that one request holds it all.
+ * Each reads committed data when it starts; a write committing meanwhile may show in one family and not yet
+ * in another (no snapshot is shared: a shared one would serialise them on one connection).
+ */
+const MAX_PARALLEL_STATEMENTS = 4;
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** Which measures of which family, grouped how: one request per family, the totals always among them for clubs. */
