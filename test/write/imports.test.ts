@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Role } from '../../src/auth/viewer';
 import { Club } from '../../src/modules/club/club.entity';
 import { given } from '../support/given';
@@ -272,5 +274,20 @@ describe('POST /imports/fund-transactions', () => {
       [3, 'amount', 'INVALID'],
       [3, 'member_ref', 'INVALID'],
     ]);
+  });
+});
+
+describe('the README examples', () => {
+  it('import as documented', async () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Writing data'));
+    const [clubs, members, transactions] = [...section.matchAll(/```csv\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect((await upload('clubs', clubs)).body).toMatchObject({ applied: true, created: 3, problems: [] });
+    expect((await upload('members', members)).body).toMatchObject({ applied: true, created: 3, problems: [] });
+    const club = await hub.orm.em.fork().findOneOrFail(Club, { code: 'HT-18769-05' });
+    await given(hub.orm).fund(club, { kind: 'ACTIVITY' as never, openedOn: '2021-04-01' });
+    await given(hub.orm).fund(club, { kind: 'INCOME_GENERATION' as never, openedOn: '2021-04-01' });
+    expect((await upload('fund-transactions', transactions, { dryRun: true })).body).toMatchObject({ applied: false, created: 3, problems: [] });
+    expect((await upload('fund-transactions', transactions)).body).toMatchObject({ applied: true, created: 3, problems: [] });
   });
 });
