@@ -254,6 +254,25 @@ describe('either structure for any period', () => {
   });
 });
 
+describe('the hierarchy counts', () => {
+  it.each<Structure>(['POST_2025', 'PRE_2025'])('agree with a year of indicators at its last day when no club dissolves in it (%s)', async (structure) => {
+    const counts = await hub.operation('admin-unit/ProvinceCounts.graphql', { structure, asOf: '2023-12-31' });
+    const t = await query({ structure, periods: ['2023'], ids: ['active_clubs', 'members'], level: 'PROVINCE' });
+    const indicator = (id: string, code: string) => t.rows.find((r) => r.indicatorId === id && r.unit.code === code)!.value;
+    // The one difference: the club recorded before the reform only (5 members in Kỳ Tiến) has no POST_2025
+    // commune, so the hierarchy leaves it out there, while indicators re-base it through the crosswalk.
+    const rebased = (code: string) => (structure === 'POST_2025' && code === '42' ? [1, 5] : [0, 0]);
+    for (const province of counts.data!.provinces) {
+      const [clubs, members] = rebased(province.code);
+      expect([province.code, indicator('active_clubs', province.code), indicator('members', province.code)]).toEqual([
+        province.code,
+        province.clubCount + clubs,
+        province.memberCount + members,
+      ]);
+    }
+  });
+});
+
 describe('targets', () => {
   const value = (rows: Awaited<ReturnType<typeof query>>['rows'], id: string, period?: string) =>
     rows.find((r) => r.indicatorId === id && (!period || r.period === period))!;
