@@ -188,6 +188,11 @@ describe('POST /imports/members', () => {
     const members = ok(await hub.graphql(`{ club(code: "${club.code}") { members(filter: { includeFormer: true }) { edges { node { externalRef fullName sex povertyStatus birthDate boardRole homeCareVolunteer leftOn } } } } }`)).club.members.edges.map((e: any) => e.node);
     expect(members.find((m: any) => m.externalRef === 'M-1')).toMatchObject({ sex: 'FEMALE', povertyStatus: 'NEAR_POOR', birthDate: '1950-03-02', boardRole: 'CHAIR', homeCareVolunteer: true });
     expect(members.find((m: any) => m.externalRef === 'M-2')).toMatchObject({ leftOn: '2024-01-01' });
+    // Columns left out keep the stored values: the chair stays chair, the former members former.
+    const partial = await upload('members', csv('club_code,member_ref,full_name,sex,birth_year,poverty_status,joined_on', `${club.code},M-1,Trần Thị Hoa,Nữ,1950,POOR,2015-05-01`, `${club.code},M-3,Bùi Văn Cường,Nam,1940,POOR,2015-05-01`));
+    expect(partial.body).toMatchObject({ applied: true, updated: 1, unchanged: 1 });
+    expect(await count()).toBe(1);
+    expect(ok(await hub.graphql(`{ club(code: "${club.code}") { board { externalRef boardRole povertyStatus } } }`)).club.board).toEqual([{ externalRef: 'M-1', boardRole: 'CHAIR', povertyStatus: 'POOR' }]);
   });
 
   it('attaches a new reference to the one unreferenced member who is the same person, instead of adding them twice', async () => {

@@ -99,6 +99,13 @@ describe('updateMember and recordMemberLeaving', () => {
     expect(entry.after).toMatchObject({ povertyStatus: 'NOT_POOR', homeCareVolunteer: true, version: 2 });
   });
 
+  it('checks a change against the stored values it does not touch', async () => {
+    const former = await given(hub.orm).member(club, { joinedOn: '2016-01-01', leftOn: '2020-01-01', leaveReason: 'HEALTH' as never, birthYear: 1950 });
+    expect(errorOf(await update({ id: former.globalId, expectedVersion: 1, joinedOn: '2021-01-01' }), 'BAD_USER_INPUT', 'input.joinedOn').message).toMatch(/after the membership ended/);
+    errorOf(await update({ id: former.globalId, expectedVersion: 1, birthDate: '1951-05-05' }), 'BAD_USER_INPUT', 'input.birthDate');
+    ok(await update({ id: former.globalId, expectedVersion: 1, birthDate: '1950-05-05' }));
+  });
+
   it('applies the chair rule to updates too', async () => {
     const g = given(hub.orm);
     const other = await g.club({ pre2025: '18769', post2025: '18775' });

@@ -47,7 +47,7 @@ export function checkMemberFields(checks: Checks, input: MemberFields, club: Clu
   checks.pastDate('joinedOn', input.joinedOn);
   checks.pastDate('leftOn', input.leftOn);
 
-  const after = { ...(current ?? {}), ...fields } as MemberFields;
+  const after = memberAfter(current, fields);
   if (after.birthDate && after.birthYear && Number(after.birthDate.slice(0, 4)) !== after.birthYear && !checks.failed('birthDate')) {
     checks.add('birthDate', `The birth date (${after.birthDate}) is not in the birth year (${after.birthYear})`);
   }
@@ -56,12 +56,22 @@ export function checkMemberFields(checks: Checks, input: MemberFields, club: Clu
     if (after.birthYear && Number(after.joinedOn.slice(0, 4)) < after.birthYear) checks.add('joinedOn', `The joined on date (${after.joinedOn}) is before the birth year`);
   }
   if (after.leftOn) {
-    checks.notBefore('leftOn', after.leftOn, after.joinedOn, 'the date joined');
+    if (fields.leftOn !== undefined || !after.joinedOn) checks.notBefore('leftOn', after.leftOn, after.joinedOn, 'the date joined');
+    else if (after.joinedOn > after.leftOn) checks.add('joinedOn', `The joined on date (${after.joinedOn}) is after the membership ended (${after.leftOn})`);
     if (!after.leaveReason) checks.add('leaveReason', 'A leaving date needs a leave reason');
   } else if (after.leaveReason) {
     checks.add('leaveReason', 'A leave reason goes with a leaving date');
   }
   return fields;
+}
+
+/** A member's fields as they will be: the given ones over the stored ones (undefined: not given). */
+export function memberAfter(current: Member | undefined, fields: MemberFields): MemberFields {
+  const after: Record<string, unknown> = {};
+  for (const key of ['fullName', 'sex', 'birthYear', 'birthDate', 'joinedOn', 'leftOn', 'leaveReason', 'boardRole'] as const) {
+    after[key] = fields[key] !== undefined ? fields[key] : (current?.[key] ?? null);
+  }
+  return after as MemberFields;
 }
 
 /** Applies cleaned fields: undefined keeps a value, null clears it. */

@@ -5,7 +5,7 @@ import { ClubStatus } from '../club/club.enums';
 import { clubUnits } from '../club/club.service';
 import { Member } from '../member/member.entity';
 import { BoardRole, LeaveReason, PovertyStatus, Sex } from '../member/member.enums';
-import { assignMemberFields, checkMemberFields, MemberFields, personKey } from '../member/member.rules';
+import { assignMemberFields, checkMemberFields, memberAfter, MemberFields, personKey } from '../member/member.rules';
 import { CsvRow, RowProblem } from './csv-input';
 import { duplicates, Importer, ImportSession, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
@@ -131,7 +131,7 @@ export const memberImport: Importer = {
       }
       if (member) targeted.add(member);
       const fields = checkMemberFields(reader.checks, values, club, member);
-      const after = { ...(member ? { fullName: member.fullName, birthYear: member.birthYear, sex: member.sex, leftOn: member.leftOn, boardRole: member.boardRole } : {}), ...fields } as MemberFields;
+      const after = memberAfter(member, fields);
       if (club.status === ClubStatus.DISSOLVED && !after.leftOn) reader.add('left_on', `The club ${club.code} was dissolved on ${club.dissolvedOn}: its members have a leaving date`);
       const rowProblems = [...reader.problems(), ...(repeated.has(reader.row) ? [repeated.get(reader.row)!] : [])];
       if (rowProblems.length) return problems.push(...rowProblems);
