@@ -5,6 +5,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Pool } from 'pg';
 import { DEFAULT_SEED, seedDemo } from '../seeds/demo';
 import { createApiKey } from '../src/auth/api-keys';
+import { Access } from '../src/auth/access';
 import { ANONYMOUS_VIEWER, Role } from '../src/auth/viewer';
 import { loadConfig } from '../src/config';
 import { EmbeddedPg, ensureDatabase, freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
@@ -106,8 +107,8 @@ async function main(): Promise<void> {
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data!.indicators.rows.length;
     };
-    const service = (request: IndicatorRequest) =>
-      indicatorTable({ em: orm.em.fork(), units, viewer: { ...ANONYMOUS_VIEWER, mayReadPersonalData: true } }, request);
+    const viewer = { ...ANONYMOUS_VIEWER, role: Role.ADMIN, mayReadPersonalData: true };
+    const service = (request: IndicatorRequest) => indicatorTable({ em: orm.em.fork(), units, viewer, access: new Access(viewer, units) }, request);
     const statements = (request: IndicatorRequest) => {
       const plan = planRequest(units, request);
       return familyRequests(plan.indicators).map((req) => ({ family: req.family, ...familyStatement(plan.structure, plan.periods, req) }));

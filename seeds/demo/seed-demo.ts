@@ -62,6 +62,8 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     // Truncating in this transaction also lets COPY write the rows frozen (no later hint-bit or vacuum pass).
     await client.query(`truncate ${DEMO_TABLES} restart identity cascade`);
     await client.query('set local synchronous_commit = off');
+    // The monthly club states (club_month) are rebuilt once at the end, not per COPY statement.
+    await client.query(`set local ishc.bulk_load = 'on'`);
     const finishBulkLoad = options.plainLoad ? async () => undefined : await prepareBulkLoad(client);
 
     const plans = planClubs(await loadReference(client), SCALES[options.scale], seed);
@@ -72,6 +74,8 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     await loadTrainingAndAwards(plans, board, seed, ids, loader);
 
     await finishBulkLoad();
+    await client.query(`set local ishc.bulk_load = 'off'`);
+    await client.query('select rebuild_club_months(null)');
     for (const table of LOAD_ORDER) {
       await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 1), max(id) is not null) from ${table}`);
     }

@@ -125,6 +125,12 @@ export class Access {
     if (unit.level === UnitLevel.NATION || !this.inScope(unit)) throw new ForbiddenError('This unit is outside your area: an association key may write only inside its scope');
   }
 
+  /** Indicator files (CSV, DHIS2): the Ministry and admins everywhere; an association for its own area. */
+  requireExport(): void {
+    if (this.viewer.role === Role.MINISTRY || this.viewer.role === Role.ADMIN || this.isAssociation) return;
+    throw new ForbiddenError('Exports need a MINISTRY key (or an association key for its own area)');
+  }
+
   /** Exports and targets. */
   requireMinistry(): void {
     if (this.viewer.role !== Role.MINISTRY && this.viewer.role !== Role.ADMIN) throw new ForbiddenError('This needs a MINISTRY or ADMIN key');

@@ -15,7 +15,9 @@ async function owningClub(root: Record<string, any>, typeName: string, ctx: HubC
 
 /** Lets a personal field through only for viewers who may read the personal data of that member's club. */
 const guardPersonalData: MiddlewareFn<HubContext> = async ({ root, context, info }, next) => {
-  if (context.viewer.role !== 'ADMIN') {
+  // An award to a club or an association names no person: nothing to guard.
+  const namesNoOne = info.parentType.name === 'Award' && !(root as { member?: unknown }).member;
+  if (context.viewer.role !== 'ADMIN' && !namesNoOne) {
     const club = await owningClub(root as Record<string, any>, info.parentType.name, context);
     if (!club || !context.access.mayReadPersonal(club)) {
       throw new ForbiddenError(`${info.parentType.name}.${info.fieldName} is personal data: it needs an association key for this area`);

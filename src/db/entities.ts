@@ -2,7 +2,7 @@ import { ApiKey } from '../auth/api-key.entity';
 import { AdminUnit, AdminUnitCrosswalk } from '../modules/admin-unit/admin-unit.entity';
 import { AuditEntry } from '../modules/audit/audit.entity';
 import { Award } from '../modules/award/award.entity';
-import { Club, ClubSummary, Meeting } from '../modules/club/club.entity';
+import { Club, ClubMonth, ClubSummary, Meeting } from '../modules/club/club.entity';
 import { Fund, FundTransaction, Loan } from '../modules/fund/fund.entity';
 import { Target } from '../modules/indicator/target.entity';
 import { Member } from '../modules/member/member.entity';
@@ -14,6 +14,7 @@ export const ENTITIES = [
   AdminUnitCrosswalk,
   Club,
   ClubSummary,
+  ClubMonth,
   Meeting,
   Member,
   Fund,

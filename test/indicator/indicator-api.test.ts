@@ -19,6 +19,8 @@ import { startTestHub, TestHub } from '../support/hub';
  */
 let hub: TestHub;
 let adminKey: string;
+let partnerKey: string;
+let ministryKey: string;
 let kyTien: Club;
 
 const INDICATORS = fs.readFileSync(path.resolve(__dirname, '..', '..', 'schema', 'operations', 'indicator', 'Indicators.graphql'), 'utf8');
@@ -61,6 +63,8 @@ beforeAll(async () => {
   for (const birthYear of [1952, 1960, 1985]) await g.member(hoaThang, { birthYear, joinedOn: '2021-02-01' });
   const units = await UnitDirectory.load(hub.orm.em.fork());
   adminKey = (await createApiKey(hub.orm.em.fork(), units, { organisation: 'Bộ Y tế, Cục Dân số', role: Role.ADMIN })).key;
+  partnerKey = (await createApiKey(hub.orm.em.fork(), units, { organisation: 'WHO Việt Nam', role: Role.PARTNER })).key;
+  ministryKey = (await createApiKey(hub.orm.em.fork(), units, { organisation: 'Bộ Y tế', role: Role.MINISTRY })).key;
 });
 
 afterAll(async () => {
@@ -86,8 +90,8 @@ describe('the catalogue', () => {
 });
 
 describe('privacy', () => {
-  it('suppresses cells derived from 1–4 people for anonymous callers, by default', async () => {
-    const t = await table({ periods: ['2023'], ids: ['members', 'older_share', 'active_clubs', 'clubs_50_70_members'], level: 'COMMUNE', under: { structure: 'POST_2025', code: '66' } });
+  it('suppresses cells derived from 1–4 people for viewers who may not read personal data', async () => {
+    const t = await table({ periods: ['2023'], ids: ['members', 'older_share', 'active_clubs', 'clubs_50_70_members'], level: 'COMMUNE', under: { structure: 'POST_2025', code: '66' } }, partnerKey);
     expect(cell(t.rows, 'members', '24121')).toMatchObject({ value: null, numerator: null, denominator: null, suppressed: true });
     expect(cell(t.rows, 'older_share', '24121')).toMatchObject({ value: null, suppressed: true });
     // Clubs are not people; nor does a cell of nobody identify anyone.
@@ -99,12 +103,12 @@ describe('privacy', () => {
   });
 
   it('suppresses small categories but not the cell of 6 people they come from', async () => {
-    const t = await table({ periods: ['2023'], ids: ['members'], units: [{ structure: 'POST_2025', code: '18775' }], disaggregateBy: ['SEX'] });
+    const t = await table({ periods: ['2023'], ids: ['members'], units: [{ structure: 'POST_2025', code: '18775' }], disaggregateBy: ['SEX'] }, partnerKey);
     expect(t.rows.map((r) => [r.categoryOptions[0].option, r.value, r.suppressed])).toEqual([
       ['FEMALE', null, true],
       ['MALE', null, true],
     ]);
-    const total = await table({ periods: ['2023'], ids: ['members', 'older_share', 'women_share'], units: [{ structure: 'POST_2025', code: '18775' }] });
+    const total = await table({ periods: ['2023'], ids: ['members', 'older_share', 'women_share'], units: [{ structure: 'POST_2025', code: '18775' }] }, partnerKey);
     // 6 members; older share 4/6; but 4 women (a numerator under 5) suppresses the women's share.
     expect(total.rows.map((r) => [r.indicatorId, r.value, r.suppressed])).toEqual([
       ['members', 6, false],
@@ -177,8 +181,8 @@ describe('exports', () => {
     expect(kyTienRow).toMatchObject({ structure: 'POST_2025', unit_level: 'COMMUNE', value: '50', numerator: '3', denominator: '6', period_start: '2023-01-01' });
   });
 
-  it('CSV: one column per dimension applied, and suppression for anonymous callers', async () => {
-    const res = await get(exportUrl('indicators.csv', { ids: 'members', periods: '2023', units: 'POST_2025:18775', disaggregateBy: 'SEX,PROGRAMME' }));
+  it('CSV: one column per dimension applied, and suppression for the Ministry (which reads no personal data)', async () => {
+    const res = await get(exportUrl('indicators.csv', { ids: 'members', periods: '2023', units: 'POST_2025:18775', disaggregateBy: 'SEX,PROGRAMME' }), ministryKey);
     const records = parse(await res.text(), { bom: true, columns: true }) as Array<Record<string, string>>;
     expect(records).toHaveLength(2 * 5);
     const women = records.find((r) => r.sex === 'FEMALE' && r.programme === 'DECISION_1336')!;
@@ -198,11 +202,24 @@ describe('exports', () => {
       { dataElement: 'active_clubs', period: '2023Q4', orgUnit: '18775', value: '1' },
       { dataElement: 'active_clubs', period: '2023Q4', orgUnit: 'VN', value: '2' },
     ]);
-    // Suppressed cells are left out for anonymous callers.
-    const anonymous = (await (await get(exportUrl('dataValueSets.json', { ids: 'members', periods: '2023Q4', units: '18775', disaggregateBy: 'SEX' }))).json()) as {
+    // Suppressed cells are left out for viewers who may not read personal data.
+    const ministry = (await (await get(exportUrl('dataValueSets.json', { ids: 'members', periods: '2023Q4', units: '18775', disaggregateBy: 'SEX' }), ministryKey)).json()) as {
       dataValues: unknown[];
     };
-    expect(anonymous.dataValues).toEqual([]);
+    expect(ministry.dataValues).toEqual([]);
+  });
+
+  it('gives callers without a key national and provincial figures only, and no exports', async () => {
+    const province = await graphql({ periods: ['2023'], ids: ['members'], level: 'PROVINCE' });
+    expect(province.errors).toBeUndefined();
+    const commune = await graphql({ periods: ['2023'], ids: ['members'], units: [{ structure: 'POST_2025', code: '18775' }] });
+    expect(commune.errors![0].extensions.code).toBe('FORBIDDEN');
+    for (const file of ['indicators.csv', 'dataValueSets.json']) {
+      const res = await get(exportUrl(file, { ids: 'members', periods: '2023' }));
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as any).error.code).toBe('FORBIDDEN');
+    }
+    expect((await get(exportUrl('indicators.csv', { ids: 'members', periods: '2023' }), partnerKey)).status).toBe(403);
   });
 
   it.each([
@@ -217,7 +234,7 @@ describe('exports', () => {
     [{}, 'periods'],
   ])('%j answers 400 with a JSON error naming "%s"', async (query, argument) => {
     for (const file of ['indicators.csv', 'dataValueSets.json']) {
-      const res = await get(exportUrl(file, query as Record<string, string>));
+      const res = await get(exportUrl(file, query as Record<string, string>), ministryKey);
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toContain('application/json');
       expect(await res.json()).toEqual({ error: { code: 'BAD_USER_INPUT', message: expect.any(String), argument } });

@@ -128,3 +128,44 @@ export class ClubSummary {
   @Property({ default: 0 })
   members!: number;
 }
+
+/**
+ * A club's members at the end of a month, in the categories the indicators count, for each month in which
+ * something changed (a member joined, left or turned 60, or a meeting was held); the state at any month end
+ * is the latest row at or before it. Kept exact by statement-level triggers on `member` and `meeting`
+ * (rebuilding the clubs a statement touched), so indicator tables need not pass over every membership.
+ */
+@Entity({ tableName: 'club_month' })
+export class ClubMonth {
+  @ManyToOne(() => Club, { primary: true, deleteRule: 'cascade' })
+  club!: Rel<Club>;
+
+  /** The first day of the month. */
+  @PrimaryKey({ type: 'date' })
+  month!: string;
+
+  @Property({ type: 'integer' })
+  members!: number;
+
+  @Property({ type: 'integer' })
+  older!: number;
+
+  @Property({ type: 'integer' })
+  women!: number;
+
+  @Property({ type: 'integer' })
+  olderWomen!: number;
+
+  @Property({ type: 'integer' })
+  poorNearPoor!: number;
+
+  @Property({ type: 'integer' })
+  volunteers!: number;
+
+  @Property({ type: 'integer' })
+  board!: number;
+
+  /** Meetings held up to the end of the month, since the club began. */
+  @Property({ type: 'integer' })
+  meetingsToDate!: number;
+}

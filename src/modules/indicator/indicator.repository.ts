@@ -141,6 +141,17 @@ const MEMBER_STAGE1: Record<Exclude<MeasureName<'member'>, 'members1336' | 'olde
   board: 'count(*) filter (where m.board_role is not null)',
 };
 
+/** The club_month column holding each per-club measure (the same definitions, kept by triggers). */
+const MONTH_COLUMN: Record<keyof typeof MEMBER_STAGE1, string> = {
+  members: 'members',
+  older: 'older',
+  women: 'women',
+  olderWomen: 'older_women',
+  poorNearPoor: 'poor_near_poor',
+  volunteers: 'volunteers',
+  board: 'board',
+};
+
 const MEMBER_STAGE2: Measures<'member'> = {
   members: 'sum(members)',
   older: 'sum(older)',
@@ -154,7 +165,12 @@ const MEMBER_STAGE2: Measures<'member'> = {
   clubs50to70: '', // depends on whether clubs are split by member category, see memberSql
 };
 
-function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>) {
+/**
+ * Per period and club: the club's members in each category, read from club_month (one index probe per club)
+ * when no member category splits the figures and every period ends on a month end; otherwise counted from
+ * the memberships themselves.
+ */
+function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>, monthEnds: boolean) {
   const memberDims = DIMENSION_ORDER.filter((d) => d !== Disaggregation.PROGRAMME && req.groupings.some((g) => g.includes(d)));
   const stage1 = new Set<keyof typeof MEMBER_STAGE1>(['members']);
   for (const measure of req.measures) {
@@ -170,12 +186,21 @@ function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>) {
   };
   const g = grouping(req.groupings, ['idx', 'key'], column);
   return `with ${PERIODS_CTE},
-    pc as (
+    pc as (${
+      memberDims.length === 0 && monthEnds
+        ? `
+      select p.idx, c.id as club_id, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)},
+        c.founded_on >= ${SCHEME_1336} as new1336, ${[...stage1].map((mm) => `s.${MONTH_COLUMN[mm]} as ${mm}`).join(', ')}
+      from p join club c on ${ACTIVE('c')}
+      join lateral (select * from club_month s where s.club_id = c.id and s.month <= p.e order by s.month desc limit 1) s on true
+      where s.members > 0`
+        : `
       select p.idx, c.id as club_id, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)},
         c.founded_on >= ${SCHEME_1336} as new1336,
         ${[...memberDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), ...[...stage1].map((mm) => `${MEMBER_STAGE1[mm]} as ${mm}`)].join(', ')}
       from p join club c on ${ACTIVE('c')} join member m on m.club_id = c.id and ${OPEN('m')}
-      group by ${['p.idx', 'c.id', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}
+      group by ${['p.idx', 'c.id', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}`
+    }
     )
     select idx, key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(stage2, req.measures)].join(', ')}
     from ${memberDims.length ? '(select pc.*, sum(members) over (partition by idx, club_id) as club_total from pc) as pc' : 'pc'}
@@ -285,12 +310,15 @@ function measureColumns<F extends Family>(sql: Measures<F>, wanted: ReadonlySet<
   return (Object.keys(sql) as MeasureName<F>[]).filter((m) => wanted.has(m)).map((m) => `${sql[m]} as "${m}"`);
 }
 
-function familySql(structure: AdminStructure, req: FamilyRequest): string {
+/** Whether a day is the last of its month (year, quarter and month periods all end on one). */
+const isMonthEnd = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDate() === new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).getUTCDate();
+
+function familySql(structure: AdminStructure, req: FamilyRequest, periods: readonly Period[]): string {
   switch (req.family) {
     case 'club':
       return clubSql(structure, req as FamilyRequest<'club'>);
     case 'member':
-      return memberSql(structure, req as FamilyRequest<'member'>);
+      return memberSql(structure, req as FamilyRequest<'member'>, periods.every((p) => isMonthEnd(p.end)));
     case 'meeting':
       return meetingSql(structure, req as FamilyRequest<'meeting'>);
     case 'fund':
@@ -310,7 +338,7 @@ function familySql(structure: AdminStructure, req: FamilyRequest): string {
 
 /** One family's statement with its bindings (knex `?` placeholders). */
 export function familyStatement(structure: AdminStructure, periods: readonly Period[], req: FamilyRequest): { sql: string; params: unknown[] } {
-  return { sql: familySql(structure, req), params: periodParams(periods) };
+  return { sql: familySql(structure, req, periods), params: periodParams(periods) };
 }
 
 /** Runs one family's statement and decodes its rows. */

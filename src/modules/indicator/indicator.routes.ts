@@ -70,6 +70,7 @@ export function indicatorRoutes(deps: { orm: MikroORM; units: UnitDirectory }): 
     const request = parseIndicatorQuery(req.query);
     const viewer = (res.locals.viewer as Viewer | undefined) ?? ANONYMOUS_VIEWER;
     const ctx = createContext({ em: deps.orm.em, units: deps.units, requestId: String(req.id), logger: req.log as Logger, viewer, clientAddress: req.ip });
+    ctx.access.requireExport();
     return indicatorTable(ctx, request);
   };
   router.get('/exports/indicators.csv', (req, res, next) => {
@@ -88,6 +89,10 @@ export function indicatorRoutes(deps: { orm: MikroORM; units: UnitDirectory }): 
   });
   router.use('/exports', (err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
+    if (err instanceof GraphQLError && err.extensions.code === ErrorCode.FORBIDDEN) {
+      res.status(403).json({ error: { code: ErrorCode.FORBIDDEN, message: err.message } });
+      return;
+    }
     if (err instanceof GraphQLError && err.extensions.code === ErrorCode.BAD_USER_INPUT) {
       res.status(400).json({ error: { code: ErrorCode.BAD_USER_INPUT, message: err.message, argument: err.extensions.argument ?? null } });
       return;

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { Access } from '../../auth/access';
 import { Viewer } from '../../auth/viewer';
 import { textArray } from '../../db/sql';
 import { UnitLevel } from '../admin-unit/admin-unit.enums';
@@ -17,6 +18,7 @@ export interface IndicatorContext {
   em: EntityManager;
   units: UnitDirectory;
   viewer: Viewer;
+  access: Access;
 }
 
 /** Fewer people than this behind a cell (but at least one) identifies them: such cells are suppressed. */
@@ -30,6 +32,8 @@ type Options = Partial<Record<Disaggregation, string>>;
  */
 export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRequest): Promise<IndicatorTable> {
   const plan = planRequest(ctx.units, request);
+  // The same rule as the hierarchy's counts: nation and provinces for everyone, lower units for keys that may.
+  for (const unit of plan.units) ctx.access.requireCounts(unit);
   const requests = familyRequests(plan.indicators);
   const [placement, results, targets] = await Promise.all([
     UnitPlacement.for(ctx.em, ctx.units),
