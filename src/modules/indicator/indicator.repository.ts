@@ -108,7 +108,7 @@ const CLUB_MEASURES: Measures<'club'> = {
   fullyActive: 'count(*) filter (where f.ig <= p.e and f.act <= p.e and mt.n >= 10)',
 };
 
-function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>) {
+function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly: boolean) {
   const needsFunds = req.measures.has('bothFunds') || req.measures.has('fullyActive');
   const needsMeetings = req.measures.has('fullyActive');
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
@@ -118,9 +118,14 @@ function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>) {
       min(opened_on) filter (where kind = 'ACTIVITY') as act from fund group by club_id)`);
   }
   if (needsMeetings) {
-    // Per club, through the (club_id, held_on) index: only the 12 months asked for are read.
-    ctes.push(`mt as (select p.idx, c.id as club_id, count(*) as n from p join club c on ${ACTIVE('c')}
-      join meeting x on x.club_id = c.id and x.held_on between p.w12 and p.e group by 1, 2)`);
+    ctes.push(
+      monthly
+        ? // Two probes of the monthly states: meetings to date at the period's end less those before its 12 months.
+          `mt as (select p.idx, c.id as club_id, ${meetingsBetween('p.w12', 'p.e')} as n from p join club c on ${ACTIVE('c')})`
+        : // Per club, through the (club_id, held_on) index: only the 12 months asked for are read.
+          `mt as (select p.idx, c.id as club_id, count(*) as n from p join club c on ${ACTIVE('c')}
+      join meeting x on x.club_id = c.id and x.held_on between p.w12 and p.e group by 1, 2)`,
+    );
   }
   return `with ${ctes.join(',\n')}
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(CLUB_MEASURES, req.measures)].join(', ')}
@@ -207,13 +212,24 @@ function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>, mont
     group by ${g.groupBy}`;
 }
 
-function meetingSql(structure: AdminStructure, req: FamilyRequest<'meeting'>) {
+function meetingSql(structure: AdminStructure, req: FamilyRequest<'meeting'>, monthly: boolean) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  if (monthly) {
+    return `with ${PERIODS_CTE}
+      select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, `sum(${meetingsBetween('p.s', 'p.e')}) as meetings`].join(', ')}
+      from p join club c on ${ACTIVE('c')}
+      group by ${g.groupBy}`;
+  }
   return `with ${PERIODS_CTE}
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'count(*) as meetings'].join(', ')}
     from p join club c on ${ACTIVE('c')} join meeting x on x.club_id = c.id and x.held_on between p.s and p.e
     group by ${g.groupBy}`;
 }
+
+/** Meetings club `c` held from the first day of a month to the last day of a month, from its monthly states. */
+const meetingsBetween = (from: string, to: string) =>
+  `(coalesce((select s.meetings_to_date from club_month s where s.club_id = c.id and s.month <= ${to} order by s.month desc limit 1), 0)
+    - coalesce((select s.meetings_to_date from club_month s where s.club_id = c.id and s.month < ${from} order by s.month desc limit 1), 0))`;
 
 const INFLOWS = INFLOW_KINDS.filter((k) => k !== 'REPAYMENT').map((k) => `'${k}'`).join(', ');
 // The same capital as the hierarchy API's fund.capital: loans only move money between cash and loans.
@@ -313,14 +329,17 @@ function measureColumns<F extends Family>(sql: Measures<F>, wanted: ReadonlySet<
 /** Whether a day is the last of its month (year, quarter and month periods all end on one). */
 const isMonthEnd = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDate() === new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).getUTCDate();
 
+/** Periods of whole months (every DHIS2 key; day ranges may not be) can be read from the monthly club states. */
+const wholeMonths = (periods: readonly Period[]) => periods.every((p) => p.start.endsWith('-01') && isMonthEnd(p.end));
+
 function familySql(structure: AdminStructure, req: FamilyRequest, periods: readonly Period[]): string {
   switch (req.family) {
     case 'club':
-      return clubSql(structure, req as FamilyRequest<'club'>);
+      return clubSql(structure, req as FamilyRequest<'club'>, wholeMonths(periods));
     case 'member':
       return memberSql(structure, req as FamilyRequest<'member'>, periods.every((p) => isMonthEnd(p.end)));
     case 'meeting':
-      return meetingSql(structure, req as FamilyRequest<'meeting'>);
+      return meetingSql(structure, req as FamilyRequest<'meeting'>, wholeMonths(periods));
     case 'fund':
       return fundSql(structure, req as FamilyRequest<'fund'>);
     case 'loan':
