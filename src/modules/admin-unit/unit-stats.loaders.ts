@@ -40,14 +40,23 @@ export function unitStats(em: EntityManager, units: UnitDirectory): DataLoader<U
           ? null
           : [...new Set(group.flatMap((k) => units.communesUnder(k.unit).map((c) => c.dbId)))];
         const filter = communeIds && communeIds.length <= MAX_FILTERED_COMMUNES ? communeIds : null;
-        const perCommune = await metricPerCommune(
+        // Whole provinces (a dashboard's usual list) are summed in SQL; other levels come back per commune.
+        const provinces = group.every((k) => k.unit.level === UnitLevel.PROVINCE && k.metric !== 'communesWithClubs');
+        const pairs = provinces ? group.flatMap((k) => units.communesUnder(k.unit).map((c) => [c.dbId, k.unit.dbId] as const)) : [];
+        const figures = await metricPerCommune(
           em,
           queryMetric(group[0].metric),
           unit.structure,
           asOf ?? todayInVietnam(),
           asOf === null,
           filter,
+          provinces ? { communeIds: pairs.map((p) => p[0]), unitIds: pairs.map((p) => p[1]) } : undefined,
         );
+        if (provinces) {
+          for (const key of group) values.set(key, figures.get(key.unit.dbId) ?? 0);
+          continue;
+        }
+        const perCommune = figures;
         for (const key of group) {
           const communes = units.communesUnder(key.unit);
           values.set(

@@ -19,7 +19,10 @@ const activeAt = (alias: string) => `${alias}.founded_on <= ?::date and (${alias
 const openAt = (alias: string) => `${alias}.joined_on <= ?::date and (${alias}.left_on is null or ${alias}.left_on > ?::date)`;
 const olderAt = (alias: string) => `coalesce(${alias}.birth_date, make_date(${alias}.birth_year, 1, 1)) <= (?::date - interval '60 years')`;
 
-/** Per commune of a structure: the metric's value; communes: null means every commune. */
+/**
+ * Per commune of a structure: the metric's value; communes: null means every commune. With `rollUp`
+ * (pairs of commune and unit ids), per unit instead: the sum is made in SQL and few rows come back.
+ */
 export async function metricPerCommune(
   em: EntityManager,
   metric: ClubMetric,
@@ -27,24 +30,28 @@ export async function metricPerCommune(
   asOf: string,
   useSummary: boolean,
   communeIds: readonly number[] | null,
+  rollUp?: { communeIds: readonly number[]; unitIds: readonly number[] },
 ): Promise<Map<number, number>> {
-  const column = `c.${CLUB_COMMUNE_COLUMN[structure]}`;
-  const scope = communeIds ? `${column} = any(?::int[])` : `${column} is not null`;
-  const scopeParams = communeIds ? [intArray(communeIds)] : [];
+  const commune = `c.${CLUB_COMMUNE_COLUMN[structure]}`;
+  const column = rollUp ? 'r.unit_id' : commune;
+  const scope = rollUp ? 'true' : communeIds ? `${commune} = any(?::int[])` : `${commune} is not null`;
+  const scopeParams = !rollUp && communeIds ? [intArray(communeIds)] : [];
+  const rollJoin = rollUp ? `join unnest(?::int[], ?::int[]) as r(commune_id, unit_id) on ${commune} = r.commune_id` : '';
+  const rollParams = rollUp ? [intArray(rollUp.communeIds), intArray(rollUp.unitIds)] : [];
   let query: string;
   let params: unknown[];
   if (metric === 'clubs') {
-    query = `select ${column} as key, count(*)::int as n from club c where ${scope} and ${activeAt('c')} group by 1`;
-    params = [...scopeParams, asOf, asOf];
+    query = `select ${column} as key, count(*)::int as n from club c ${rollJoin} where ${scope} and ${activeAt('c')} group by 1`;
+    params = [...rollParams, ...scopeParams, asOf, asOf];
   } else if (metric === 'members' && useSummary) {
     query = `select ${column} as key, coalesce(sum(s.members), 0)::int as n
-             from club c join club_summary s on s.club_id = c.id where ${scope} and ${activeAt('c')} group by 1`;
-    params = [...scopeParams, asOf, asOf];
+             from club c join club_summary s on s.club_id = c.id ${rollJoin} where ${scope} and ${activeAt('c')} group by 1`;
+    params = [...rollParams, ...scopeParams, asOf, asOf];
   } else {
-    query = `select ${column} as key, count(*)::int as n from member m join club c on c.id = m.club_id
+    query = `select ${column} as key, count(*)::int as n from member m join club c on c.id = m.club_id ${rollJoin}
              where ${scope} and ${activeAt('c')} and ${openAt('m')}${metric === 'olderMembers' ? ` and ${olderAt('m')}` : ''}
              group by 1`;
-    params = [...scopeParams, asOf, asOf, asOf, asOf, ...(metric === 'olderMembers' ? [asOf] : [])];
+    params = [...rollParams, ...scopeParams, asOf, asOf, asOf, asOf, ...(metric === 'olderMembers' ? [asOf] : [])];
   }
   const rows = await em.getConnection().execute<Array<{ key: number; n: number }>>(query, params);
   return new Map(rows.map((r) => [r.key, r.n]));
