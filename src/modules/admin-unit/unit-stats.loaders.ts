@@ -18,8 +18,8 @@ export interface UnitStatKey {
 }
 
 /**
- * Counts for many units in one statement per metric: the database returns per-commune figures for the
- * communes under the units asked about, and the directory rolls them up to each unit in memory.
+ * Counts for many units in one statement per metric: the database sums whole provinces itself, and for other
+ * units returns per-commune figures that the directory rolls up in memory.
  */
 export function unitStats(em: EntityManager, units: UnitDirectory): DataLoader<UnitStatKey, number, string> {
   return new DataLoader<UnitStatKey, number, string>(
@@ -32,7 +32,8 @@ export function unitStats(em: EntityManager, units: UnitDirectory): DataLoader<U
         groups.set(groupKey, [...(groups.get(groupKey) ?? []), key]);
       }
       const values = new Map<UnitStatKey, number>();
-      for (const group of groups.values()) {
+      // Each metric is one statement; they run side by side on the pool.
+      await Promise.all([...groups.values()].map(async (group) => {
         const { unit, asOf } = group[0];
         // Name the communes only for a small area: past a few thousand, aggregating all of them is cheaper
         // than filtering by a huge array (all provinces together are the whole nation anyway).
@@ -54,19 +55,18 @@ export function unitStats(em: EntityManager, units: UnitDirectory): DataLoader<U
         );
         if (provinces) {
           for (const key of group) values.set(key, figures.get(key.unit.dbId) ?? 0);
-          continue;
+          return;
         }
-        const perCommune = figures;
         for (const key of group) {
           const communes = units.communesUnder(key.unit);
           values.set(
             key,
             key.metric === 'communesWithClubs'
-              ? communes.filter((c) => (perCommune.get(c.dbId) ?? 0) > 0).length
-              : communes.reduce((sum, c) => sum + (perCommune.get(c.dbId) ?? 0), 0),
+              ? communes.filter((c) => (figures.get(c.dbId) ?? 0) > 0).length
+              : communes.reduce((sum, c) => sum + (figures.get(c.dbId) ?? 0), 0),
           );
         }
-      }
+      }));
       return keys.map((k) => values.get(k) ?? 0);
     },
     { cacheKeyFn: (k) => `${k.unit.structure}:${k.unit.dbId}|${k.metric}|${k.asOf}` },
