@@ -17,13 +17,10 @@ import { Period } from './period';
  * through the crosswalk. Definitions follow indicator.catalogue.ts and agree with club-stats.repository.ts
  * where they overlap (same age and membership rules; a period instead of a day for club activity).
  *
- * Cost: every request reads the rows themselves (no cache), so the member statement passes over every
- * membership open at the end of each period (about 450,000 nationally, ~300 ms on the 2-core machine). Going
- * under 50 ms for the national table needs precomputed state kept inside the writing transactions: per club
- * and month, the members open at the month's end by the measures above (older, women, poor…, computed at
- * that month's end) and the meetings held, maintained by statement-level triggers on member and meeting
- * (like club_summary) and rebuilt set-based after a bulk load; periods ending on a month's end would then read
- * one row per club. Funds and loans would need the same per club and month (capital, outstanding, overdue).
+ * Cost: nothing is cached. Member and meeting figures for whole-month periods read club_month (per club,
+ * the state at each month end where something changed, kept by triggers inside every write): one index
+ * probe per club. Splits by member category and day ranges count the memberships themselves. Funds and
+ * loans still read the ledger; they would need the same monthly states (capital, outstanding, overdue).
  */
 export interface FamilyRequest<F extends Family = Family> {
   family: F;
