@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { and } from '../../db/sql';
+import { and, textArray } from '../../db/sql';
 import { byId } from '../../graphql/entity-loaders';
 import { connectionLoader, rowMapper } from '../../graphql/paged-query';
 import { ConnectionResult, PageArgs } from '../../graphql/pagination';
@@ -28,6 +28,7 @@ interface MemberCountKey {
 
 /** Request-scoped club reads: by id, member counts per club, and clubs under units as connections. */
 export function createClubLoaders(em: EntityManager, units: UnitDirectory) {
+  const toClub = rowMapper(em, Club);
   const clubsUnderUnits = connectionLoader<ClubListArgs & { structure: AdminStructure }, Club>(
     em,
     (args, parents) => {
@@ -50,7 +51,8 @@ export function createClubLoaders(em: EntityManager, units: UnitDirectory) {
 
     /** Clubs by code (federation references), one `code in (…)` per request tick. */
     clubByCode: new DataLoader<string, Club | null>(async (codes) => {
-      const clubs = await em.find(Club, { code: { $in: [...codes] } });
+      const rows = await em.getConnection().execute<Array<Record<string, unknown>>>('select * from club where code = any(?::text[])', [textArray(codes)]);
+      const clubs = rows.map(toClub);
       const found = new Map(clubs.map((c) => [c.code, c]));
       return codes.map((code) => found.get(code) ?? null);
     }),

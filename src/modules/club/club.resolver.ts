@@ -24,7 +24,7 @@ const asOfArg = () =>
 export class ClubResolver {
   @Query(() => Club, { nullable: true, description: 'A club by its code; null when there is none.' })
   async club(@Arg('code') code: string, @Ctx() ctx: HubContext): Promise<Club | null> {
-    const club = await ctx.em.findOne(Club, { code: code.trim() });
+    const club = await ctx.loaders.clubs.clubByCode.load(code.trim());
     if (club) ctx.access.requireClub(club.place);
     return club;
   }
