@@ -24,12 +24,6 @@ export class ForbiddenError extends GraphQLError {
   }
 }
 
-export class NotFoundError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: ErrorCode.NOT_FOUND } });
-  }
-}
-
 /** Codes produced by graphql-js and Apollo itself for malformed requests; safe to show. */
 const APOLLO_CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',

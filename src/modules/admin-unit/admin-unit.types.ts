@@ -70,7 +70,7 @@ export class Nation extends AdministrativeUnit {
 export class Province extends AdministrativeUnit {
   @Field(() => [District], { description: 'Districts (PRE_2025 only; empty under POST_2025).' })
   get districts(): District[] {
-    return this.level === UnitLevel.PROVINCE && this.structure === AdminStructure.PRE_2025 ? (this.children as District[]) : [];
+    return this.structure === AdminStructure.PRE_2025 ? (this.children as District[]) : [];
   }
 
   @Field(() => [Commune], { description: 'Every commune of the province, in code order.' })
