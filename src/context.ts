@@ -30,18 +30,38 @@ export interface HubContext {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-function createLoaders(em: EntityManager, units: UnitDirectory) {
-  return {
-    unitStats: unitStats(em, units),
-    clubs: createClubLoaders(em, units),
-    members: createMemberLoaders(em, units),
-    meetings: createMeetingLoaders(em),
-    funds: createFundLoaders(em),
-    training: createTrainingLoaders(em, units),
-    awards: createAwardLoaders(em, units),
-    targets: { targetById: byId(em, Target) },
-    indicators: createIndicatorLoaders(em),
-  };
+/**
+ * An object whose properties are built on first read: a request pays only for the loaders (and the
+ * EntityManager fork) it uses, which is most of the fixed cost of a small query.
+ */
+function lazy<T extends object>(factories: { [K in keyof T]: () => T[K] }): T {
+  const object = {} as T;
+  for (const key of Object.keys(factories) as Array<keyof T>) {
+    Object.defineProperty(object, key, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const value = factories[key]();
+        Object.defineProperty(object, key, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return object;
+}
+
+function createLoaders(em: () => EntityManager, units: UnitDirectory) {
+  return lazy({
+    unitStats: () => unitStats(em(), units),
+    clubs: () => createClubLoaders(em(), units),
+    members: () => createMemberLoaders(em(), units),
+    meetings: () => createMeetingLoaders(em()),
+    funds: () => createFundLoaders(em()),
+    training: () => createTrainingLoaders(em(), units),
+    awards: () => createAwardLoaders(em(), units),
+    targets: () => ({ targetById: byId(em(), Target) }),
+    indicators: () => createIndicatorLoaders(em()),
+  });
 }
 
 export function createContext(args: {
@@ -52,16 +72,16 @@ export function createContext(args: {
   viewer?: Viewer;
   clientAddress?: string;
 }): HubContext {
-  const em = args.em.fork();
   const viewer = args.viewer ?? ANONYMOUS_VIEWER;
-  return {
-    em,
+  let forked: EntityManager | undefined;
+  const em = () => (forked ??= args.em.fork());
+  const context = lazy<Pick<HubContext, 'em' | 'loaders'>>({ em, loaders: () => createLoaders(em, args.units) });
+  return Object.assign(context, {
     viewer,
     access: new Access(viewer, args.units),
     units: args.units,
-    loaders: createLoaders(em, args.units),
     requestId: args.requestId,
     clientAddress: args.clientAddress ?? 'local',
     logger: args.logger,
-  };
+  });
 }

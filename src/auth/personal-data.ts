@@ -1,38 +1,77 @@
-import { Extensions, MiddlewareFn, UseMiddleware } from 'type-graphql';
+import { defaultFieldResolver, GraphQLFieldResolver, GraphQLSchema, isObjectType } from 'graphql';
+import { Extensions } from 'type-graphql';
 import type { HubContext } from '../context';
 import { ForbiddenError } from '../errors';
 
-/** Finds the club whose member a personal field belongs to, through the request's loaders. */
-async function owningClub(root: Record<string, any>, typeName: string, ctx: HubContext) {
-  const { clubs, members, funds } = ctx.loaders;
-  let clubId: number | undefined;
-  if (typeName === 'Member') clubId = root.club?.id;
-  else if (typeName === 'Loan' || typeName === 'FundTransaction') clubId = (await funds.fundById.load(root.fund.id))?.club.id;
-  else if (typeName === 'Award' && root.member) clubId = (await members.memberById.load(root.member.id))?.club.id;
-  const club = clubId ? await clubs.clubById.load(clubId) : null;
-  return club ? { communePre2025Id: club.communePre2025?.id, communePost2025Id: club.communePost2025?.id } : null;
-}
-
-/** Lets a personal field through only for viewers who may read the personal data of that member's club. */
-const guardPersonalData: MiddlewareFn<HubContext> = async ({ root, context, info }, next) => {
-  // An award to a club or an association names no person: nothing to guard.
-  const namesNoOne = info.parentType.name === 'Award' && !(root as { member?: unknown }).member;
-  if (context.viewer.role !== 'ADMIN' && !namesNoOne) {
-    const club = await owningClub(root as Record<string, any>, info.parentType.name, context);
-    if (!club || !context.access.mayReadPersonal(club)) {
-      throw new ForbiddenError(`${info.parentType.name}.${info.fieldName} is personal data: it needs an association key for this area`);
-    }
-  }
-  return next();
-};
-
 /**
  * Marks a field as members' personal data: it is guarded (null with a FORBIDDEN error at its path for
- * viewers without the right) and tagged in the schema's extensions. Such fields must be nullable.
+ * viewers without the right, see guardPersonalFields) and tagged in the schema's extensions. Such fields
+ * must be nullable.
  */
 export function Personal(): PropertyDecorator & MethodDecorator {
   return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
     Extensions({ personal: true })(target, key, descriptor as never);
-    UseMiddleware(guardPersonalData)(target, key, descriptor as never);
   };
+}
+
+type Decision = boolean | Promise<boolean>;
+
+/** Per request: may the viewer read the personal data of a club's members (decided once per club). */
+const decisions = new WeakMap<HubContext, Map<number, Decision>>();
+
+function mayReadClub(clubId: number, ctx: HubContext): Decision {
+  let byClub = decisions.get(ctx);
+  if (!byClub) decisions.set(ctx, (byClub = new Map()));
+  const known = byClub.get(clubId);
+  if (known !== undefined) return known;
+  const pending = ctx.loaders.clubs.clubById.load(clubId).then((club) => {
+    const allowed = !!club && ctx.access.mayReadPersonal({ communePre2025Id: club.communePre2025?.id, communePost2025Id: club.communePost2025?.id });
+    byClub.set(clubId, allowed);
+    return allowed;
+  });
+  byClub.set(clubId, pending);
+  return pending;
+}
+
+/** The club whose member a personal field belongs to, through the request's loaders. */
+function owningClubId(root: Record<string, any>, typeName: string, ctx: HubContext): number | undefined | Promise<number | undefined> {
+  const { members, funds } = ctx.loaders;
+  if (typeName === 'Member') return root.club?.id;
+  if (typeName === 'Loan' || typeName === 'FundTransaction') return funds.fundById.load(root.fund.id).then((fund) => fund?.club.id);
+  if (typeName === 'Award' && root.member) return members.memberById.load(root.member.id).then((member) => member?.club.id);
+  return undefined;
+}
+
+function decide(root: Record<string, any>, typeName: string, ctx: HubContext): Decision {
+  if (ctx.viewer.role === 'ADMIN') return true;
+  // An award to a club or an association names no person: nothing to guard.
+  if (typeName === 'Award' && !root.member) return true;
+  const clubId = owningClubId(root, typeName, ctx);
+  if (clubId instanceof Promise) return clubId.then((id) => (id ? mayReadClub(id, ctx) : false));
+  return clubId ? mayReadClub(clubId, ctx) : false;
+}
+
+/**
+ * Wraps every field tagged personal with the access check. Plain resolver wrappers rather than resolver
+ * middleware: once a club's decision is known (and always for ADMIN) the field resolves synchronously, so
+ * a page of a thousand members does not turn into a thousand promise chains.
+ */
+export function guardPersonalFields(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!field.extensions?.personal) continue;
+      const resolve: GraphQLFieldResolver<any, HubContext> = field.resolve ?? defaultFieldResolver;
+      const refuse = () => {
+        throw new ForbiddenError(`${type.name}.${field.name} is personal data: it needs an association key for this area`);
+      };
+      field.resolve = (root, args, ctx: HubContext, info) => {
+        const allowed = decide(root, type.name, ctx);
+        if (allowed === true) return resolve(root, args, ctx, info);
+        if (allowed === false) return refuse();
+        return allowed.then((ok) => (ok ? resolve(root, args, ctx, info) : refuse()));
+      };
+    }
+  }
+  return schema;
 }

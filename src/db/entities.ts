@@ -1,5 +1,6 @@
 import { ApiKey } from '../auth/api-key.entity';
 import { AdminUnit, AdminUnitCrosswalk } from '../modules/admin-unit/admin-unit.entity';
+import { CommuneSummary } from '../modules/admin-unit/commune-summary.entity';
 import { AuditEntry } from '../modules/audit/audit.entity';
 import { Award } from '../modules/award/award.entity';
 import { Club, ClubMonth, ClubSummary, Meeting } from '../modules/club/club.entity';
@@ -14,6 +15,7 @@ export const ENTITIES = [
   AdminUnitCrosswalk,
   Club,
   ClubSummary,
+  CommuneSummary,
   ClubMonth,
   Meeting,
   Member,

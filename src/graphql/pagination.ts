@@ -82,6 +82,19 @@ export interface Edge<T> {
   cursor: string;
 }
 
+/** An edge whose cursor is encoded only if a client selects it. */
+class PageEdge<T> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly sortValue: unknown,
+    private readonly id: number,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.sortValue, this.id);
+  }
+}
+
 /**
  * The shape every connection resolver returns. `countTotal` runs only when a client selects totalCount, and
  * goes through a loader, so counts of many connections in one request are one query.
@@ -111,7 +124,7 @@ export function toConnection<R extends { __sort: unknown; __id: number }, T>(
   const hasMore = rows.length > request.limit;
   const page = rows.slice(0, request.limit);
   if (request.backward) page.reverse();
-  const edges = page.map((row) => ({ node: toNode(row), cursor: encodeCursor(row.__sort, row.__id) }));
+  const edges = page.map((row) => new PageEdge(toNode(row), row.__sort, row.__id));
   return new ConnectionResult(
     edges,
     {

@@ -48,9 +48,9 @@ describe('SQL statements per request do not grow with the data', () => {
 
   it('counts add one statement per requested count, not per row', async () => {
     const one = await statementsFor('admin-unit/ProvinceCounts.graphql', { structure: 'PRE_2025' });
-    expect(one).toBe(2); // clubCount and memberCount for all 63 provinces
+    expect(one).toBe(1); // today's clubCount and memberCount of all 63 provinces: one read of the commune summaries
     const all = await statementsFor('admin-unit/UnitCounts.graphql', { structure: 'PRE_2025', code: '42' });
-    expect(all).toBe(3); // clubs (shared with communesWithClubCount), members, older members; communeCount is in memory
+    expect(all).toBe(2); // today's clubs, members and communes with clubs (summaries), older members; communeCount is in memory
   });
 
   it('totalCount costs a statement only when selected, for all connections of a level at once', async () => {

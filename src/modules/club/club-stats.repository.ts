@@ -11,7 +11,7 @@ import { CLUB_COMMUNE_COLUMN } from '../admin-unit/unit-scope';
  *   active at D;
  * - "older" is aged 60 or more at D; a member whose birth date is unknown is taken as born on 1 January of
  *   the birth year.
- * Without a date, counts are of today, read from club_summary (kept exact by triggers) for members.
+ * Without a date, counts are of today, read from commune_summary and club_summary (kept exact by triggers).
  */
 export type ClubMetric = 'clubs' | 'members' | 'olderMembers';
 
@@ -28,7 +28,6 @@ export async function metricPerCommune(
   metric: ClubMetric,
   structure: AdminStructure,
   asOf: string,
-  useSummary: boolean,
   communeIds: readonly number[] | null,
   rollUp?: { communeIds: readonly number[]; unitIds: readonly number[] },
 ): Promise<Map<number, number>> {
@@ -43,10 +42,6 @@ export async function metricPerCommune(
   if (metric === 'clubs') {
     query = `select ${column} as key, count(*)::int as n from club c ${rollJoin} where ${scope} and ${activeAt('c')} group by 1`;
     params = [...rollParams, ...scopeParams, asOf, asOf];
-  } else if (metric === 'members' && useSummary) {
-    query = `select ${column} as key, coalesce(sum(s.members), 0)::int as n
-             from club c join club_summary s on s.club_id = c.id ${rollJoin} where ${scope} and ${activeAt('c')} group by 1`;
-    params = [...rollParams, ...scopeParams, asOf, asOf];
   } else {
     query = `select ${column} as key, count(*)::int as n from member m join club c on c.id = m.club_id ${rollJoin}
              where ${scope} and ${activeAt('c')} and ${openAt('m')}${metric === 'olderMembers' ? ` and ${olderAt('m')}` : ''}
@@ -55,6 +50,46 @@ export async function metricPerCommune(
   }
   const rows = await em.getConnection().execute<Array<{ key: number; n: number }>>(query, params);
   return new Map(rows.map((r) => [r.key, r.n]));
+}
+
+export interface TodayCounts {
+  clubs: number;
+  members: number;
+  communesWithClubs: number;
+}
+
+/**
+ * Today's counts per province (`by: 'province'`) or per commune of a structure, from commune_summary: open
+ * clubs and their current members. Clubs whose dates make "open" and "active today" differ — founded after
+ * today, or dissolved after today — are few (an index range each) and corrected per commune here, so the
+ * figures equal the definitions above at today's date. `ids` (provinces or communes) narrows the rows.
+ */
+export async function todayCounts(
+  em: EntityManager,
+  structure: AdminStructure,
+  today: string,
+  by: 'province' | 'commune',
+  ids: readonly number[] | null,
+): Promise<Map<number, TodayCounts>> {
+  const commune = `c.${CLUB_COMMUNE_COLUMN[structure]}`;
+  const rows = await em.getConnection().execute<Array<{ key: number; clubs: number; members: number; communes_with_clubs: number }>>(
+    `with correction as (
+       select ${commune} as commune_id, sum(x.sign)::int as clubs, sum(x.sign * coalesce(s.members, 0))::int as members
+       from club c left join club_summary s on s.club_id = c.id
+       cross join lateral (select case when c.dissolved_on is null then -1 else 1 end as sign) x
+       where ${commune} is not null
+         and ((c.dissolved_on is null and c.founded_on > ?::date) or (c.dissolved_on > ?::date and c.founded_on <= ?::date))
+       group by 1
+     ), communes as (
+       select cs.${by}_id as key, cs.clubs + coalesce(x.clubs, 0) as clubs, cs.members + coalesce(x.members, 0) as members
+       from commune_summary cs left join correction x on x.commune_id = cs.commune_id
+       where cs.structure = ?${ids ? ` and cs.${by}_id = any(?::int[])` : ''}
+     )
+     select key, sum(clubs)::int as clubs, sum(members)::int as members, (count(*) filter (where clubs > 0))::int as communes_with_clubs
+     from communes group by 1`,
+    [today, today, today, structure, ...(ids ? [intArray(ids)] : [])],
+  );
+  return new Map(rows.map((r) => [r.key, { clubs: r.clubs, members: r.members, communesWithClubs: r.communes_with_clubs }]));
 }
 
 /** Per club: members (or older members) at a date; without a date, today's members from club_summary. */

@@ -44,7 +44,7 @@ export class Club extends Node {
   communePost2025?: Rel<AdminUnit>;
 
   @Field(() => DateScalar)
-  @Property({ type: 'date' })
+  @Property({ type: 'date', index: true })
   foundedOn!: string;
 
   @Field(() => String, { nullable: true, description: 'Number of the founding decision, e.g. "45/QĐ-UBND".' })
@@ -117,7 +117,9 @@ export class Meeting extends Node {
 
 /**
  * Current members (open memberships) of a club, kept exact inside every write's transaction by triggers on
- * `member` (see the club_summary migration). Dashboards sum it instead of counting every member.
+ * `member` (see the club_summary migration). Dashboards sum it instead of counting every member. The club's
+ * communes and whether it is open (not dissolved) are copied from `club` by trigger: each change of a row
+ * here is the change a commune's totals need (see CommuneSummary).
  */
 @Entity({ tableName: 'club_summary' })
 @Check({ name: 'club_summary_members_check', expression: 'members >= 0' })
@@ -127,6 +129,15 @@ export class ClubSummary {
 
   @Property({ default: 0 })
   members!: number;
+
+  @Property({ type: 'integer', nullable: true, fieldName: 'commune_pre2025_id' })
+  communePre2025Id?: number;
+
+  @Property({ type: 'integer', nullable: true, fieldName: 'commune_post2025_id' })
+  communePost2025Id?: number;
+
+  @Property({ default: true })
+  open!: boolean;
 }
 
 /**
