@@ -30,10 +30,7 @@ export interface HubContext {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/**
- * An object whose properties are built on first read: a request pays only for the loaders (and the
- * EntityManager fork) it uses, which is most of the fixed cost of a small query.
- */
+/** An object whose properties are built on first read: a request pays only for the loaders it uses. */
 function lazy<T extends object>(factories: { [K in keyof T]: () => T[K] }): T {
   const object = {} as T;
   for (const key of Object.keys(factories) as Array<keyof T>) {
@@ -64,6 +61,33 @@ function createLoaders(em: () => EntityManager, units: UnitDirectory) {
   });
 }
 
+/**
+ * A request's context. The EntityManager fork and the loaders are built on first read, through getters on
+ * the class (Apollo copies a context's own properties for each operation; getters there would be run).
+ */
+class RequestContext implements HubContext {
+  private forked: EntityManager | undefined;
+  private built: Loaders | undefined;
+
+  constructor(
+    private readonly rootEm: EntityManager,
+    readonly viewer: Viewer,
+    readonly access: Access,
+    readonly units: UnitDirectory,
+    readonly requestId: string,
+    readonly clientAddress: string,
+    readonly logger: Logger,
+  ) {}
+
+  get em(): EntityManager {
+    return (this.forked ??= this.rootEm.fork());
+  }
+
+  get loaders(): Loaders {
+    return (this.built ??= createLoaders(() => this.em, this.units));
+  }
+}
+
 export function createContext(args: {
   em: EntityManager;
   units: UnitDirectory;
@@ -73,15 +97,5 @@ export function createContext(args: {
   clientAddress?: string;
 }): HubContext {
   const viewer = args.viewer ?? ANONYMOUS_VIEWER;
-  let forked: EntityManager | undefined;
-  const em = () => (forked ??= args.em.fork());
-  const context = lazy<Pick<HubContext, 'em' | 'loaders'>>({ em, loaders: () => createLoaders(em, args.units) });
-  return Object.assign(context, {
-    viewer,
-    access: new Access(viewer, args.units),
-    units: args.units,
-    requestId: args.requestId,
-    clientAddress: args.clientAddress ?? 'local',
-    logger: args.logger,
-  });
+  return new RequestContext(args.em, viewer, new Access(viewer, args.units), args.units, args.requestId, args.clientAddress ?? 'local', args.logger);
 }

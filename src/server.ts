@@ -15,6 +15,7 @@ import path from 'node:path';
 import { GraphQLFormattedError } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/authenticate';
+import { VerifiedKeys } from './auth/verified-keys';
 import { Viewer } from './auth/viewer';
 import { Config, loadConfig } from './config';
 import { createContext, HubContext } from './context';
@@ -103,6 +104,8 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const production = config.env === 'production';
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are POST responses: an entity tag (a hash of every body) would never be used.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   const httpServer = http.createServer({ requestTimeout: config.requestTimeoutMs }, app);
 
@@ -164,7 +167,9 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
     }
   });
 
-  app.use(authenticate(orm));
+  const verifiedKeys = new VerifiedKeys(orm.config.getClientUrl(), logger);
+  await verifiedKeys.start();
+  app.use(authenticate(orm, verifiedKeys));
   app.use(indicatorRoutes({ orm, units }));
   app.use(submissionRoutes({ orm, units }));
   app.use(graphiqlRouter());
@@ -203,6 +208,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
       }),
     async stop() {
       await apollo.stop();
+      await verifiedKeys.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { AdminStructure } from '../modules/admin-unit/admin-unit.enums';
 import { UnitDirectory } from '../modules/admin-unit/unit-directory';
 import { ApiKey } from './api-key.entity';
+import { VerifiedKeys } from './verified-keys';
 import { Role, Viewer } from './viewer';
 
 const KEY_PATTERN = /^ishc_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{32})$/;
@@ -62,11 +63,18 @@ interface KeyRow {
 
 export type KeyCheck = { ok: true; viewer: Viewer } | { ok: false; reason: string };
 
-/** Checks a presented key; a wrong, expired or revoked key is refused with the reason (never downgraded). */
-export async function verifyApiKey(em: EntityManager, presented: string, now = new Date()): Promise<KeyCheck> {
+/**
+ * Checks a presented key; a wrong, expired or revoked key is refused with the reason (never downgraded).
+ * With `verified`, keys already checked are answered from memory (see VerifiedKeys).
+ */
+export async function verifyApiKey(em: EntityManager, presented: string, now = new Date(), verified?: VerifiedKeys): Promise<KeyCheck> {
   const match = KEY_PATTERN.exec(presented);
   if (!match) return { ok: false, reason: 'The API key is malformed' };
   const [, prefix, secret] = match;
+  const actual = Buffer.from(hashSecret(secret), 'hex');
+  const known = verified?.lookup(prefix, actual, now.getTime());
+  if (known) return { ok: true, viewer: known };
+  const tag = verified?.tag ?? 0;
   // A plain indexed lookup: it runs on every keyed request, and an ORM round trip costs more than the SQL.
   const [row] = await em.getConnection().execute<KeyRow[]>(
     `select id, secret_hash, organisation, role, scope_structure, scope_code, persisted_operations_only, expires_at, revoked_at
@@ -74,7 +82,6 @@ export async function verifyApiKey(em: EntityManager, presented: string, now = n
     [prefix],
   );
   const expected = Buffer.from(row?.secret_hash ?? '0'.repeat(64), 'hex');
-  const actual = Buffer.from(hashSecret(secret), 'hex');
   if (!row || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'The API key is not valid' };
   if (row.revoked_at) return { ok: false, reason: 'The API key has been revoked' };
   if (row.expires_at && new Date(row.expires_at) <= now) return { ok: false, reason: 'The API key has expired' };
@@ -86,17 +93,17 @@ export async function verifyApiKey(em: EntityManager, presented: string, now = n
     scopeCode: row.scope_code ?? undefined,
     persistedOperationsOnly: row.persisted_operations_only,
   };
-  return {
-    ok: true,
-    viewer: {
-      persistedOperationsOnly: apiKey.persistedOperationsOnly,
-      role: apiKey.role,
-      organisation: apiKey.organisation,
-      keyId: apiKey.id,
-      scope: apiKey.scopeStructure && apiKey.scopeCode ? { structure: apiKey.scopeStructure, code: apiKey.scopeCode } : null,
-      mayReadPersonalData: apiKey.role === Role.ADMIN || apiKey.role === Role.ASSOCIATION,
-    },
-  };
+  // Frozen: the same viewer may serve many requests from memory.
+  const viewer: Viewer = Object.freeze({
+    persistedOperationsOnly: apiKey.persistedOperationsOnly,
+    role: apiKey.role,
+    organisation: apiKey.organisation,
+    keyId: apiKey.id,
+    scope: apiKey.scopeStructure && apiKey.scopeCode ? Object.freeze({ structure: apiKey.scopeStructure, code: apiKey.scopeCode }) : null,
+    mayReadPersonalData: apiKey.role === Role.ADMIN || apiKey.role === Role.ASSOCIATION,
+  });
+  verified?.remember(tag, prefix, { secretHash: actual, viewer, expiresAt: row.expires_at ? new Date(row.expires_at).getTime() : null });
+  return { ok: true, viewer };
 }
 
 export async function revokeApiKey(em: EntityManager, prefix: string): Promise<boolean> {

@@ -2,13 +2,14 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { RequestHandler } from 'express';
 import { ErrorCode } from '../errors';
 import { verifyApiKey } from './api-keys';
+import { VerifiedKeys } from './verified-keys';
 import { ANONYMOUS_VIEWER } from './viewer';
 
 /**
  * Resolves `Authorization: Bearer <key>` to res.locals.viewer. No header: anonymous. A wrong, expired or
  * revoked key is refused with 401 UNAUTHENTICATED — never silently treated as anonymous.
  */
-export function authenticate(orm: MikroORM): RequestHandler {
+export function authenticate(orm: MikroORM, verified?: VerifiedKeys): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization;
     if (!header) {
@@ -16,7 +17,7 @@ export function authenticate(orm: MikroORM): RequestHandler {
       return next();
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const check = match ? await verifyApiKey(orm.em.fork(), match[1]) : { ok: false as const, reason: 'Use "Authorization: Bearer <key>"' };
+    const check = match ? await verifyApiKey(orm.em, match[1], new Date(), verified) : { ok: false as const, reason: 'Use "Authorization: Bearer <key>"' };
     if (!check.ok) {
       res
         .status(401)

@@ -81,11 +81,34 @@ export interface CostReport {
   nodes: number;
 }
 
+type Document = Parameters<typeof getComplexity>[0]['query'];
+
 /** The operation's cost and node count, computed on the executable schema with the request's variables. */
-export function measure(schema: GraphQLSchema, document: Parameters<typeof getComplexity>[0]['query'], variables: Record<string, unknown>, operationName?: string): CostReport {
+export function measure(schema: GraphQLSchema, document: Document, variables: Record<string, unknown>, operationName?: string): CostReport {
   const cost = getComplexity({ schema, query: document, variables, operationName, estimators: [costEstimator] });
   const nodes = getComplexity({ schema, query: document, variables, operationName, estimators: [nodeEstimator] });
   return { cost, nodes };
+}
+
+/**
+ * Reports of recent measurements per parsed document (Apollo hands the same document object to every
+ * request with the same text), by operation name and variables: a dashboard repeating its queries is
+ * measured once per distinct set of variables. The report is a pure function of those inputs.
+ */
+const measured = new WeakMap<Document, Map<string, CostReport>>();
+const REPORTS_PER_DOCUMENT = 100;
+
+function measureOnce(schema: GraphQLSchema, document: Document, variables: Record<string, unknown>, operationName?: string): CostReport {
+  let reports = measured.get(document);
+  if (!reports) measured.set(document, (reports = new Map()));
+  const key = `${operationName ?? ''}|${JSON.stringify(variables)}`;
+  let report = reports.get(key);
+  if (!report) {
+    report = measure(schema, document, variables, operationName);
+    if (reports.size >= REPORTS_PER_DOCUMENT) reports.clear();
+    reports.set(key, report);
+  }
+  return report;
 }
 
 /** Refuses, before execution, an operation over the cost or node budget. */
@@ -94,7 +117,7 @@ export function budgetPlugin<C extends BaseContext>(limits: QueryLimits, onMeasu
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName, contextValue }) {
-          const report = measure(schema, document, request.variables ?? {}, operationName ?? undefined);
+          const report = measureOnce(schema, document, request.variables ?? {}, operationName ?? undefined);
           if (report.cost > limits.cost) throw tooComplex(`Query cost ${report.cost} exceeds the limit of ${limits.cost}`, report.cost, limits.cost, 'cost');
           if (report.nodes > limits.nodes) throw tooComplex(`Query may return ${report.nodes} objects; the limit is ${limits.nodes}`, report.nodes, limits.nodes, 'nodes');
           await onMeasured?.(report, contextValue);

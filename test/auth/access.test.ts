@@ -155,6 +155,24 @@ describe('keys', () => {
     expect((await post(partner)).status).toBe(200);
   });
 
+  it('answers a key it has verified from memory, refuses other secrets for it, and forgets it when revoked', async () => {
+    const key = await hub.key(Role.PARTNER);
+    hub.sql.reset();
+    expect((await post(key)).status).toBe(200);
+    expect((await post(key)).status).toBe(200);
+    expect(hub.sql.keyLookups).toBe(1);
+    expect((await post(`${key.slice(0, -4)}AAAA`)).status).toBe(401);
+
+    await revokeApiKey(hub.orm.em.fork(), prefixOf(key));
+    // The revocation reaches the hub as a notification moments after the commit.
+    let res = await post(key);
+    for (const deadline = Date.now() + 5000; res.status === 200 && Date.now() < deadline; res = await post(key)) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as any).errors[0].message).toContain('revoked');
+  });
+
   it('stores only a hash of the secret', async () => {
     const rows = await hub.orm.em.getConnection().execute('select prefix, secret_hash from api_key');
     const secret = partner.slice(`ishc_${prefixOf(partner)}_`.length);

@@ -29,7 +29,8 @@ export interface TestHub {
   /** Issues a key for a role (and scope) through the same code as `npm run keys`. */
   key(role: Role, scope?: { structure: AdminStructure; code: string }, extra?: Partial<NewKey>): Promise<string>;
   /** Statements sent to PostgreSQL since the last reset (API-key lookups aside). */
-  sql: { count: number; statements: string[]; reset(): void };
+  /** Statements sent since reset(), without key lookups (counted apart in keyLookups). */
+  sql: { count: number; statements: string[]; keyLookups: number; reset(): void };
   /** Posts a GraphQL request as a client would. */
   graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GraphQLResponse<T>>;
   /** Runs a named operation from schema/operations/<file>. */
@@ -44,9 +45,11 @@ export async function startTestHub(options: Partial<Omit<HubOptions, 'orm' | 'un
   const sql = {
     count: 0,
     statements: [] as string[],
+    keyLookups: 0,
     reset() {
       this.count = 0;
       this.statements = [];
+      this.keyLookups = 0;
     },
   };
   const orm = await MikroORM.init(
@@ -54,7 +57,10 @@ export async function startTestHub(options: Partial<Omit<HubOptions, 'orm' | 'un
       poolMax: 5,
       // Authentication is one indexed key lookup per keyed request; it is not part of what a query costs.
       onQuery: (statement) => {
-        if (statement.includes('"api_key"')) return;
+        if (statement.includes('"api_key"')) {
+          sql.keyLookups += 1;
+          return;
+        }
         sql.count += 1;
         sql.statements.push(statement);
       },
