@@ -143,7 +143,8 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
         return id;
       },
       autoLogging: { ignore: (req) => req.url?.startsWith('/graphiql/') ?? false },
-      customProps: (_req, res) => ({ sqlStatements: (res as express.Response).locals?.sql?.statements }),
+      // Only when statements are counted: pino-http makes a child logger per request for custom fields.
+      ...(config.exposeSqlCount ? { customProps: (_req: http.IncomingMessage, res: http.ServerResponse) => ({ sqlStatements: (res as express.Response).locals.sql?.statements }) } : {}),
     }),
   );
 

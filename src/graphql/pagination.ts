@@ -19,7 +19,7 @@ export interface PageArgs {
 }
 
 @Directive('@shareable')
-@ObjectType({ description: 'Relay page information.' })
+@ObjectType({ description: 'Relay page information.', simpleResolvers: true })
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;
@@ -139,7 +139,7 @@ export function toConnection<R extends { __sort: unknown; __id: number }, T>(
 
 /** The GraphQL types of a connection of `nodeType`: `<Name>Connection` and `<Name>Edge`. */
 export function Connection<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class EdgeType {
     @Field(() => nodeType)
     node!: T;
@@ -148,7 +148,7 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
     cursor!: string;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay cursor connection).` })
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay cursor connection).`, simpleResolvers: true })
   class ConnectionType {
     @Field(() => [EdgeType])
     edges!: EdgeType[];

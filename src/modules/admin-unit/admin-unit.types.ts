@@ -57,7 +57,7 @@ export abstract class AdministrativeUnit extends Node {
   children: AdministrativeUnit[] = [];
 }
 
-@ObjectType({ implements: [Node, AdministrativeUnit], description: 'Việt Nam, the root of one structure.' })
+@ObjectType({ implements: [Node, AdministrativeUnit], description: 'Việt Nam, the root of one structure.', simpleResolvers: true })
 export class Nation extends AdministrativeUnit {
   @Field(() => [Province])
   get provinces(): Province[] {
@@ -66,7 +66,7 @@ export class Nation extends AdministrativeUnit {
 }
 
 @Directive('@key(fields: "structure code")')
-@ObjectType({ implements: [Node, AdministrativeUnit], description: 'A province or centrally-run city (Tỉnh, Thành phố).' })
+@ObjectType({ implements: [Node, AdministrativeUnit], description: 'A province or centrally-run city (Tỉnh, Thành phố).', simpleResolvers: true })
 export class Province extends AdministrativeUnit {
   @Field(() => [District], { description: 'Districts (PRE_2025 only; empty under POST_2025).' })
   get districts(): District[] {
@@ -82,7 +82,7 @@ export class Province extends AdministrativeUnit {
 }
 
 @Directive('@key(fields: "structure code")')
-@ObjectType({ implements: [Node, AdministrativeUnit], description: 'A district (Quận, Huyện, Thị xã, Thành phố); PRE_2025 only.' })
+@ObjectType({ implements: [Node, AdministrativeUnit], description: 'A district (Quận, Huyện, Thị xã, Thành phố); PRE_2025 only.', simpleResolvers: true })
 export class District extends AdministrativeUnit {
   @Field(() => Province)
   get province(): Province {
@@ -96,7 +96,7 @@ export class District extends AdministrativeUnit {
 }
 
 @Directive('@key(fields: "structure code")')
-@ObjectType({ implements: [Node, AdministrativeUnit], description: 'A commune-level unit (Xã, Phường, Thị trấn, Đặc khu).' })
+@ObjectType({ implements: [Node, AdministrativeUnit], description: 'A commune-level unit (Xã, Phường, Thị trấn, Đặc khu).', simpleResolvers: true })
 export class Commune extends AdministrativeUnit {
   @Field(() => District, { nullable: true, description: 'Its district (PRE_2025); null under POST_2025.' })
   get district(): District | null {

@@ -9,7 +9,7 @@ import { Member } from '../member/member.entity';
 import { AwardKind, AwardRecipientKind } from './award.enums';
 
 /** An award to exactly one recipient: a club, a member, or the association of an administrative unit. */
-@ObjectType({ implements: Node, description: 'An award (Bằng khen, Giấy khen…) to a club, a member or a unit\'s association.' })
+@ObjectType({ implements: Node, description: 'An award (Bằng khen, Giấy khen…) to a club, a member or a unit\'s association.', simpleResolvers: true })
 @Entity({ tableName: 'award' })
 @Check({
   name: 'award_one_recipient',

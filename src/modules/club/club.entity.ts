@@ -11,7 +11,7 @@ import { ActivityArea, ClubStatus, Programme } from './club.enums';
  * clubs founded after it only a POST_2025 commune.
  */
 @Directive('@key(fields: "code")')
-@ObjectType({ implements: Node, description: 'An Intergenerational Self-Help Club (Câu lạc bộ liên thế hệ tự giúp nhau).' })
+@ObjectType({ implements: Node, description: 'An Intergenerational Self-Help Club (Câu lạc bộ liên thế hệ tự giúp nhau).', simpleResolvers: true })
 @Entity({ tableName: 'club' })
 @Index({
   name: 'club_name_trgm_idx',
@@ -88,7 +88,7 @@ export class Club extends Node {
 }
 
 /** One monthly meeting of a club. */
-@ObjectType({ implements: Node, description: 'One monthly meeting of a club.' })
+@ObjectType({ implements: Node, description: 'One monthly meeting of a club.', simpleResolvers: true })
 @Entity({ tableName: 'meeting' })
 @Index({ properties: ['club', 'heldOn'] })
 export class Meeting extends Node {

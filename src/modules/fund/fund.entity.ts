@@ -8,7 +8,7 @@ import { Member } from '../member/member.entity';
 import { ContributionSource, FundKind, LoanStatus, TransactionKind } from './fund.enums';
 
 /** A club's fund; its balance is the sum of its ledger. */
-@ObjectType({ implements: Node, description: "A club's fund, with a ledger of transactions." })
+@ObjectType({ implements: Node, description: "A club's fund, with a ledger of transactions.", simpleResolvers: true })
 @Entity({ tableName: 'fund' })
 export class Fund extends Node {
   @PrimaryKey()
@@ -35,7 +35,7 @@ export class Fund extends Node {
 }
 
 /** A loan from a club's income-generation fund to one of its members. Money is whole đồng. */
-@ObjectType({ implements: Node, description: "A loan from a club's income-generation fund to one of its members." })
+@ObjectType({ implements: Node, description: "A loan from a club's income-generation fund to one of its members.", simpleResolvers: true })
 @Entity({ tableName: 'loan' })
 @Check({ name: 'loan_principal_positive', expression: 'principal > 0' })
 @Check({ name: 'loan_due_after_disbursed', expression: 'due_on >= disbursed_on' })
@@ -83,7 +83,7 @@ export class Loan extends Node {
 }
 
 /** One ledger entry of a fund. The amount is positive whole đồng; the kind gives its direction. */
-@ObjectType({ implements: Node, description: 'One ledger entry of a fund; the amount is positive, the kind gives its direction.' })
+@ObjectType({ implements: Node, description: 'One ledger entry of a fund; the amount is positive, the kind gives its direction.', simpleResolvers: true })
 @Entity({ tableName: 'fund_transaction' })
 @Index({ properties: ['fund', 'occurredOn'] })
 @Check({ name: 'fund_transaction_amount_positive', expression: 'amount > 0' })

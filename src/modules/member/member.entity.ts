@@ -12,7 +12,7 @@ import { BoardRole, LeaveReason, PovertyStatus, Sex } from './member.enums';
  * insurance) are sensitive. Many older people know only their year of birth, so `birthDate` is optional and
  * `birthYear` always set.
  */
-@ObjectType({ implements: Node, description: "A person's membership of one club." })
+@ObjectType({ implements: Node, description: "A person's membership of one club.", simpleResolvers: true })
 @Entity({ tableName: 'member' })
 @Index({ properties: ['club', 'joinedOn'] })
 @Index({

@@ -8,7 +8,7 @@ import { DateScalar } from '../../graphql/scalars';
 import { Member } from '../member/member.entity';
 
 /** A training course for club boards, organised at a level by a unit's association (no unit: national). */
-@ObjectType({ implements: Node, description: 'A training course for club boards.' })
+@ObjectType({ implements: Node, description: 'A training course for club boards.', simpleResolvers: true })
 @Entity({ tableName: 'training_course' })
 export class TrainingCourse extends Node {
   @PrimaryKey()
