@@ -51,6 +51,14 @@ function decide(root: Record<string, any>, typeName: string, ctx: HubContext): D
   return clubId ? mayReadClub(clubId, ctx) : false;
 }
 
+/** Guards of fields that, once allowed, read their own property (see readsOwnProperty). */
+const guardedProperties = new WeakSet<object>();
+
+/** Whether a field's resolver only reads the property of its name (none, or the personal-data guard of one). */
+export function readsOwnProperty(resolve: GraphQLFieldResolver<any, any> | undefined): boolean {
+  return !resolve || guardedProperties.has(resolve);
+}
+
 /**
  * Wraps every field tagged personal with the access check. Plain resolver wrappers rather than resolver
  * middleware: once a club's decision is known (and always for ADMIN) the field resolves synchronously, so
@@ -65,12 +73,14 @@ export function guardPersonalFields(schema: GraphQLSchema): GraphQLSchema {
       const refuse = () => {
         throw new ForbiddenError(`${type.name}.${field.name} is personal data: it needs an association key for this area`);
       };
-      field.resolve = (root, args, ctx: HubContext, info) => {
+      const guarded: GraphQLFieldResolver<any, HubContext> = (root, args, ctx, info) => {
         const allowed = decide(root, type.name, ctx);
         if (allowed === true) return resolve(root, args, ctx, info);
         if (allowed === false) return refuse();
         return allowed.then((ok) => (ok ? resolve(root, args, ctx, info) : refuse()));
       };
+      if (!field.resolve) guardedProperties.add(guarded);
+      field.resolve = guarded;
     }
   }
   return schema;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { guardPersonalFields } from '../auth/personal-data';
+import { registerKeysOnlyFields } from './projection';
 import { AdministrativeUnitFieldsResolver, AdminUnitResolver } from '../modules/admin-unit/admin-unit.resolver';
 import { AwardResolver } from '../modules/award/award.resolver';
 import { ClubResolver, MeetingResolver } from '../modules/club/club.resolver';
@@ -39,7 +40,9 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
     // Federation directives (@key, @shareable) are declared by the subgraph's @link, not here.
     skipCheck: true,
-  }).then(guardPersonalFields);
+  })
+    .then(guardPersonalFields)
+    .then(registerKeysOnlyFields);
   return cached;
 }
 

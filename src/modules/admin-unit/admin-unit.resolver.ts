@@ -1,9 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { HubContext } from '../../context';
 import { BadUserInputError } from '../../errors';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { MAX_PAGE_SIZE } from '../../graphql/pagination';
 import { DateScalar } from '../../graphql/scalars';
+import { nodeColumns } from '../../graphql/projection';
 import { ClubFilter, ClubOrder } from '../club/club.inputs';
 import { ClubConnection } from '../club/club.types';
 import { MemberFilter, MemberOrder } from '../member/member.inputs';
@@ -11,6 +13,8 @@ import { MemberConnection } from '../member/member.types';
 import { AdminStructure, UnitLevel } from './admin-unit.enums';
 import { AdministrativeUnit, Commune, District, Nation, Province } from './admin-unit.types';
 import { UnitMetric } from './unit-stats.loaders';
+import { Club } from '../club/club.entity';
+import { Member } from '../member/member.entity';
 
 const structureArg = () => Arg('structure', () => AdminStructure, { defaultValue: AdminStructure.POST_2025 });
 const asOfArg = () =>
@@ -99,8 +103,10 @@ export class AdministrativeUnitFieldsResolver {
     @Arg('orderBy', () => ClubOrder, { nullable: true, description: 'Default: by code.' }) orderBy: ClubOrder | undefined,
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.loaders.clubs.clubsUnder(ctx.access.listableUnder(unit, false), { filter, orderBy, page: { ...page } });
+    const columns = nodeColumns(info, ctx.em, Club);
+    return ctx.loaders.clubs.clubsUnder(ctx.access.listableUnder(unit, false), { filter, orderBy, page: { ...page }, columns });
   }
 
   @FieldResolver(() => MemberConnection, { nullable: true, description: 'Members of the clubs at or below this unit (current members unless filtered).' })
@@ -110,7 +116,9 @@ export class AdministrativeUnitFieldsResolver {
     @Arg('orderBy', () => MemberOrder, { nullable: true, description: 'Default: by full name.' }) orderBy: MemberOrder | undefined,
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.loaders.members.membersUnder(ctx.access.listableUnder(unit, true), { filter, orderBy, page: { ...page } });
+    const columns = nodeColumns(info, ctx.em, Member);
+    return ctx.loaders.members.membersUnder(ctx.access.listableUnder(unit, true), { filter, orderBy, page: { ...page }, columns });
   }
 }

@@ -1,9 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { HubContext } from '../../context';
 import { BadUserInputError, ForbiddenError } from '../../errors';
 import { ConnectionArgs } from '../../graphql/connection-args';
 import { MAX_PAGE_SIZE } from '../../graphql/pagination';
 import { DateScalar } from '../../graphql/scalars';
+import { nodeColumns, ReadsKeysOnly } from '../../graphql/projection';
 import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
 import { Commune } from '../admin-unit/admin-unit.types';
 import { listArea } from '../admin-unit/unit-ref';
@@ -38,9 +40,10 @@ export class ClubResolver {
     @Arg('orderBy', () => ClubOrder, { nullable: true, description: 'Default: by code.' }) orderBy: ClubOrder | undefined,
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const unit = listArea(ctx, structure, under);
-    return ctx.loaders.clubs.clubsUnder(unit, { filter, orderBy, page: { ...page } });
+    return ctx.loaders.clubs.clubsUnder(unit, { filter, orderBy, page: { ...page }, columns: nodeColumns(info, ctx.em, Club) });
   }
 
   @Query(() => [Club], { description: 'Clubs whose name matches the text, ignoring accents and case ("ky tien" finds Kỳ Tiến), best first.' })
@@ -57,6 +60,7 @@ export class ClubResolver {
     return searchClubs(ctx.em, text, first, scope);
   }
 
+  @ReadsKeysOnly()
   @FieldResolver(() => Commune, {
     nullable: true,
     description: 'The commune the club belongs to in a structure; null when it did not exist in that structure.',
@@ -70,6 +74,7 @@ export class ClubResolver {
     return ref ? ((ctx.units.byDbId(ref.id) as Commune | undefined) ?? null) : null;
   }
 
+  @ReadsKeysOnly()
   @FieldResolver(() => MemberConnection, { nullable: true, description: 'Members of the club (current members unless filtered).' })
   members(
     @Root() club: Club,
@@ -77,16 +82,19 @@ export class ClubResolver {
     @Arg('orderBy', () => MemberOrder, { nullable: true, description: 'Default: by full name.' }) orderBy: MemberOrder | undefined,
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     if (!ctx.access.mayReadPersonal(club.place)) throw new ForbiddenError('Lists of members need an association key for their area');
-    return ctx.loaders.members.membersOfClub(club.id, { filter, orderBy, page: { ...page } });
+    return ctx.loaders.members.membersOfClub(club.id, { filter, orderBy, page: { ...page }, columns: nodeColumns(info, ctx.em, Member) });
   }
 
+  @ReadsKeysOnly()
   @FieldResolver(() => [Member], { description: 'The current management board, chair first.' })
   board(@Root() club: Club, @Ctx() ctx: HubContext): Promise<Member[]> {
     return ctx.loaders.members.boardOf(club.id);
   }
 
+  @ReadsKeysOnly()
   @FieldResolver(() => MeetingConnection, { description: 'Meetings, newest first.' })
   meetings(
     @Root() club: Club,
@@ -98,21 +106,25 @@ export class ClubResolver {
     return ctx.loaders.meetings.meetingsOf(club.id, { from, to, page: { ...page } });
   }
 
+  @ReadsKeysOnly()
   @FieldResolver(() => [Fund])
   funds(@Root() club: Club, @Ctx() ctx: HubContext): Promise<Fund[]> {
     return ctx.loaders.funds.fundsByClub.load(club.id);
   }
 
+  @ReadsKeysOnly()
   @FieldResolver(() => [Award], { description: 'Awards granted to the club, newest first.' })
   awards(@Root() club: Club, @Ctx() ctx: HubContext): Promise<Award[]> {
     return ctx.loaders.awards.awardsByClub.load(club.id);
   }
 
+  @ReadsKeysOnly()
   @FieldResolver(() => Int, { description: 'Members at the date (default: today).' })
   memberCount(@Root() club: Club, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
     return ctx.loaders.clubs.clubMemberCount.load({ clubId: club.id, older: false, asOf: asOf ?? null });
   }
 
+  @ReadsKeysOnly()
   @FieldResolver(() => Int, { description: 'Members aged 60 or over at the date (default: today).' })
   olderMemberCount(@Root() club: Club, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
     return ctx.loaders.clubs.clubMemberCount.load({ clubId: club.id, older: true, asOf: asOf ?? null });

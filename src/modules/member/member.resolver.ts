@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { HubContext } from '../../context';
 import { ConnectionArgs } from '../../graphql/connection-args';
+import { nodeColumns, ReadsKeysOnly } from '../../graphql/projection';
 import { AdminStructure } from '../admin-unit/admin-unit.enums';
 import { listArea } from '../admin-unit/unit-ref';
 import { Award } from '../award/award.entity';
@@ -24,27 +26,32 @@ export class MemberResolver {
     @Arg('orderBy', () => MemberOrder, { nullable: true, description: 'Default: by full name.' }) orderBy: MemberOrder | undefined,
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const unit = listArea(ctx, structure, under, true);
-    return ctx.loaders.members.membersUnder(unit, { filter, orderBy, page: { ...page } });
+    return ctx.loaders.members.membersUnder(unit, { filter, orderBy, page: { ...page }, columns: nodeColumns(info, ctx.em, Member) });
   }
 
+  @ReadsKeysOnly()
   @FieldResolver(() => Club)
   async club(@Root() member: Member, @Ctx() ctx: HubContext): Promise<Club> {
     return (await ctx.loaders.clubs.clubById.load(member.club.id))!;
   }
 
   @Personal()
+  @ReadsKeysOnly()
   @FieldResolver(() => [Loan], { nullable: true, description: "Personal data: the member's loans, newest first." })
   loans(@Root() member: Member, @Ctx() ctx: HubContext): Promise<Loan[]> {
     return ctx.loaders.funds.loansByBorrower.load(member.id);
   }
 
+  @ReadsKeysOnly()
   @FieldResolver(() => [TrainingCourse], { description: 'Training courses the member attended, newest first.' })
   trainings(@Root() member: Member, @Ctx() ctx: HubContext): Promise<TrainingCourse[]> {
     return ctx.loaders.training.coursesByMember.load(member.id);
   }
 
+  @ReadsKeysOnly()
   @FieldResolver(() => [Award], { description: 'Awards granted to the member, newest first.' })
   awards(@Root() member: Member, @Ctx() ctx: HubContext): Promise<Award[]> {
     return ctx.loaders.awards.awardsByMember.load(member.id);

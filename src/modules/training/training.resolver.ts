@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { HubContext } from '../../context';
 import { ForbiddenError } from '../../errors';
 import { ConnectionArgs } from '../../graphql/connection-args';
+import { nodeColumns } from '../../graphql/projection';
 import { AdminStructure } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { listArea } from '../admin-unit/unit-ref';
@@ -11,6 +13,7 @@ import { MemberConnection } from '../member/member.types';
 import { TrainingCourse } from './training.entity';
 import { TrainingCourseFilter } from './training.inputs';
 import { TrainingCourseConnection } from './training.types';
+import { Member } from '../member/member.entity';
 
 @Resolver(() => TrainingCourse)
 export class TrainingCourseResolver {
@@ -39,8 +42,9 @@ export class TrainingCourseResolver {
     @Arg('orderBy', () => MemberOrder, { nullable: true }) orderBy: MemberOrder | undefined,
     @Args() page: ConnectionArgs,
     @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     if (!ctx.viewer.mayReadPersonalData) throw new ForbiddenError('Lists of trainees need an association key');
-    return ctx.loaders.members.traineesOf(course.id, { filter, orderBy, page: { ...page } });
+    return ctx.loaders.members.traineesOf(course.id, { filter, orderBy, page: { ...page }, columns: nodeColumns(info, ctx.em, Member) });
   }
 }
