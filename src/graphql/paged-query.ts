@@ -183,7 +183,8 @@ export function rowMapper<T extends object>(em: EntityManager, entity: new () =>
     const object = Object.create(prototype) as Record<string, unknown>;
     for (const { name, column, reference } of fields) {
       const value = row[column];
-      object[name] = reference ? (value == null ? undefined : { id: value }) : (value ?? undefined);
+      // Absent (not selected) and null columns stay as the prototype's undefined.
+      if (value != null) object[name] = reference ? { id: value } : value;
     }
     return object as T;
   };
