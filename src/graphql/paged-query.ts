@@ -10,8 +10,11 @@ import { ConnectionResult, PageArgs, PageRequest, pageRequest, toConnection } fr
 export interface PagedQuery {
   /** FROM clause with its joins, e.g. `club c`. */
   from: string;
-  /** Columns of the row, e.g. `c.*`. */
-  select: string;
+  /**
+   * Columns of the row: a select list such as `c.*`, or a projection (some columns of the table under
+   * `alias`, see nodeColumns), whose columns the page then also uses as its keys instead of reading them twice.
+   */
+  select: string | Projection;
   /** Filters shared by every parent. */
   where: SqlPart;
   /** Expression that names the parent of a row (its partition), e.g. `m.club_id`. */
@@ -23,11 +26,24 @@ export interface PagedQuery {
   id: string;
 }
 
-export interface PagedRow {
-  __parent: number;
-  __sort: unknown;
-  __id: number;
-  [column: string]: unknown;
+export interface Projection {
+  alias: string;
+  columns: readonly string[];
+}
+
+export type PagedRow = Record<string, unknown>;
+
+/** A parent's rows, and the row fields that hold each row's sort value and id (its cursor). */
+export interface Page {
+  rows: PagedRow[];
+  sortKey: string;
+  idKey: string;
+}
+
+/** The projected column an expression such as `m.full_name` or `m."id"` reads, if any. */
+function projectedColumn(projection: Projection | null, expr: string): string | null {
+  const match = /^(\w+)\.("?)(\w+)\2$/.exec(expr);
+  return projection && match && match[1] === projection.alias && projection.columns.includes(match[3]) ? match[3] : null;
 }
 
 function keysetCondition(query: PagedQuery, request: PageRequest): SqlPart | null {
@@ -42,13 +58,22 @@ export async function fetchPages(
   query: PagedQuery,
   request: PageRequest,
   parents: readonly number[],
-): Promise<Map<number, PagedRow[]>> {
+): Promise<{ byParent: Map<number, PagedRow[]>; sortKey: string; idKey: string }> {
   const direction = (query.sort.direction === 'asc') !== request.backward ? 'asc' : 'desc';
   const where = and([query.where, { sql: `${query.parent} = any(?::int[])`, params: [intArray(parents)] }, keysetCondition(query, request)]);
   const join = query.parentJoin ?? { sql: '', params: [] };
+  const projection = typeof query.select === 'string' ? null : query.select;
+  const select = projection ? projection.columns.map((c) => `${projection.alias}."${c}"`).join(', ') : (query.select as string);
+  // Keys that are projected columns are read from them: parsing a thousand rows is a good part of a page.
+  const parentKey = projectedColumn(projection, query.parent) ?? '__parent';
+  const sortKey = projectedColumn(projection, query.sort.expr) ?? '__sort';
+  const idKey = projectedColumn(projection, query.id) ?? '__id';
+  const output = projection
+    ? [...projection.columns, ...[parentKey, sortKey, idKey].filter((k) => k.startsWith('__'))].map((c) => `"${c}"`).join(', ')
+    : '*';
   const rows = await em.getConnection().execute<PagedRow[]>(
-    `select * from (
-       select ${query.select}, ${query.parent} as __parent, ${query.sort.expr} as __sort, ${query.id} as __id,
+    `select ${output} from (
+       select ${select}, ${query.parent} as __parent, ${query.sort.expr} as __sort, ${query.id} as __id,
               row_number() over (partition by ${query.parent} order by ${query.sort.expr} ${direction}, ${query.id} ${direction}) as __rn
        from ${query.from} ${join.sql}
        where ${where.sql}
@@ -58,8 +83,8 @@ export async function fetchPages(
     [...join.params, ...where.params, request.limit + 1],
   );
   const byParent = new Map<number, PagedRow[]>(parents.map((p) => [p, []]));
-  for (const row of rows) byParent.get(row.__parent)?.push(row);
-  return byParent;
+  for (const row of rows) byParent.get(row[parentKey] as number)?.push(row);
+  return { byParent, sortKey, idKey };
 }
 
 /** Count of matching rows per parent (for totalCount), one statement for all parents. */
@@ -88,18 +113,18 @@ export interface PageKey<A> {
 export function pageLoader<A>(
   em: EntityManager,
   build: (args: A, parents: readonly number[]) => { query: PagedQuery; request: PageRequest },
-): DataLoader<PageKey<A>, PagedRow[], string> {
-  return new DataLoader<PageKey<A>, PagedRow[], string>(
+): DataLoader<PageKey<A>, Page, string> {
+  return new DataLoader<PageKey<A>, Page, string>(
     async (keys) => {
       const groups = groupByArgs(keys);
-      const results = new Map<string, PagedRow[]>();
+      const results = new Map<string, Page>();
       for (const [argsKey, group] of groups) {
         const parents = [...new Set(group.map((k) => k.parent))];
         const { query, request } = build(group[0].args, parents);
-        const pages = await fetchPages(em, query, request, parents);
-        for (const parent of parents) results.set(`${parent}|${argsKey}`, pages.get(parent) ?? []);
+        const { byParent, sortKey, idKey } = await fetchPages(em, query, request, parents);
+        for (const parent of parents) results.set(`${parent}|${argsKey}`, { rows: byParent.get(parent) ?? [], sortKey, idKey });
       }
-      return keys.map((k) => results.get(`${k.parent}|${JSON.stringify(k.args)}`) ?? []);
+      return keys.map((k) => results.get(`${k.parent}|${JSON.stringify(k.args)}`)!);
     },
     { cacheKeyFn: (k) => `${k.parent}|${JSON.stringify(k.args)}` },
   );

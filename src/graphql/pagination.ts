@@ -115,8 +115,8 @@ export class ConnectionResult<T> {
  * Builds a page from rows read in the request's direction with one extra row (limit + 1): the extra row
  * tells whether another page exists. Each row carries its sort value and id, which make its cursor.
  */
-export function toConnection<R extends { __sort: unknown; __id: number }, T>(
-  rows: R[],
+export function toConnection<R extends Record<string, unknown>, T>(
+  { rows, sortKey, idKey }: { rows: R[]; sortKey: string; idKey: string },
   request: PageRequest,
   toNode: (row: R) => T,
   countTotal: () => Promise<number>,
@@ -124,7 +124,7 @@ export function toConnection<R extends { __sort: unknown; __id: number }, T>(
   const hasMore = rows.length > request.limit;
   const page = rows.slice(0, request.limit);
   if (request.backward) page.reverse();
-  const edges = page.map((row) => new PageEdge(toNode(row), row.__sort, row.__id));
+  const edges = page.map((row) => new PageEdge(toNode(row), row[sortKey], row[idKey] as number));
   return new ConnectionResult(
     edges,
     {

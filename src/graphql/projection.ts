@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { FieldNode, getNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, isObjectType, Kind, SelectionSetNode } from 'graphql';
 import { Extensions } from 'type-graphql';
 import { readsOwnProperty } from '../auth/personal-data';
+import type { Projection } from './paged-query';
 
 /** `Type.field` of field resolvers that read only their object's keys (see ReadsKeysOnly). */
 const keysOnlyFields = new Set<string>();
@@ -72,6 +73,18 @@ function selectedNames(info: GraphQLResolveInfo, path: readonly string[]): Set<s
  * Reading a page of members for three fields then parses a fifth of each row.
  */
 export function nodeColumns(info: GraphQLResolveInfo, em: EntityManager, entity: new () => object): string[] | null {
+  // The same field of every item of a list (and of every request for the same document) has the same
+  // field node: the projection is worked out once.
+  const cached = projections.get(info.fieldNodes[0]);
+  if (cached !== undefined) return cached;
+  const columns = projectionOf(info, em, entity);
+  if (info.fieldNodes.length === 1) projections.set(info.fieldNodes[0], columns);
+  return columns;
+}
+
+const projections = new WeakMap<FieldNode, string[] | null>();
+
+function projectionOf(info: GraphQLResolveInfo, em: EntityManager, entity: new () => object): string[] | null {
   const edge = getNamedType((getNamedType(info.returnType) as GraphQLObjectType).getFields().edges.type) as GraphQLObjectType;
   const nodeType = getNamedType(edge.getFields().node.type) as GraphQLObjectType;
   const fields = nodeType.getFields();
@@ -87,7 +100,7 @@ export function nodeColumns(info: GraphQLResolveInfo, em: EntityManager, entity:
   return [...columns].sort();
 }
 
-/** `alias."a", alias."b"` for a projection, or every column. */
-export function selectList(alias: string, columns: readonly string[] | null | undefined): string {
-  return columns ? columns.map((c) => `${alias}."${c}"`).join(', ') : `${alias}.*`;
+/** What a paged query selects: the projection's columns of the table under `alias`, or every column. */
+export function selectColumns(alias: string, columns: readonly string[] | null | undefined): string | Projection {
+  return columns ? { alias, columns } : `${alias}.*`;
 }

@@ -45,6 +45,24 @@ describe('column projection of pages', () => {
     expect(clubPage).not.toContain('c.*');
   });
 
+  it('pages with cursors the same whether the sort column is selected or not', async () => {
+    const page = async (fields: string, after?: string) => {
+      const res = await hub.graphql(
+        `query($after: String) { members(structure: PRE_2025, under: { structure: PRE_2025, code: "42" }, first: 1, after: $after) {
+           edges { cursor node { ${fields} } } pageInfo { hasNextPage } } }`,
+        { after },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.members;
+    };
+    const withName = await page('fullName');
+    const withoutName = await page('sex');
+    expect(withoutName.edges[0].cursor).toBe(withName.edges[0].cursor);
+    const next = await page('fullName', withoutName.edges[0].cursor);
+    expect(next.edges.map((e: any) => e.node.fullName)).toEqual(['Trần Thị Hoa']);
+    expect(next.pageInfo.hasNextPage).toBe(false);
+  });
+
   it('checks personal fields on projected rows as on full ones', async () => {
     const partner = await hub.key(Role.PARTNER);
     const association = await hub.key(Role.ASSOCIATION, { structure: 'PRE_2025' as never, code: '42' });

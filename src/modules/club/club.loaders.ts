@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { and, textArray } from '../../db/sql';
 import { byId } from '../../graphql/entity-loaders';
 import { connectionLoader, rowMapper } from '../../graphql/paged-query';
-import { selectList } from '../../graphql/projection';
+import { selectColumns } from '../../graphql/projection';
 import { ConnectionResult, PageArgs } from '../../graphql/pagination';
 import { todayInVietnam } from '../../time';
 import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
@@ -38,7 +38,7 @@ export function createClubLoaders(em: EntityManager, units: UnitDirectory) {
       const scope = unitScope(units, args.structure, parents.map((id) => (id === 0 ? units.nation(args.structure) : units.byDbId(id)!)), 'c');
       return {
         from: 'club c',
-        select: selectList('c', args.columns),
+        select: selectColumns('c', args.columns),
         parentJoin: scope.join,
         parent: scope.parentExpr,
         where: and([scope.where, clubFilterSql(args.filter, 'c')]),

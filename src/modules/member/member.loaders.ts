@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { and } from '../../db/sql';
 import { byId, listBy } from '../../graphql/entity-loaders';
 import { connectionLoader, rowMapper } from '../../graphql/paged-query';
-import { selectList } from '../../graphql/projection';
+import { selectColumns } from '../../graphql/projection';
 import { ConnectionResult, PageArgs } from '../../graphql/pagination';
 import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
@@ -29,7 +29,7 @@ export function createMemberLoaders(em: EntityManager, units: UnitDirectory) {
 
   const membersOfClubs = connectionLoader<MemberListArgs, Member>(
     em,
-    (args) => ({ from: 'member m', select: selectList('m', args.columns), parent: 'm.club_id', where: memberFilterSql(args.filter, 'm'), sort: memberSort(args.orderBy, 'm'), id: 'm.id' }),
+    (args) => ({ from: 'member m', select: selectColumns('m', args.columns), parent: 'm.club_id', where: memberFilterSql(args.filter, 'm'), sort: memberSort(args.orderBy, 'm'), id: 'm.id' }),
     toMember,
   );
 
@@ -39,7 +39,7 @@ export function createMemberLoaders(em: EntityManager, units: UnitDirectory) {
       const scope = unitScope(units, args.structure, parents.map((id) => (id === 0 ? units.nation(args.structure) : units.byDbId(id)!)), 'c');
       return {
         from: 'member m join club c on c.id = m.club_id',
-        select: selectList('m', args.columns),
+        select: selectColumns('m', args.columns),
         parentJoin: scope.join,
         parent: scope.parentExpr,
         where: and([scope.where, memberFilterSql(args.filter, 'm')]),
@@ -54,7 +54,7 @@ export function createMemberLoaders(em: EntityManager, units: UnitDirectory) {
     em,
     (args) => ({
       from: 'member m join trainee t on t.member_id = m.id',
-      select: selectList('m', args.columns),
+      select: selectColumns('m', args.columns),
       parent: 't.course_id',
       // A course's trainees are who attended, whether or not they are members today.
       where: memberFilterSql({ includeFormer: true, ...args.filter }, 'm'),
