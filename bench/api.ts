@@ -148,6 +148,12 @@ async function main(): Promise<void> {
                   where c.dissolved_on is null group by 1`,
             params: [],
           },
+          {
+            label: 'over commune_summary, without the correction for clubs dated after today',
+            sql: `select province_id, sum(clubs) as clubs, sum(members) as members from commune_summary
+                  where structure = 'PRE_2025' group by 1`,
+            params: [],
+          },
         ],
       },
       {
