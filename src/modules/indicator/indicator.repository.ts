@@ -18,9 +18,10 @@ import { Period } from './period';
  * where they overlap (same age and membership rules; a period instead of a day for club activity).
  *
  * Cost: nothing is cached. Member and meeting figures for whole-month periods read club_month (per club,
- * the state at each month end where something changed, kept by triggers inside every write): one index
- * probe per club. Splits by member category and day ranges count the memberships themselves. Funds and
- * loans still read the ledger; they would need the same monthly states (capital, outstanding, overdue).
+ * the state at each month end where something changed, kept by triggers inside every write): every club's
+ * state at a day is one index-only range scan. Splits by member category and day ranges count the
+ * memberships themselves. Funds and loans still read the ledger; they would need the same monthly states
+ * (capital, outstanding, overdue).
  */
 export interface FamilyRequest<F extends Family = Family> {
   family: F;
@@ -49,9 +50,15 @@ const BIRTH = (m: string) => `coalesce(${m}.birth_date, make_date(${m}.birth_yea
 const SCHEME_1336 = `'2020-08-31'::date`;
 const SCHEME_1648 = `'2025-08-01'::date`;
 
-/** Per period: its bounds, the start of the 12 months to its end, and the birth dates of the age limits. */
+/** A date's month as a number (year × 12 + month): months between two dates are a difference. */
+const MONTH_NUMBER = (d: string) => `(extract(year from ${d}) * 12 + extract(month from ${d}))::int`;
+
+/**
+ * Per period: its bounds and their month numbers, the start of the 12 months to its end, and the birth dates
+ * of the age limits.
+ */
 const PERIODS_CTE = `p as (
-  select t.idx, t.s, t.e, (t.e - interval '12 months' + interval '1 day')::date as w12,
+  select t.idx, t.s, t.e, ${MONTH_NUMBER('t.s')} as ms, ${MONTH_NUMBER('t.e')} as me, (t.e - interval '12 months' + interval '1 day')::date as w12,
     (t.e - interval '55 years')::date as b55, (t.e - interval '60 years')::date as b60,
     (t.e - interval '70 years')::date as b70, (t.e - interval '80 years')::date as b80
   from unnest(?::int[], ?::date[], ?::date[]) as t(idx, s, e))`;
@@ -98,9 +105,12 @@ const CLUB_MEASURES: Measures<'club'> = {
   active: 'count(*)',
   new1336: `count(*) filter (where c.founded_on >= ${SCHEME_1336})`,
   new1648: `count(*) filter (where c.founded_on >= ${SCHEME_1648})`,
-  // Calendar months of P in which the club existed: from its founding (or P's start) to its dissolution (or P's end).
-  clubMonths: `sum((extract(year from least(p.e, coalesce(c.dissolved_on, p.e))) * 12 + extract(month from least(p.e, coalesce(c.dissolved_on, p.e))))
-    - (extract(year from greatest(p.s, c.founded_on)) * 12 + extract(month from greatest(p.s, c.founded_on))) + 1)`,
+  // Calendar months of P in which the club existed: from its founding (or P's start) to its dissolution (or P's
+  // end). The months of P, less those before a founding or after a dissolution within P (dates are only
+  // converted for those few clubs).
+  clubMonths: `sum(p.me - p.ms + 1
+    - case when c.founded_on > p.s then ${MONTH_NUMBER('c.founded_on')} - p.ms else 0 end
+    - case when c.dissolved_on < p.e then p.me - ${MONTH_NUMBER('c.dissolved_on')} else 0 end)`,
   bothFunds: 'count(*) filter (where f.ig <= p.e and f.act <= p.e)',
   fullyActive: 'count(*) filter (where f.ig <= p.e and f.act <= p.e and mt.n >= 10)',
 };
@@ -117,8 +127,7 @@ function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly:
   if (needsMeetings) {
     ctes.push(
       monthly
-        ? // Two probes of the monthly states: meetings to date at the period's end less those before its 12 months.
-          `mt as (select p.idx, c.id as club_id, ${meetingsBetween('p.w12', 'p.e')} as n from p join club c on ${ACTIVE('c')})`
+        ? `mt as (${meetingsBetween('p.w12', 'p.e')})`
         : // Per club, through the (club_id, held_on) index: only the 12 months asked for are read.
           `mt as (select p.idx, c.id as club_id, count(*) as n from p join club c on ${ACTIVE('c')}
       join meeting x on x.club_id = c.id and x.held_on between p.w12 and p.e group by 1, 2)`,
@@ -168,9 +177,8 @@ const MEMBER_STAGE2: Measures<'member'> = {
 };
 
 /**
- * Per period and club: the club's members in each category, read from club_month (one index probe per club)
- * when no member category splits the figures and every period ends on a month end; otherwise counted from
- * the memberships themselves.
+ * Per period and club: the club's members in each category, read from club_month when no member category
+ * splits the figures and every period ends on a month end; otherwise counted from the memberships themselves.
  */
 function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>, monthEnds: boolean) {
   const memberDims = DIMENSION_ORDER.filter((d) => d !== Disaggregation.PROGRAMME && req.groupings.some((g) => g.includes(d)));
@@ -193,8 +201,7 @@ function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>, mont
         ? `
       select p.idx, c.id as club_id, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)},
         c.founded_on >= ${SCHEME_1336} as new1336, ${[...stage1].map((mm) => `s.${MONTH_COLUMN[mm]} as ${mm}`).join(', ')}
-      from p join club c on ${ACTIVE('c')}
-      join lateral (select * from club_month s where s.club_id = c.id and s.month <= p.e order by s.month desc limit 1) s on true
+      from p join club_month s on ${STATE_AT('s', 'p.e')} join club c on c.id = s.club_id and ${ACTIVE('c')}
       where s.members > 0`
         : `
       select p.idx, c.id as club_id, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)},
@@ -212,9 +219,9 @@ function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>, mont
 function meetingSql(structure: AdminStructure, req: FamilyRequest<'meeting'>, monthly: boolean) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
   if (monthly) {
-    return `with ${PERIODS_CTE}
-      select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, `sum(${meetingsBetween('p.s', 'p.e')}) as meetings`].join(', ')}
-      from p join club c on ${ACTIVE('c')}
+    return `with ${PERIODS_CTE}, mt as (${meetingsBetween('p.s', 'p.e')})
+      select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'sum(mt.n) as meetings'].join(', ')}
+      from p join club c on ${ACTIVE('c')} join mt on mt.idx = p.idx and mt.club_id = c.id
       group by ${g.groupBy}`;
   }
   return `with ${PERIODS_CTE}
@@ -223,10 +230,19 @@ function meetingSql(structure: AdminStructure, req: FamilyRequest<'meeting'>, mo
     group by ${g.groupBy}`;
 }
 
-/** Meetings club `c` held from the first day of a month to the last day of a month, from its monthly states. */
-const meetingsBetween = (from: string, to: string) =>
-  `(coalesce((select s.meetings_to_date from club_month s where s.club_id = c.id and s.month <= ${to} order by s.month desc limit 1), 0)
-    - coalesce((select s.meetings_to_date from club_month s where s.club_id = c.id and s.month < ${from} order by s.month desc limit 1), 0))`;
+/** The club_month row `s` that holds a club's state at a day: one range of the (until, month) index for all clubs. */
+const STATE_AT = (s: string, day: string) => `${s}.month <= ${day} and ${s}.until > ${day}`;
+
+/**
+ * Per period `p` and club (`idx`, `club_id`, `n`): meetings held from the first day of a month to the last
+ * day of a month, from the monthly states: meetings to date at the end less those the day before the start.
+ * Two range scans joined by club (a club with no state at the end held none).
+ */
+const meetingsBetween = (from: string, to: string) => `
+  select e.idx, e.club_id, e.meetings_to_date - coalesce(b.meetings_to_date, 0) as n
+  from (select p.idx, s.club_id, s.meetings_to_date from p join club_month s on ${STATE_AT('s', to)}) e
+  left join (select p.idx, s.club_id, s.meetings_to_date from p join club_month s on ${STATE_AT('s', `${from} - 1`)}) b
+    on b.idx = e.idx and b.club_id = e.club_id`;
 
 const INFLOWS = INFLOW_KINDS.filter((k) => k !== 'REPAYMENT').map((k) => `'${k}'`).join(', ');
 // The same capital as the hierarchy API's fund.capital: loans only move money between cash and loans.

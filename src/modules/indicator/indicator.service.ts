@@ -42,7 +42,10 @@ export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRe
   ]);
   const figures = new Figures();
   requests.forEach((req, i) => {
-    for (const row of results[i]) figures.add(req.family, row, placement.place(plan.structure, row.key === null ? undefined : ctx.units.byDbId(row.key)));
+    const measures = [...req.measures];
+    for (const row of results[i]) {
+      figures.add(req.family, measures, row, placement.place(plan.structure, row.key === null ? undefined : ctx.units.byDbId(row.key)));
+    }
   });
   const rows = buildRows(plan, figures, ctx.units, targets, !ctx.viewer.mayReadPersonalData);
   return {
@@ -93,29 +96,37 @@ export function familyRequests(indicators: readonly PlannedIndicator[]): FamilyR
 const projection = (dimensions: readonly Disaggregation[], family: Family) => dimensions.filter((d) => FAMILY_DIMENSIONS[family].includes(d));
 const comboKey = (grouping: readonly Disaggregation[], options: Options) => grouping.map((d) => `${d}=${options[d]}`).join(';');
 
-/** Per family, period and category combination: each unit's figures, including everything below it. */
+/**
+ * Per family, period and category combination: each unit's figures, including everything below it. The
+ * sums are arrays in the order of the family's measures (thousands of rows each add to every ancestor).
+ */
 class Figures {
-  private readonly cells = new Map<string, Map<AdministrativeUnit, Record<string, number>>>();
+  private readonly cells = new Map<string, Map<AdministrativeUnit, Float64Array>>();
+  private readonly positions = new Map<Family, Map<string, number>>();
 
   private cellKey(family: Family, idx: number, grouping: readonly Disaggregation[], options: Options): string {
     return `${family}|${idx}|${comboKey(grouping, options)}`;
   }
 
-  add(family: Family, row: FamilyRow, placed: AdministrativeUnit): void {
+  /** Adds a row of a family whose request asked for `measures` (the same list for every row of the family). */
+  add(family: Family, measures: readonly string[], row: FamilyRow, placed: AdministrativeUnit): void {
+    if (!this.positions.has(family)) this.positions.set(family, new Map(measures.map((m, i) => [m, i])));
     const key = this.cellKey(family, row.idx, row.grouping, row.options);
     let perUnit = this.cells.get(key);
     if (!perUnit) this.cells.set(key, (perUnit = new Map()));
+    const values = measures.map((m) => row.values[m]);
     for (let unit: AdministrativeUnit | null = placed; unit; unit = unit.parent) {
       const sums = perUnit.get(unit);
-      if (!sums) perUnit.set(unit, { ...row.values });
-      else for (const [measure, value] of Object.entries(row.values)) sums[measure] = (sums[measure] ?? 0) + value;
+      if (!sums) perUnit.set(unit, Float64Array.from(values));
+      else for (let i = 0; i < values.length; i++) sums[i] += values[i];
     }
   }
 
   get(measure: MeasureId, idx: number, dimensions: readonly Disaggregation[], options: Options, unit: AdministrativeUnit): number {
     const family = familyOf(measure);
-    const grouping = projection(dimensions, family);
-    return this.cells.get(this.cellKey(family, idx, grouping, options))?.get(unit)?.[nameOf(measure)] ?? 0;
+    const position = this.positions.get(family)?.get(nameOf(measure));
+    if (position === undefined) return 0;
+    return this.cells.get(this.cellKey(family, idx, projection(dimensions, family), options))?.get(unit)?.[position] ?? 0;
   }
 }
 
