@@ -112,32 +112,26 @@ const CLUB_MEASURES: Measures<'club'> = {
     - case when c.founded_on > p.s then ${MONTH_NUMBER('c.founded_on')} - p.ms else 0 end
     - case when c.dissolved_on < p.e then p.me - ${MONTH_NUMBER('c.dissolved_on')} else 0 end)`,
   bothFunds: 'count(*) filter (where f.ig <= p.e and f.act <= p.e)',
-  fullyActive: 'count(*) filter (where f.ig <= p.e and f.act <= p.e and mt.n >= 10)',
+  fullyActive: 'count(*) filter (where f.ig <= p.e and f.act <= p.e and m12.n >= 10)',
+  meetings: 'coalesce(sum(mp.n), 0)',
 };
 
 function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly: boolean) {
   const needsFunds = req.measures.has('bothFunds') || req.measures.has('fullyActive');
-  const needsMeetings = req.measures.has('fullyActive');
+  // Meetings in P, and in the 12 months to its end.
+  const meetings = [req.measures.has('meetings') && ['mp', 'p.s'], req.measures.has('fullyActive') && ['m12', 'p.w12']].filter((m) => !!m);
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
   const ctes = [PERIODS_CTE];
   if (needsFunds) {
     ctes.push(`f as (select club_id, min(opened_on) filter (where kind = 'INCOME_GENERATION') as ig,
       min(opened_on) filter (where kind = 'ACTIVITY') as act from fund group by club_id)`);
   }
-  if (needsMeetings) {
-    ctes.push(
-      monthly
-        ? `mt as (${meetingsBetween('p.w12', 'p.e')})`
-        : // Per club, through the (club_id, held_on) index: only the 12 months asked for are read.
-          `mt as (select p.idx, c.id as club_id, count(*) as n from p join club c on ${ACTIVE('c')}
-      join meeting x on x.club_id = c.id and x.held_on between p.w12 and p.e group by 1, 2)`,
-    );
-  }
+  for (const [name, from] of meetings) ctes.push(`${name} as (${monthly ? meetingsBetween(from, 'p.e') : meetingsCounted(from, 'p.e')})`);
   return `with ${ctes.join(',\n')}
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(CLUB_MEASURES, req.measures)].join(', ')}
     from p join club c on ${ACTIVE('c')}
     ${needsFunds ? 'left join f on f.club_id = c.id' : ''}
-    ${needsMeetings ? 'left join mt on mt.idx = p.idx and mt.club_id = c.id' : ''}
+    ${meetings.map(([name]) => `left join ${name} on ${name}.idx = p.idx and ${name}.club_id = c.id`).join('\n')}
     group by ${g.groupBy}`;
 }
 
@@ -216,20 +210,6 @@ function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>, mont
     group by ${g.groupBy}`;
 }
 
-function meetingSql(structure: AdminStructure, req: FamilyRequest<'meeting'>, monthly: boolean) {
-  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
-  if (monthly) {
-    return `with ${PERIODS_CTE}, mt as (${meetingsBetween('p.s', 'p.e')})
-      select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'sum(mt.n) as meetings'].join(', ')}
-      from p join club c on ${ACTIVE('c')} join mt on mt.idx = p.idx and mt.club_id = c.id
-      group by ${g.groupBy}`;
-  }
-  return `with ${PERIODS_CTE}
-    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'count(*) as meetings'].join(', ')}
-    from p join club c on ${ACTIVE('c')} join meeting x on x.club_id = c.id and x.held_on between p.s and p.e
-    group by ${g.groupBy}`;
-}
-
 /** The club_month row `s` that holds a club's state at a day: one range of the (until, month) index for all clubs. */
 const STATE_AT = (s: string, day: string) => `${s}.month <= ${day} and ${s}.until > ${day}`;
 
@@ -243,6 +223,11 @@ const meetingsBetween = (from: string, to: string) => `
   from (select p.idx, s.club_id, s.meetings_to_date from p join club_month s on ${STATE_AT('s', to)}) e
   left join (select p.idx, s.club_id, s.meetings_to_date from p join club_month s on ${STATE_AT('s', `${from} - 1`)}) b
     on b.idx = e.idx and b.club_id = e.club_id`;
+
+/** The same from the meetings themselves, for any days: per club active in P, through the (club_id, held_on) index. */
+const meetingsCounted = (from: string, to: string) => `
+  select p.idx, c.id as club_id, count(*) as n from p join club c on ${ACTIVE('c')}
+  join meeting x on x.club_id = c.id and x.held_on between ${from} and ${to} group by 1, 2`;
 
 const INFLOWS = INFLOW_KINDS.filter((k) => k !== 'REPAYMENT').map((k) => `'${k}'`).join(', ');
 // The same capital as the hierarchy API's fund.capital: loans only move money between cash and loans.
@@ -351,8 +336,6 @@ function familySql(structure: AdminStructure, req: FamilyRequest, periods: reado
       return clubSql(structure, req as FamilyRequest<'club'>, wholeMonths(periods));
     case 'member':
       return memberSql(structure, req as FamilyRequest<'member'>, periods.every((p) => isMonthEnd(p.end)));
-    case 'meeting':
-      return meetingSql(structure, req as FamilyRequest<'meeting'>, wholeMonths(periods));
     case 'fund':
       return fundSql(structure, req as FamilyRequest<'fund'>);
     case 'loan':
