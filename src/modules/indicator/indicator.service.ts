@@ -41,12 +41,7 @@ export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRe
     loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id)),
   ]);
   const figures = new Figures();
-  requests.forEach((req, i) => {
-    const measures = [...req.measures];
-    for (const row of results[i]) {
-      figures.add(req.family, measures, row, placement.place(plan.structure, row.key === null ? undefined : ctx.units.byDbId(row.key)));
-    }
-  });
+  requests.forEach((req, i) => figures.addAll(req, results[i], (row) => placement.place(plan.structure, row.key === null ? undefined : ctx.units.byDbId(row.key))));
   const rows = buildRows(plan, figures, ctx.units, targets, !ctx.viewer.mayReadPersonalData);
   return {
     structure: plan.structure,
@@ -101,32 +96,40 @@ const comboKey = (grouping: readonly Disaggregation[], options: Options) => grou
  * sums are arrays in the order of the family's measures (thousands of rows each add to every ancestor).
  */
 class Figures {
-  private readonly cells = new Map<string, Map<AdministrativeUnit, Float64Array>>();
+  private readonly cells = new Map<string, Map<AdministrativeUnit, number[]>>();
   private readonly positions = new Map<Family, Map<string, number>>();
 
   private cellKey(family: Family, idx: number, grouping: readonly Disaggregation[], options: Options): string {
-    return `${family}|${idx}|${comboKey(grouping, options)}`;
+    return grouping.length ? `${family}|${idx}|${comboKey(grouping, options)}` : `${family}|${idx}`;
   }
 
-  /** Adds a row of a family whose request asked for `measures` (the same list for every row of the family). */
-  add(family: Family, measures: readonly string[], row: FamilyRow, placed: AdministrativeUnit): void {
-    if (!this.positions.has(family)) this.positions.set(family, new Map(measures.map((m, i) => [m, i])));
-    const key = this.cellKey(family, row.idx, row.grouping, row.options);
-    let perUnit = this.cells.get(key);
-    if (!perUnit) this.cells.set(key, (perUnit = new Map()));
-    const values = measures.map((m) => row.values[m]);
-    for (let unit: AdministrativeUnit | null = placed; unit; unit = unit.parent) {
-      const sums = perUnit.get(unit);
-      if (!sums) perUnit.set(unit, Float64Array.from(values));
-      else for (let i = 0; i < values.length; i++) sums[i] += values[i];
+  /** Adds the rows of a family's request, each placed in a unit. */
+  addAll(req: FamilyRequest, rows: readonly FamilyRow[], place: (row: FamilyRow) => AdministrativeUnit): void {
+    const measures = [...req.measures];
+    this.positions.set(req.family, new Map(measures.map((m, i) => [m, i])));
+    for (const row of rows) {
+      const key = this.cellKey(req.family, row.idx, row.grouping, row.options);
+      let perUnit = this.cells.get(key);
+      if (!perUnit) this.cells.set(key, (perUnit = new Map()));
+      for (let unit: AdministrativeUnit | null = place(row); unit; unit = unit.parent) {
+        const sums = perUnit.get(unit);
+        if (sums) for (let i = 0; i < measures.length; i++) sums[i] += row.values[measures[i]];
+        else perUnit.set(unit, measures.map((m) => row.values[m]));
+      }
     }
   }
 
-  get(measure: MeasureId, idx: number, dimensions: readonly Disaggregation[], options: Options, unit: AdministrativeUnit): number {
+  /** A measure's figures for a period and category combination, by unit (0 where nothing was counted). */
+  of(measure: MeasureId, idx: number, dimensions: readonly Disaggregation[], options: Options): (unit: AdministrativeUnit) => number {
     const family = familyOf(measure);
     const position = this.positions.get(family)?.get(nameOf(measure));
-    if (position === undefined) return 0;
-    return this.cells.get(this.cellKey(family, idx, projection(dimensions, family), options))?.get(unit)?.[position] ?? 0;
+    const perUnit = this.cells.get(this.cellKey(family, idx, projection(dimensions, family), options));
+    if (position === undefined || !perUnit) return () => 0;
+    return (unit) => perUnit.get(unit)?.[position] ?? 0;
+  }
+
+  get(measure: MeasureId, idx: number, dimensions: readonly Disaggregation[], options: Options, unit: AdministrativeUnit): number {
+    return this.of(measure, idx, dimensions, options)(unit);
   }
 }
 
@@ -139,7 +142,8 @@ function unitsAtOrBelow(units: UnitDirectory, unit: AdministrativeUnit, level: U
 function termValue(term: Term, figures: Figures, units: UnitDirectory, idx: number, dims: readonly Disaggregation[], options: Options, unit: AdministrativeUnit) {
   if ('measure' in term) return figures.get(term.measure, idx, dims, options, unit);
   if ('units' in term) return unitsAtOrBelow(units, unit, term.units).length;
-  return unitsAtOrBelow(units, unit, term.unitsWithClubs).filter((u) => figures.get('club.active', idx, dims, options, u) > 0).length;
+  const active = figures.of('club.active', idx, dims, options);
+  return unitsAtOrBelow(units, unit, term.unitsWithClubs).filter((u) => active(u) > 0).length;
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
