@@ -111,28 +111,50 @@ const CLUB_MEASURES: Measures<'club'> = {
   clubMonths: `sum(p.me - p.ms + 1
     - case when c.founded_on > p.s then ${MONTH_NUMBER('c.founded_on')} - p.ms else 0 end
     - case when c.dissolved_on < p.e then p.me - ${MONTH_NUMBER('c.dissolved_on')} else 0 end)`,
-  bothFunds: 'count(*) filter (where f.ig <= p.e and f.act <= p.e)',
-  fullyActive: 'count(*) filter (where f.ig <= p.e and f.act <= p.e and m12.n >= 10)',
-  meetings: 'coalesce(sum(mp.n), 0)',
+  bothFunds: 'count(*) filter (where k.both_funds)',
+  fullyActive: 'count(*) filter (where k.both_funds and k.meetings12 >= 10)',
+  meetings: 'coalesce(sum(k.meetings), 0)',
 };
 
 function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly: boolean) {
-  const needsFunds = req.measures.has('bothFunds') || req.measures.has('fullyActive');
-  // Meetings in P, and in the 12 months to its end.
-  const meetings = [req.measures.has('meetings') && ['mp', 'p.s'], req.measures.has('fullyActive') && ['m12', 'p.w12']].filter((m) => !!m);
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
-  const ctes = [PERIODS_CTE];
-  if (needsFunds) {
-    ctes.push(`f as (select club_id, min(opened_on) filter (where kind = 'INCOME_GENERATION') as ig,
-      min(opened_on) filter (where kind = 'ACTIVITY') as act from fund group by club_id)`);
-  }
-  for (const [name, from] of meetings) ctes.push(`${name} as (${monthly ? meetingsBetween(from, 'p.e') : meetingsCounted(from, 'p.e')})`);
-  return `with ${ctes.join(',\n')}
+  const facts = clubFactsSql(req, monthly);
+  return `with ${PERIODS_CTE}${facts ? `, k as (${facts})` : ''}
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(CLUB_MEASURES, req.measures)].join(', ')}
     from p join club c on ${ACTIVE('c')}
-    ${needsFunds ? 'left join f on f.club_id = c.id' : ''}
-    ${meetings.map(([name]) => `left join ${name} on ${name}.idx = p.idx and ${name}.club_id = c.id`).join('\n')}
+    ${facts ? 'left join k on k.idx = p.idx and k.club_id = c.id' : ''}
     group by ${g.groupBy}`;
+}
+
+/** The club_month row `s` that holds a club's state at a day: one range of the (until, month) index for all clubs. */
+const STATE_AT = (s: string, day: string) => `${s}.month <= ${day} and ${s}.until > ${day}`;
+
+/**
+ * Per period and club (`k`), what the club measures need beyond the club row: both funds opened by the end
+ * of P, meetings held in P and in the 12 months to its end (columns not asked for are null). For whole
+ * months, from the monthly states: the state at the end of P, less meetings to date the day before a start
+ * (range scans joined by club; a club with no state at the end has no fund and held no meeting). For other
+ * periods, from funds and meetings.
+ */
+function clubFactsSql(req: FamilyRequest<'club'>, monthly: boolean): string | null {
+  const funds = req.measures.has('bothFunds') || req.measures.has('fullyActive');
+  const since = { meetings: req.measures.has('meetings') && 'p.s', meetings12: req.measures.has('fullyActive') && 'p.w12' };
+  if (!funds && !since.meetings && !since.meetings12) return null;
+  if (monthly) {
+    const before = Object.entries(since).filter(([, from]) => from);
+    return `select e.idx, e.club_id, e.income_generation_funds > 0 and e.activity_funds > 0 as both_funds,
+      ${Object.entries(since).map(([name, from]) => `${from ? `e.meetings_to_date - coalesce(${name}.meetings_to_date, 0)` : 'null::bigint'} as ${name}`).join(', ')}
+      from (select p.idx, s.club_id, s.income_generation_funds, s.activity_funds, s.meetings_to_date from p join club_month s on ${STATE_AT('s', 'p.e')}) e
+      ${before.map(([name, from]) => `left join (select p.idx, s.club_id, s.meetings_to_date from p join club_month s on ${STATE_AT('s', `${from} - 1`)}) ${name}
+        on ${name}.idx = e.idx and ${name}.club_id = e.club_id`).join('\n')}`;
+  }
+  // Meetings per club through the (club_id, held_on) index: only the days asked for are read.
+  const counted = (from: string | false) => (from ? `(select count(*) from meeting x where x.club_id = c.id and x.held_on between ${from} and p.e)` : 'null::bigint');
+  return `select p.idx, c.id as club_id, f.ig <= p.e and f.act <= p.e as both_funds,
+      ${counted(since.meetings)} as meetings, ${counted(since.meetings12)} as meetings12
+    from p join club c on ${ACTIVE('c')}
+    left join (select club_id, min(opened_on) filter (where kind = 'INCOME_GENERATION') as ig,
+      min(opened_on) filter (where kind = 'ACTIVITY') as act from fund group by club_id) f on f.club_id = c.id`;
 }
 
 /** Per club and member category first (so club size is known), then per unit and category. */
@@ -209,25 +231,6 @@ function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>, mont
     from ${memberDims.length ? '(select pc.*, sum(members) over (partition by idx, club_id) as club_total from pc) as pc' : 'pc'}
     group by ${g.groupBy}`;
 }
-
-/** The club_month row `s` that holds a club's state at a day: one range of the (until, month) index for all clubs. */
-const STATE_AT = (s: string, day: string) => `${s}.month <= ${day} and ${s}.until > ${day}`;
-
-/**
- * Per period `p` and club (`idx`, `club_id`, `n`): meetings held from the first day of a month to the last
- * day of a month, from the monthly states: meetings to date at the end less those the day before the start.
- * Two range scans joined by club (a club with no state at the end held none).
- */
-const meetingsBetween = (from: string, to: string) => `
-  select e.idx, e.club_id, e.meetings_to_date - coalesce(b.meetings_to_date, 0) as n
-  from (select p.idx, s.club_id, s.meetings_to_date from p join club_month s on ${STATE_AT('s', to)}) e
-  left join (select p.idx, s.club_id, s.meetings_to_date from p join club_month s on ${STATE_AT('s', `${from} - 1`)}) b
-    on b.idx = e.idx and b.club_id = e.club_id`;
-
-/** The same from the meetings themselves, for any days: per club active in P, through the (club_id, held_on) index. */
-const meetingsCounted = (from: string, to: string) => `
-  select p.idx, c.id as club_id, count(*) as n from p join club c on ${ACTIVE('c')}
-  join meeting x on x.club_id = c.id and x.held_on between ${from} and ${to} group by 1, 2`;
 
 const INFLOWS = INFLOW_KINDS.filter((k) => k !== 'REPAYMENT').map((k) => `'${k}'`).join(', ');
 // The same capital as the hierarchy API's fund.capital: loans only move money between cash and loans.
