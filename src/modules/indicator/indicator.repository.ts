@@ -3,7 +3,7 @@ import { intArray, textArray } from '../../db/sql';
 import { AdminStructure } from '../admin-unit/admin-unit.enums';
 import { CLUB_COMMUNE_COLUMN } from '../admin-unit/unit-scope';
 import { INFLOW_KINDS } from '../fund/fund.enums';
-import { Family, MeasureName } from './indicator.catalogue';
+import { Family, FAMILY_DIMENSIONS, MeasureName } from './indicator.catalogue';
 import { Disaggregation } from './indicator.enums';
 import { Period } from './period';
 
@@ -116,11 +116,28 @@ const CLUB_MEASURES: Measures<'club'> = {
   meetings: 'coalesce(sum(k.meetings), 0)',
 };
 
-function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly: boolean) {
-  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
-  const facts = clubFactsSql(req, monthly);
+/** Member totals of the clubs, from their states at the end of P (`k`, whole months only). */
+const MEMBERS_FROM_STATES: Measures<'member'> = {
+  members: 'coalesce(sum(k.members), 0)',
+  older: 'coalesce(sum(k.older), 0)',
+  women: 'coalesce(sum(k.women), 0)',
+  olderWomen: 'coalesce(sum(k.older_women), 0)',
+  poorNearPoor: 'coalesce(sum(k.poor_near_poor), 0)',
+  volunteers: 'coalesce(sum(k.volunteers), 0)',
+  board: 'coalesce(sum(k.board), 0)',
+  members1336: `coalesce(sum(k.members) filter (where c.founded_on >= ${SCHEME_1336}), 0)`,
+  older1336: `coalesce(sum(k.older) filter (where c.founded_on >= ${SCHEME_1336}), 0)`,
+  clubs50to70: 'count(*) filter (where k.members between 50 and 70)',
+};
+const MEMBER_STATE_COLUMNS = ['members', 'older', 'women', 'older_women', 'poor_near_poor', 'volunteers', 'board'];
+
+/** The club statement; for whole months it also answers the member totals of `members` from the same states. */
+function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly: boolean, members?: FamilyRequest<'member'>) {
+  const g = grouping(statementGroupings([req, ...(members ? [members] : [])]), ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  const facts = clubFactsSql(req, monthly, !!members);
+  const measures = [...measureColumns(CLUB_MEASURES, req.measures), ...(members ? measureColumns(MEMBERS_FROM_STATES, members.measures) : [])];
   return `with ${PERIODS_CTE}${facts ? `, k as (${facts})` : ''}
-    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(CLUB_MEASURES, req.measures)].join(', ')}
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measures].join(', ')}
     from p join club c on ${ACTIVE('c')}
     ${facts ? 'left join k on k.idx = p.idx and k.club_id = c.id' : ''}
     group by ${g.groupBy}`;
@@ -131,20 +148,23 @@ const STATE_AT = (s: string, day: string) => `${s}.month <= ${day} and ${s}.unti
 
 /**
  * Per period and club (`k`), what the club measures need beyond the club row: both funds opened by the end
- * of P, meetings held in P and in the 12 months to its end (columns not asked for are null). For whole
- * months, from the monthly states: the state at the end of P, less meetings to date the day before a start
- * (range scans joined by club; a club with no state at the end has no fund and held no meeting). For other
- * periods, from funds and meetings.
+ * of P, meetings held in P and in the 12 months to its end (columns not asked for are null), and with
+ * `members` the club's members by category at the end of P. For whole months, from the monthly states: the
+ * state at the end of P, less meetings to date the day before a start (range scans joined by club; a club
+ * with no state at the end has no member or fund and held no meeting). For other periods, from funds and
+ * meetings.
  */
-function clubFactsSql(req: FamilyRequest<'club'>, monthly: boolean): string | null {
+function clubFactsSql(req: FamilyRequest<'club'>, monthly: boolean, members: boolean): string | null {
   const funds = req.measures.has('bothFunds') || req.measures.has('fullyActive');
   const since = { meetings: req.measures.has('meetings') && 'p.s', meetings12: req.measures.has('fullyActive') && 'p.w12' };
-  if (!funds && !since.meetings && !since.meetings12) return null;
+  if (!funds && !since.meetings && !since.meetings12 && !members) return null;
   if (monthly) {
     const before = Object.entries(since).filter(([, from]) => from);
+    const states = members ? MEMBER_STATE_COLUMNS : [];
     return `select e.idx, e.club_id, e.income_generation_funds > 0 and e.activity_funds > 0 as both_funds,
-      ${Object.entries(since).map(([name, from]) => `${from ? `e.meetings_to_date - coalesce(${name}.meetings_to_date, 0)` : 'null::bigint'} as ${name}`).join(', ')}
-      from (select p.idx, s.club_id, s.income_generation_funds, s.activity_funds, s.meetings_to_date from p join club_month s on ${STATE_AT('s', 'p.e')}) e
+      ${[...Object.entries(since).map(([name, from]) => `${from ? `e.meetings_to_date - coalesce(${name}.meetings_to_date, 0)` : 'null::bigint'} as ${name}`), ...states.map((col) => `e.${col}`)].join(', ')}
+      from (select p.idx, s.club_id, ${[...states, 'income_generation_funds', 'activity_funds', 'meetings_to_date'].map((col) => `s.${col}`).join(', ')}
+        from p join club_month s on ${STATE_AT('s', 'p.e')}) e
       ${before.map(([name, from]) => `left join (select p.idx, s.club_id, s.meetings_to_date from p join club_month s on ${STATE_AT('s', `${from} - 1`)}) ${name}
         on ${name}.idx = e.idx and ${name}.club_id = e.club_id`).join('\n')}`;
   }
@@ -168,17 +188,6 @@ const MEMBER_STAGE1: Record<Exclude<MeasureName<'member'>, 'members1336' | 'olde
   board: 'count(*) filter (where m.board_role is not null)',
 };
 
-/** The club_month column holding each per-club measure (the same definitions, kept by triggers). */
-const MONTH_COLUMN: Record<keyof typeof MEMBER_STAGE1, string> = {
-  members: 'members',
-  older: 'older',
-  women: 'women',
-  olderWomen: 'older_women',
-  poorNearPoor: 'poor_near_poor',
-  volunteers: 'volunteers',
-  board: 'board',
-};
-
 const MEMBER_STAGE2: Measures<'member'> = {
   members: 'sum(members)',
   older: 'sum(older)',
@@ -193,10 +202,10 @@ const MEMBER_STAGE2: Measures<'member'> = {
 };
 
 /**
- * Per period and club: the club's members in each category, read from club_month when no member category
- * splits the figures and every period ends on a month end; otherwise counted from the memberships themselves.
+ * Per period and club: the club's members in each category, counted from the memberships (the club statement
+ * answers totals for whole months from club_month instead, see familyStatements).
  */
-function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>, monthEnds: boolean) {
+function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>) {
   const memberDims = DIMENSION_ORDER.filter((d) => d !== Disaggregation.PROGRAMME && req.groupings.some((g) => g.includes(d)));
   const stage1 = new Set<keyof typeof MEMBER_STAGE1>(['members']);
   for (const measure of req.measures) {
@@ -212,20 +221,12 @@ function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>, mont
   };
   const g = grouping(req.groupings, ['idx', 'key'], column);
   return `with ${PERIODS_CTE},
-    pc as (${
-      memberDims.length === 0 && monthEnds
-        ? `
-      select p.idx, c.id as club_id, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)},
-        c.founded_on >= ${SCHEME_1336} as new1336, ${[...stage1].map((mm) => `s.${MONTH_COLUMN[mm]} as ${mm}`).join(', ')}
-      from p join club_month s on ${STATE_AT('s', 'p.e')} join club c on c.id = s.club_id and ${ACTIVE('c')}
-      where s.members > 0`
-        : `
+    pc as (
       select p.idx, c.id as club_id, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)},
         c.founded_on >= ${SCHEME_1336} as new1336,
         ${[...memberDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), ...[...stage1].map((mm) => `${MEMBER_STAGE1[mm]} as ${mm}`)].join(', ')}
       from p join club c on ${ACTIVE('c')} join member m on m.club_id = c.id and ${OPEN('m')}
-      group by ${['p.idx', 'c.id', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}`
-    }
+      group by ${['p.idx', 'c.id', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}
     )
     select idx, key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(stage2, req.measures)].join(', ')}
     from ${memberDims.length ? '(select pc.*, sum(members) over (partition by idx, club_id) as club_total from pc) as pc' : 'pc'}
@@ -338,7 +339,7 @@ function familySql(structure: AdminStructure, req: FamilyRequest, periods: reado
     case 'club':
       return clubSql(structure, req as FamilyRequest<'club'>, wholeMonths(periods));
     case 'member':
-      return memberSql(structure, req as FamilyRequest<'member'>, periods.every((p) => isMonthEnd(p.end)));
+      return memberSql(structure, req as FamilyRequest<'member'>);
     case 'fund':
       return fundSql(structure, req as FamilyRequest<'fund'>);
     case 'loan':
@@ -354,26 +355,57 @@ function familySql(structure: AdminStructure, req: FamilyRequest, periods: reado
   }
 }
 
-/** One family's statement with its bindings (knex `?` placeholders). */
-export function familyStatement(structure: AdminStructure, periods: readonly Period[], req: FamilyRequest): { sql: string; params: unknown[] } {
-  return { sql: familySql(structure, req, periods), params: periodParams(periods) };
+/** One SQL statement with its bindings (knex `?` placeholders) and the family requests it answers. */
+export interface FamilyStatement {
+  requests: FamilyRequest[];
+  sql: string;
+  params: unknown[];
 }
 
-/** Runs one family's statement and decodes its rows. */
-export async function runFamily(em: EntityManager, structure: AdminStructure, periods: readonly Period[], req: FamilyRequest): Promise<FamilyRow[]> {
-  const { sql, params } = familyStatement(structure, periods, req);
-  const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(sql, params);
-  const used = DIMENSION_ORDER.filter((d) => req.groupings.some((g) => g.includes(d)));
+/** The groupings of the requests one statement answers, each once. */
+const statementGroupings = (requests: readonly FamilyRequest[]) => [...new Map(requests.flatMap((r) => r.groupings).map((g) => [g.join(','), g])).values()];
+
+/**
+ * One statement per family, except that member totals (no member category) for whole months come with the
+ * club statement: both read the clubs' states at the end of P, so one pass over the clubs serves both.
+ */
+export function familyStatements(structure: AdminStructure, periods: readonly Period[], requests: readonly FamilyRequest[]): FamilyStatement[] {
+  const params = periodParams(periods);
+  const club = requests.find((r) => r.family === 'club') as FamilyRequest<'club'> | undefined;
+  const member = requests.find((r) => r.family === 'member') as FamilyRequest<'member'> | undefined;
+  const merged = club && member && wholeMonths(periods) && member.groupings.every((g) => g.every((d) => FAMILY_DIMENSIONS.club.includes(d))) ? member : undefined;
+  return requests
+    .filter((req) => req !== merged)
+    .map((req) =>
+      req === club && merged
+        ? { requests: [club, merged], sql: clubSql(structure, club, true, merged), params }
+        : { requests: [req], sql: familySql(structure, req, periods), params },
+    );
+}
+
+/** Runs one statement and decodes its rows for each family request it answers. */
+export async function runStatement(em: EntityManager, statement: FamilyStatement): Promise<FamilyRow[][]> {
+  const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(statement.sql, statement.params);
+  const groupings = statementGroupings(statement.requests);
+  const used = DIMENSION_ORDER.filter((d) => groupings.some((g) => g.includes(d)));
   const byMask = new Map<number, readonly Disaggregation[]>();
   // grouping(a, b, c) sets bit 2 for a, 1 for b, 0 for c when that dimension is rolled up in the row.
-  for (const g of req.groupings) byMask.set(used.reduce((mask, d, i) => (g.includes(d) ? mask : mask | (1 << (used.length - 1 - i))), 0), g);
-  const single = req.groupings.length === 1 ? req.groupings[0] : undefined;
-  return rows.map((row) => {
+  for (const g of groupings) byMask.set(used.reduce((mask, d, i) => (g.includes(d) ? mask : mask | (1 << (used.length - 1 - i))), 0), g);
+  const single = groupings.length === 1 ? groupings[0] : undefined;
+  const decoded = rows.map((row) => {
     const group = single ?? byMask.get(Number(row.gs))!;
     const options: FamilyRow['options'] = {};
     for (const d of group) options[d] = String(row[column(d)]);
-    const values: Record<string, number> = {};
-    for (const m of req.measures) values[m] = Number(row[m] ?? 0);
-    return { idx: Number(row.idx), key: row.key === null ? null : Number(row.key), grouping: group, options, values };
+    return { row, idx: Number(row.idx), key: row.key === null ? null : Number(row.key), grouping: group, options };
+  });
+  return statement.requests.map((req) => {
+    const wanted = new Set(req.groupings.map((g) => g.join(',')));
+    return decoded
+      .filter((d) => wanted.has(d.grouping.join(',')))
+      .map(({ row, ...rest }) => {
+        const values: Record<string, number> = {};
+        for (const m of req.measures) values[m] = Number(row[m] ?? 0);
+        return { ...rest, values };
+      });
   });
 }

@@ -7,7 +7,7 @@ import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { UnitDirectory } from '../admin-unit/unit-directory';
 import { Family, FAMILY_DIMENSIONS, familyOf, measuresOf, MeasureId, nameOf, Term } from './indicator.catalogue';
 import { Disaggregation, IndicatorUnit } from './indicator.enums';
-import { FamilyRequest, FamilyRow, runFamily } from './indicator.repository';
+import { FamilyRequest, FamilyRow, familyStatements, runStatement } from './indicator.repository';
 import { IndicatorPlan, IndicatorRequest, PlannedIndicator, planRequest } from './indicator.request';
 import { ClubPlacement, IndicatorRow, IndicatorTable } from './indicator.types';
 import { within } from './period';
@@ -27,26 +27,28 @@ export const MIN_PEOPLE = 5;
 type Options = Partial<Record<Disaggregation, string>>;
 
 /**
- * The indicator table: runs one statement per family of measures (a few at a time, each reading committed data),
- * rolls the per-unit figures up the unit tree in memory, then derives each cell, its target and its privacy.
+ * The indicator table: runs one statement per family of measures (a few at a time, each reading committed data;
+ * see familyStatements), rolls the per-unit figures up the unit tree in memory, then derives each cell, its
+ * target and its privacy.
  */
 export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRequest): Promise<IndicatorTable> {
   const plan = planRequest(ctx.units, request);
   // The same rule as the hierarchy's counts: nation and provinces for everyone, lower units for keys that may.
   for (const unit of plan.units) ctx.access.requireCounts(unit);
-  const requests = familyRequests(plan.indicators);
-  const [placement, results, targets] = await Promise.all([
+  const statements = familyStatements(plan.structure, plan.periods, familyRequests(plan.indicators));
+  const [placement, answers, targets] = await Promise.all([
     UnitPlacement.for(ctx.em, ctx.units),
-    mapLimited(requests, MAX_PARALLEL_STATEMENTS, (req) => runFamily(ctx.em, plan.structure, plan.periods, req)),
+    mapLimited(statements, MAX_PARALLEL_STATEMENTS, (statement) => runStatement(ctx.em, statement)),
     loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id)),
   ]);
+  const results = statements.flatMap((statement, i) => statement.requests.map((req, j) => ({ req, rows: answers[i][j] })));
   const figures = new Figures();
-  requests.forEach((req, i) => figures.addAll(req, results[i], (row) => placement.place(plan.structure, row.key === null ? undefined : ctx.units.byDbId(row.key))));
+  for (const { req, rows } of results) figures.addAll(req, rows, (row) => placement.place(plan.structure, row.key === null ? undefined : ctx.units.byDbId(row.key)));
   const rows = buildRows(plan, figures, ctx.units, targets, !ctx.viewer.mayReadPersonalData);
   return {
     structure: plan.structure,
     rows,
-    placement: placementNotes(plan, results[requests.findIndex((r) => r.family === 'club')], placement, ctx.units),
+    placement: placementNotes(plan, results.find((r) => r.req.family === 'club')!.rows, placement, ctx.units),
     suppressedCells: rows.filter((r) => r.suppressed).length,
   };
 }
