@@ -38,7 +38,8 @@ export interface FamilyRow {
   /** The grouping the row belongs to, and its category options. */
   grouping: readonly Disaggregation[];
   options: Partial<Record<Disaggregation, string>>;
-  values: Record<string, number>;
+  /** The request's measures, in the order of `req.measures`. */
+  values: number[];
 }
 
 const OTHER: Record<AdminStructure, AdminStructure> = { PRE_2025: AdminStructure.POST_2025, POST_2025: AdminStructure.PRE_2025 };
@@ -399,13 +400,12 @@ export async function runStatement(em: EntityManager, statement: FamilyStatement
     return { row, idx: Number(row.idx), key: row.key === null ? null : Number(row.key), grouping: group, options };
   });
   return statement.requests.map((req) => {
-    const wanted = new Set(req.groupings.map((g) => g.join(',')));
-    return decoded
-      .filter((d) => wanted.has(d.grouping.join(',')))
-      .map(({ row, ...rest }) => {
-        const values: Record<string, number> = {};
-        for (const m of req.measures) values[m] = Number(row[m] ?? 0);
-        return { ...rest, values };
-      });
+    const measures = [...req.measures];
+    const wanted = new Set(groupings.filter((g) => req.groupings.some((r) => r.join(',') === g.join(','))));
+    const answer: FamilyRow[] = [];
+    for (const { row, idx, key, grouping: group, options } of decoded) {
+      if (wanted.has(group)) answer.push({ idx, key, grouping: group, options, values: measures.map((m) => Number(row[m] ?? 0)) });
+    }
+    return answer;
   });
 }

@@ -42,13 +42,12 @@ export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRe
     loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id)),
   ]);
   const results = statements.flatMap((statement, i) => statement.requests.map((req, j) => ({ req, rows: answers[i][j] })));
-  const figures = new Figures();
-  for (const { req, rows } of results) figures.addAll(req, rows, (row) => placement.place(plan.structure, row.key === null ? undefined : ctx.units.byDbId(row.key)));
+  const figures = new Figures(results, (row) => placement.place(plan.structure, row.key === null ? undefined : ctx.units.byDbId(row.key)));
   const rows = buildRows(plan, figures, ctx.units, targets, !ctx.viewer.mayReadPersonalData);
   return {
     structure: plan.structure,
     rows,
-    placement: placementNotes(plan, results.find((r) => r.req.family === 'club')!.rows, placement, ctx.units),
+    placement: placementNotes(plan, results.find((r) => r.req.family === 'club')!, placement, ctx.units),
     suppressedCells: rows.filter((r) => r.suppressed).length,
   };
 }
@@ -95,37 +94,39 @@ const comboKey = (grouping: readonly Disaggregation[], options: Options) => grou
 
 /**
  * Per family, period and category combination: each unit's figures, including everything below it. The
- * sums are arrays in the order of the family's measures (thousands of rows each add to every ancestor).
+ * sums are arrays in the order of the family's measures. Rows are summed where they are placed, then each
+ * level into the one above (thousands of communes, hundreds of districts), not every row into every ancestor.
  */
 class Figures {
   private readonly cells = new Map<string, Map<AdministrativeUnit, number[]>>();
   private readonly positions = new Map<Family, Map<string, number>>();
 
-  private cellKey(family: Family, idx: number, grouping: readonly Disaggregation[], options: Options): string {
-    return grouping.length ? `${family}|${idx}|${comboKey(grouping, options)}` : `${family}|${idx}`;
-  }
-
-  /** Adds the rows of a family's request, each placed in a unit. */
-  addAll(req: FamilyRequest, rows: readonly FamilyRow[], place: (row: FamilyRow) => AdministrativeUnit): void {
-    const measures = [...req.measures];
-    this.positions.set(req.family, new Map(measures.map((m, i) => [m, i])));
-    for (const row of rows) {
-      const key = this.cellKey(req.family, row.idx, row.grouping, row.options);
-      let perUnit = this.cells.get(key);
-      if (!perUnit) this.cells.set(key, (perUnit = new Map()));
-      for (let unit: AdministrativeUnit | null = place(row); unit; unit = unit.parent) {
-        const sums = perUnit.get(unit);
-        if (sums) for (let i = 0; i < measures.length; i++) sums[i] += row.values[measures[i]];
-        else perUnit.set(unit, measures.map((m) => row.values[m]));
+  constructor(results: ReadonlyArray<{ req: FamilyRequest; rows: readonly FamilyRow[] }>, place: (row: FamilyRow) => AdministrativeUnit) {
+    for (const { req, rows } of results) {
+      this.positions.set(req.family, new Map([...req.measures].map((m, i) => [m, i])));
+      for (const row of rows) {
+        const key = this.key(req.family, row.idx, row.grouping, row.options);
+        let perUnit = this.cells.get(key);
+        if (!perUnit) this.cells.set(key, (perUnit = new Map()));
+        add(perUnit, place(row), row.values);
       }
     }
+    for (const perUnit of this.cells.values()) {
+      for (const level of [UnitLevel.COMMUNE, UnitLevel.DISTRICT, UnitLevel.PROVINCE]) {
+        for (const [unit, sums] of perUnit) if (unit.level === level && unit.parent) add(perUnit, unit.parent, sums);
+      }
+    }
+  }
+
+  private key(family: Family, idx: number, grouping: readonly Disaggregation[], options: Options): string {
+    return grouping.length ? `${family}|${idx}|${comboKey(grouping, options)}` : `${family}|${idx}`;
   }
 
   /** A measure's figures for a period and category combination, by unit (0 where nothing was counted). */
   of(measure: MeasureId, idx: number, dimensions: readonly Disaggregation[], options: Options): (unit: AdministrativeUnit) => number {
     const family = familyOf(measure);
     const position = this.positions.get(family)?.get(nameOf(measure));
-    const perUnit = this.cells.get(this.cellKey(family, idx, projection(dimensions, family), options));
+    const perUnit = this.cells.get(this.key(family, idx, projection(dimensions, family), options));
     if (position === undefined || !perUnit) return () => 0;
     return (unit) => perUnit.get(unit)?.[position] ?? 0;
   }
@@ -133,6 +134,12 @@ class Figures {
   get(measure: MeasureId, idx: number, dimensions: readonly Disaggregation[], options: Options, unit: AdministrativeUnit): number {
     return this.of(measure, idx, dimensions, options)(unit);
   }
+}
+
+function add(perUnit: Map<AdministrativeUnit, number[]>, unit: AdministrativeUnit, values: readonly number[]): void {
+  const sums = perUnit.get(unit);
+  if (sums) for (let i = 0; i < values.length; i++) sums[i] += values[i];
+  else perUnit.set(unit, values.slice());
 }
 
 /** Units of a level at or below a unit; a unit below that level stands for itself. */
@@ -225,13 +232,14 @@ function targetFor(targets: TargetRow[], indicatorId: string, unit: Administrati
   return applicable.reduce((best, t) => (span(t) < span(best) ? t : best)).value;
 }
 
-function placementNotes(plan: IndicatorPlan, clubRows: FamilyRow[], placement: UnitPlacement, units: UnitDirectory): ClubPlacement[] {
+function placementNotes(plan: IndicatorPlan, clubs: { req: FamilyRequest; rows: FamilyRow[] }, placement: UnitPlacement, units: UnitDirectory): ClubPlacement[] {
   const notes = plan.periods.map((p) => ({ period: p.key, clubsPlacedAboveCommune: 0, clubsNotPlaced: 0 }));
-  for (const row of clubRows) {
+  const active = [...clubs.req.measures].indexOf('active');
+  for (const row of clubs.rows) {
     if (row.grouping.length) continue;
     const placed = placement.place(plan.structure, row.key === null ? undefined : units.byDbId(row.key));
-    if (placed.level === UnitLevel.NATION) notes[row.idx].clubsNotPlaced += row.values.active;
-    else if (placed.level !== UnitLevel.COMMUNE) notes[row.idx].clubsPlacedAboveCommune += row.values.active;
+    if (placed.level === UnitLevel.NATION) notes[row.idx].clubsNotPlaced += row.values[active];
+    else if (placed.level !== UnitLevel.COMMUNE) notes[row.idx].clubsPlacedAboveCommune += row.values[active];
   }
   return notes;
 }
