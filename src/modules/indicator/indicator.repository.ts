@@ -8,20 +8,20 @@ import { Disaggregation } from './indicator.enums';
 import { Period } from './period';
 
 /**
- * Set-based SQL behind the indicators: one statement per family, for every period at once (a `p` row per
- * period), grouped by period, by the unit each record is attached to and by the categories asked for.
- * The service rolls the per-unit figures up the unit tree in memory.
+ * Set-based SQL behind the indicators: one statement per family (see familyStatements), for every period at
+ * once (a `p` row per period), grouped by period, by the unit each record is attached to and by the
+ * categories asked for. The service rolls the per-unit figures up the unit tree in memory.
  *
  * The unit key is the club's commune in the structure asked for or, when it has none (clubs founded after
  * the reform have no PRE_2025 commune), its commune in the other structure, which the service places
  * through the crosswalk. Definitions follow indicator.catalogue.ts and agree with club-stats.repository.ts
  * where they overlap (same age and membership rules; a period instead of a day for club activity).
  *
- * Cost: nothing is cached. Member and meeting figures for whole-month periods read club_month (per club,
- * the state at each month end where something changed, kept by triggers inside every write): every club's
- * state at a day is one index-only range scan. Splits by member category and day ranges count the
- * memberships themselves. Funds and loans still read the ledger; they would need the same monthly states
- * (capital, outstanding, overdue).
+ * Cost: nothing is cached. Member, meeting and fund-opening figures for whole-month periods read
+ * club_month (per club, the state at each month end where something changed, kept by triggers inside every
+ * write): every club's state at a day is one index-only range scan. Splits by member category and day
+ * ranges count the records themselves. Fund capital and loans still read the ledger; they would need the
+ * same monthly states (capital, outstanding, overdue).
  */
 export interface FamilyRequest<F extends Family = Family> {
   family: F;
