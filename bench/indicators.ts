@@ -14,7 +14,7 @@ import { createLogger } from '../src/logger';
 import { AdminStructure, UnitLevel } from '../src/modules/admin-unit/admin-unit.enums';
 import { loadReferenceUnits } from '../src/modules/admin-unit/admin-unit.reference';
 import { UnitDirectory } from '../src/modules/admin-unit/unit-directory';
-import { familyStatement } from '../src/modules/indicator/indicator.repository';
+import { familyStatements } from '../src/modules/indicator/indicator.repository';
 import { IndicatorRequest, planRequest } from '../src/modules/indicator/indicator.request';
 import { familyRequests, indicatorTable } from '../src/modules/indicator/indicator.service';
 import { createHubServer } from '../src/server';
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     const service = (request: IndicatorRequest) => indicatorTable({ em: orm.em.fork(), units, viewer, access: new Access(viewer, units) }, request);
     const statements = (request: IndicatorRequest) => {
       const plan = planRequest(units, request);
-      return familyRequests(plan.indicators).map((req) => ({ family: req.family, ...familyStatement(plan.structure, plan.periods, req) }));
+      return familyStatements(plan.structure, plan.periods, familyRequests(plan.indicators)).map((s) => ({ ...s, family: s.requests.map((r) => r.family).join('+') }));
     };
     const rawSequential = async (request: IndicatorRequest) => {
       for (const { sql, params } of statements(request)) await pool.query(numbered(sql), params);

@@ -81,6 +81,8 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     }
     await client.query('commit');
     await client.query(`analyze ${DEMO_TABLES}`);
+    // The rebuilt monthly states are read by index-only scans, which need the visibility map vacuum sets.
+    await client.query('vacuum (analyze) club_month');
     return { seeded: true, clubs: plans.length, rows: loader.rows, totalRows: loader.total, seconds: elapsed(started) };
   } catch (err) {
     await client.query('rollback').catch(() => undefined);

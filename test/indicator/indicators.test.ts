@@ -6,7 +6,7 @@ import { Role } from '../../src/auth/viewer';
 import { UnitDirectory } from '../../src/modules/admin-unit/unit-directory';
 import { given } from '../support/given';
 import { startTestHub, TestHub } from '../support/hub';
-import { expectedWorld, ExpectedWorld, Fact, Structure } from './expected';
+import { expectedCell, expectedValue, expectedWorld, ExpectedWorld, round, Structure } from './expected';
 
 /**
  * Every indicator against independent SQL (expected.ts) over the small demo seed plus a few clubs placed
@@ -97,60 +97,6 @@ function world(structure: Structure, period: string): Promise<ExpectedWorld> {
   const key = `${structure}|${period}`;
   if (!worlds.has(key)) worlds.set(key, expectedWorld(hub.orm, structure, ...PERIODS[period]));
   return worlds.get(key)!;
-}
-
-const COLUMN: Record<string, keyof Fact> = { SEX: 'sex', AGE_BAND: 'age_band', POVERTY_STATUS: 'poverty', PROGRAMME: 'programme' };
-const DEPTH: Record<string, number> = { NATION: 0, PROVINCE: 1, DISTRICT: 2, COMMUNE: 3 };
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-const factIndex = new WeakMap<ExpectedWorld, Map<string, Fact[]>>();
-
-function factsOf(w: ExpectedWorld, ind: string, code: string): Fact[] {
-  let index = factIndex.get(w);
-  if (!index) {
-    index = new Map();
-    for (const f of w.facts) {
-      const key = `${f.ind}|${f.code}`;
-      const list = index.get(key);
-      if (list) list.push(f);
-      else index.set(key, [f]);
-    }
-    factIndex.set(w, index);
-  }
-  return index.get(`${ind}|${code}`) ?? [];
-}
-
-function expectedCell(w: ExpectedWorld, ind: string, unit: { code: string; level: string }, options: Array<{ dimension: string; option: string }>) {
-  if (ind === 'province_coverage' || ind === 'commune_coverage') {
-    const level = ind === 'province_coverage' ? 'PROVINCE' : 'COMMUNE';
-    const self = w.units.find((u) => u.code === unit.code && u.level === unit.level);
-    const pool =
-      unit.level === 'NATION'
-        ? w.units.filter((u) => u.level === level)
-        : DEPTH[unit.level] >= DEPTH[level]
-          ? [self!]
-          : w.units.filter((u) => u.level === level && u.path.startsWith(`${self!.path}/`));
-    const programme = options.find((o) => o.dimension === 'PROGRAMME')?.option;
-    const paths = w.covered.filter((c) => !programme || c.programme === programme).map((c) => c.path);
-    return { num: pool.filter((v) => paths.some((p) => p === v.path || p.startsWith(`${v.path}/`))).length, den: pool.length };
-  }
-  let num = 0;
-  let den = 0;
-  for (const f of factsOf(w, ind, unit.code)) {
-    // A fact without a dimension (a club, for a per-club denominator) belongs to every option of it.
-    if (!options.every((o) => f[COLUMN[o.dimension]] === null || f[COLUMN[o.dimension]] === o.option)) continue;
-    num += f.num;
-    den += f.den;
-  }
-  return { num, den };
-}
-
-function expectedValue(unit: string, num: number, den: number | null): number | null {
-  if (den === null) return num;
-  if (den === 0) return null;
-  if (unit === 'PERCENT') return round((num / den) * 100, 2);
-  if (unit === 'DONG') return Math.round(num / den);
-  return round(num / den, 2);
 }
 
 /** Checks every row of a table against the independent figures; returns how many cells were not zero. */

@@ -141,12 +141,20 @@ export class ClubSummary {
 }
 
 /**
- * A club's members at the end of a month, in the categories the indicators count, for each month in which
- * something changed (a member joined, left or turned 60, or a meeting was held); the state at any month end
- * is the latest row at or before it. Kept exact by statement-level triggers on `member` and `meeting`
- * (rebuilding the clubs a statement touched), so indicator tables need not pass over every membership.
+ * A club's state at the end of a month — members in the categories the indicators count, meetings and funds
+ * to date — for each month in which something changed (a member joined, left or turned 60, a meeting was
+ * held, a fund opened); each row holds until the club's next row (`until`), so the state of every club at a
+ * day is one range scan of a covering index rather than one probe per club. Kept exact by statement-level
+ * triggers on `member`, `meeting` and `fund` (rebuilding the clubs a statement touched), so indicator tables
+ * need not pass over every membership.
  */
 @Entity({ tableName: 'club_month' })
+@Index({
+  name: 'club_month_until_idx',
+  expression:
+    'create index "club_month_until_idx" on "club_month" ("until", "month") include ("club_id", "members", "older", "women", ' +
+    '"older_women", "poor_near_poor", "volunteers", "board", "meetings_to_date", "income_generation_funds", "activity_funds")',
+})
 export class ClubMonth {
   @ManyToOne(() => Club, { primary: true, deleteRule: 'cascade' })
   club!: Rel<Club>;
@@ -154,6 +162,10 @@ export class ClubMonth {
   /** The first day of the month. */
   @PrimaryKey({ type: 'date' })
   month!: string;
+
+  /** The first day of the club's next row's month ('infinity' for its last row): the row holds for days before it. */
+  @Property({ type: 'date' })
+  until!: string;
 
   @Property({ type: 'integer' })
   members!: number;
@@ -179,4 +191,12 @@ export class ClubMonth {
   /** Meetings held up to the end of the month, since the club began. */
   @Property({ type: 'integer' })
   meetingsToDate!: number;
+
+  /** Income-generation funds opened up to the end of the month. */
+  @Property({ type: 'integer' })
+  incomeGenerationFunds!: number;
+
+  /** Activity funds opened up to the end of the month. */
+  @Property({ type: 'integer' })
+  activityFunds!: number;
 }

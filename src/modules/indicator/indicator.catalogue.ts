@@ -21,13 +21,12 @@ export const DEFINITIONS = {
 } as const;
 
 /** The queries that compute indicators; each is one SQL statement, grouped by the structure's commune. */
-export type Family = 'club' | 'member' | 'meeting' | 'fund' | 'loan' | 'borrower' | 'course' | 'trainee' | 'award';
+export type Family = 'club' | 'member' | 'fund' | 'loan' | 'borrower' | 'course' | 'trainee' | 'award';
 
 /** The dimensions each family can group by: member dimensions need a person, PROGRAMME a club. */
 export const FAMILY_DIMENSIONS: Record<Family, readonly Disaggregation[]> = {
   club: [Disaggregation.PROGRAMME],
   member: [Disaggregation.SEX, Disaggregation.AGE_BAND, Disaggregation.POVERTY_STATUS, Disaggregation.PROGRAMME],
-  meeting: [Disaggregation.PROGRAMME],
   fund: [Disaggregation.PROGRAMME],
   loan: [Disaggregation.SEX, Disaggregation.AGE_BAND, Disaggregation.POVERTY_STATUS, Disaggregation.PROGRAMME],
   borrower: [Disaggregation.SEX, Disaggregation.AGE_BAND, Disaggregation.POVERTY_STATUS, Disaggregation.PROGRAMME],
@@ -38,9 +37,8 @@ export const FAMILY_DIMENSIONS: Record<Family, readonly Disaggregation[]> = {
 
 /** Every measure a family computes; the repository holds the SQL of each. */
 export const MEASURES = {
-  club: ['active', 'new1336', 'new1648', 'clubMonths', 'bothFunds', 'fullyActive'],
+  club: ['active', 'new1336', 'new1648', 'clubMonths', 'bothFunds', 'fullyActive', 'meetings'],
   member: ['members', 'older', 'women', 'olderWomen', 'poorNearPoor', 'volunteers', 'board', 'members1336', 'older1336', 'clubs50to70'],
-  meeting: ['meetings'],
   fund: ['capital', 'igCapital'],
   loan: ['disbursedLoans', 'disbursedAmount', 'dueLoans', 'onTimeLoans', 'outstandingLoans', 'outstanding', 'overdue30'],
   borrower: ['borrowers12m'],
@@ -302,7 +300,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     instrument: null,
     policyTarget: null,
     disaggregations: CLUB_DIMENSIONS,
-    compute: { numerator: m('meeting.meetings'), denominator: m('club.clubMonths') },
+    compute: { numerator: m('club.meetings'), denominator: m('club.clubMonths') },
     people: [],
   },
   {

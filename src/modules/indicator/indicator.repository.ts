@@ -3,24 +3,25 @@ import { intArray, textArray } from '../../db/sql';
 import { AdminStructure } from '../admin-unit/admin-unit.enums';
 import { CLUB_COMMUNE_COLUMN } from '../admin-unit/unit-scope';
 import { INFLOW_KINDS } from '../fund/fund.enums';
-import { Family, MeasureName } from './indicator.catalogue';
+import { Family, FAMILY_DIMENSIONS, MeasureName } from './indicator.catalogue';
 import { Disaggregation } from './indicator.enums';
 import { Period } from './period';
 
 /**
- * Set-based SQL behind the indicators: one statement per family, for every period at once (a `p` row per
- * period), grouped by period, by the unit each record is attached to and by the categories asked for.
- * The service rolls the per-unit figures up the unit tree in memory.
+ * Set-based SQL behind the indicators: one statement per family (see familyStatements), for every period at
+ * once (a `p` row per period), grouped by period, by the unit each record is attached to and by the
+ * categories asked for. The service rolls the per-unit figures up the unit tree in memory.
  *
  * The unit key is the club's commune in the structure asked for or, when it has none (clubs founded after
  * the reform have no PRE_2025 commune), its commune in the other structure, which the service places
  * through the crosswalk. Definitions follow indicator.catalogue.ts and agree with club-stats.repository.ts
  * where they overlap (same age and membership rules; a period instead of a day for club activity).
  *
- * Cost: nothing is cached. Member and meeting figures for whole-month periods read club_month (per club,
- * the state at each month end where something changed, kept by triggers inside every write): one index
- * probe per club. Splits by member category and day ranges count the memberships themselves. Funds and
- * loans still read the ledger; they would need the same monthly states (capital, outstanding, overdue).
+ * Cost: nothing is cached. Member, meeting and fund-opening figures for whole-month periods read
+ * club_month (per club, the state at each month end where something changed, kept by triggers inside every
+ * write): every club's state at a day is one index-only range scan. Splits by member category and day
+ * ranges count the records themselves. Fund capital and loans still read the ledger; they would need the
+ * same monthly states (capital, outstanding, overdue).
  */
 export interface FamilyRequest<F extends Family = Family> {
   family: F;
@@ -37,7 +38,8 @@ export interface FamilyRow {
   /** The grouping the row belongs to, and its category options. */
   grouping: readonly Disaggregation[];
   options: Partial<Record<Disaggregation, string>>;
-  values: Record<string, number>;
+  /** The request's measures, in the order of `req.measures`. */
+  values: number[];
 }
 
 const OTHER: Record<AdminStructure, AdminStructure> = { PRE_2025: AdminStructure.POST_2025, POST_2025: AdminStructure.PRE_2025 };
@@ -49,9 +51,15 @@ const BIRTH = (m: string) => `coalesce(${m}.birth_date, make_date(${m}.birth_yea
 const SCHEME_1336 = `'2020-08-31'::date`;
 const SCHEME_1648 = `'2025-08-01'::date`;
 
-/** Per period: its bounds, the start of the 12 months to its end, and the birth dates of the age limits. */
+/** A date's month as a number (year × 12 + month): months between two dates are a difference. */
+const MONTH_NUMBER = (d: string) => `(extract(year from ${d}) * 12 + extract(month from ${d}))::int`;
+
+/**
+ * Per period: its bounds and their month numbers, the start of the 12 months to its end, and the birth dates
+ * of the age limits.
+ */
 const PERIODS_CTE = `p as (
-  select t.idx, t.s, t.e, (t.e - interval '12 months' + interval '1 day')::date as w12,
+  select t.idx, t.s, t.e, ${MONTH_NUMBER('t.s')} as ms, ${MONTH_NUMBER('t.e')} as me, (t.e - interval '12 months' + interval '1 day')::date as w12,
     (t.e - interval '55 years')::date as b55, (t.e - interval '60 years')::date as b60,
     (t.e - interval '70 years')::date as b70, (t.e - interval '80 years')::date as b80
   from unnest(?::int[], ?::date[], ?::date[]) as t(idx, s, e))`;
@@ -98,38 +106,76 @@ const CLUB_MEASURES: Measures<'club'> = {
   active: 'count(*)',
   new1336: `count(*) filter (where c.founded_on >= ${SCHEME_1336})`,
   new1648: `count(*) filter (where c.founded_on >= ${SCHEME_1648})`,
-  // Calendar months of P in which the club existed: from its founding (or P's start) to its dissolution (or P's end).
-  clubMonths: `sum((extract(year from least(p.e, coalesce(c.dissolved_on, p.e))) * 12 + extract(month from least(p.e, coalesce(c.dissolved_on, p.e))))
-    - (extract(year from greatest(p.s, c.founded_on)) * 12 + extract(month from greatest(p.s, c.founded_on))) + 1)`,
-  bothFunds: 'count(*) filter (where f.ig <= p.e and f.act <= p.e)',
-  fullyActive: 'count(*) filter (where f.ig <= p.e and f.act <= p.e and mt.n >= 10)',
+  // Calendar months of P in which the club existed: from its founding (or P's start) to its dissolution (or P's
+  // end). The months of P, less those before a founding or after a dissolution within P (dates are only
+  // converted for those few clubs).
+  clubMonths: `sum(p.me - p.ms + 1
+    - case when c.founded_on > p.s then ${MONTH_NUMBER('c.founded_on')} - p.ms else 0 end
+    - case when c.dissolved_on < p.e then p.me - ${MONTH_NUMBER('c.dissolved_on')} else 0 end)`,
+  bothFunds: 'count(*) filter (where k.both_funds)',
+  fullyActive: 'count(*) filter (where k.both_funds and k.meetings12 >= 10)',
+  meetings: 'coalesce(sum(k.meetings), 0)',
 };
 
-function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly: boolean) {
-  const needsFunds = req.measures.has('bothFunds') || req.measures.has('fullyActive');
-  const needsMeetings = req.measures.has('fullyActive');
-  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
-  const ctes = [PERIODS_CTE];
-  if (needsFunds) {
-    ctes.push(`f as (select club_id, min(opened_on) filter (where kind = 'INCOME_GENERATION') as ig,
-      min(opened_on) filter (where kind = 'ACTIVITY') as act from fund group by club_id)`);
-  }
-  if (needsMeetings) {
-    ctes.push(
-      monthly
-        ? // Two probes of the monthly states: meetings to date at the period's end less those before its 12 months.
-          `mt as (select p.idx, c.id as club_id, ${meetingsBetween('p.w12', 'p.e')} as n from p join club c on ${ACTIVE('c')})`
-        : // Per club, through the (club_id, held_on) index: only the 12 months asked for are read.
-          `mt as (select p.idx, c.id as club_id, count(*) as n from p join club c on ${ACTIVE('c')}
-      join meeting x on x.club_id = c.id and x.held_on between p.w12 and p.e group by 1, 2)`,
-    );
-  }
-  return `with ${ctes.join(',\n')}
-    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(CLUB_MEASURES, req.measures)].join(', ')}
+/** Member totals of the clubs, from their states at the end of P (`k`, whole months only). */
+const MEMBERS_FROM_STATES: Measures<'member'> = {
+  members: 'coalesce(sum(k.members), 0)',
+  older: 'coalesce(sum(k.older), 0)',
+  women: 'coalesce(sum(k.women), 0)',
+  olderWomen: 'coalesce(sum(k.older_women), 0)',
+  poorNearPoor: 'coalesce(sum(k.poor_near_poor), 0)',
+  volunteers: 'coalesce(sum(k.volunteers), 0)',
+  board: 'coalesce(sum(k.board), 0)',
+  members1336: `coalesce(sum(k.members) filter (where c.founded_on >= ${SCHEME_1336}), 0)`,
+  older1336: `coalesce(sum(k.older) filter (where c.founded_on >= ${SCHEME_1336}), 0)`,
+  clubs50to70: 'count(*) filter (where k.members between 50 and 70)',
+};
+const MEMBER_STATE_COLUMNS = ['members', 'older', 'women', 'older_women', 'poor_near_poor', 'volunteers', 'board'];
+
+/** The club statement; for whole months it also answers the member totals of `members` from the same states. */
+function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly: boolean, members?: FamilyRequest<'member'>) {
+  const g = grouping(statementGroupings([req, ...(members ? [members] : [])]), ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  const facts = clubFactsSql(req, monthly, !!members);
+  const measures = [...measureColumns(CLUB_MEASURES, req.measures), ...(members ? measureColumns(MEMBERS_FROM_STATES, members.measures) : [])];
+  return `with ${PERIODS_CTE}${facts ? `, k as (${facts})` : ''}
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measures].join(', ')}
     from p join club c on ${ACTIVE('c')}
-    ${needsFunds ? 'left join f on f.club_id = c.id' : ''}
-    ${needsMeetings ? 'left join mt on mt.idx = p.idx and mt.club_id = c.id' : ''}
+    ${facts ? 'left join k on k.idx = p.idx and k.club_id = c.id' : ''}
     group by ${g.groupBy}`;
+}
+
+/** The club_month row `s` that holds a club's state at a day: one range of the (until, month) index for all clubs. */
+const STATE_AT = (s: string, day: string) => `${s}.month <= ${day} and ${s}.until > ${day}`;
+
+/**
+ * Per period and club (`k`), what the club measures need beyond the club row: both funds opened by the end
+ * of P, meetings held in P and in the 12 months to its end (columns not asked for are null), and with
+ * `members` the club's members by category at the end of P. For whole months, from the monthly states: the
+ * state at the end of P, less meetings to date the day before a start (range scans joined by club; a club
+ * with no state at the end has no member or fund and held no meeting). For other periods, from funds and
+ * meetings.
+ */
+function clubFactsSql(req: FamilyRequest<'club'>, monthly: boolean, members: boolean): string | null {
+  const funds = req.measures.has('bothFunds') || req.measures.has('fullyActive');
+  const since = { meetings: req.measures.has('meetings') && 'p.s', meetings12: req.measures.has('fullyActive') && 'p.w12' };
+  if (!funds && !since.meetings && !since.meetings12 && !members) return null;
+  if (monthly) {
+    const before = Object.entries(since).filter(([, from]) => from);
+    const states = members ? MEMBER_STATE_COLUMNS : [];
+    return `select e.idx, e.club_id, e.income_generation_funds > 0 and e.activity_funds > 0 as both_funds,
+      ${[...Object.entries(since).map(([name, from]) => `${from ? `e.meetings_to_date - coalesce(${name}.meetings_to_date, 0)` : 'null::bigint'} as ${name}`), ...states.map((col) => `e.${col}`)].join(', ')}
+      from (select p.idx, s.club_id, ${[...states, 'income_generation_funds', 'activity_funds', 'meetings_to_date'].map((col) => `s.${col}`).join(', ')}
+        from p join club_month s on ${STATE_AT('s', 'p.e')}) e
+      ${before.map(([name, from]) => `left join (select p.idx, s.club_id, s.meetings_to_date from p join club_month s on ${STATE_AT('s', `${from} - 1`)}) ${name}
+        on ${name}.idx = e.idx and ${name}.club_id = e.club_id`).join('\n')}`;
+  }
+  // Meetings per club through the (club_id, held_on) index: only the days asked for are read.
+  const counted = (from: string | false) => (from ? `(select count(*) from meeting x where x.club_id = c.id and x.held_on between ${from} and p.e)` : 'null::bigint');
+  return `select p.idx, c.id as club_id, f.ig <= p.e and f.act <= p.e as both_funds,
+      ${counted(since.meetings)} as meetings, ${counted(since.meetings12)} as meetings12
+    from p join club c on ${ACTIVE('c')}
+    left join (select club_id, min(opened_on) filter (where kind = 'INCOME_GENERATION') as ig,
+      min(opened_on) filter (where kind = 'ACTIVITY') as act from fund group by club_id) f on f.club_id = c.id`;
 }
 
 /** Per club and member category first (so club size is known), then per unit and category. */
@@ -141,17 +187,6 @@ const MEMBER_STAGE1: Record<Exclude<MeasureName<'member'>, 'members1336' | 'olde
   poorNearPoor: `count(*) filter (where m.poverty_status in ('POOR', 'NEAR_POOR'))`,
   volunteers: 'count(*) filter (where m.home_care_volunteer)',
   board: 'count(*) filter (where m.board_role is not null)',
-};
-
-/** The club_month column holding each per-club measure (the same definitions, kept by triggers). */
-const MONTH_COLUMN: Record<keyof typeof MEMBER_STAGE1, string> = {
-  members: 'members',
-  older: 'older',
-  women: 'women',
-  olderWomen: 'older_women',
-  poorNearPoor: 'poor_near_poor',
-  volunteers: 'volunteers',
-  board: 'board',
 };
 
 const MEMBER_STAGE2: Measures<'member'> = {
@@ -168,11 +203,10 @@ const MEMBER_STAGE2: Measures<'member'> = {
 };
 
 /**
- * Per period and club: the club's members in each category, read from club_month (one index probe per club)
- * when no member category splits the figures and every period ends on a month end; otherwise counted from
- * the memberships themselves.
+ * Per period and club: the club's members in each category, counted from the memberships (the club statement
+ * answers totals for whole months from club_month instead, see familyStatements).
  */
-function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>, monthEnds: boolean) {
+function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>) {
   const memberDims = DIMENSION_ORDER.filter((d) => d !== Disaggregation.PROGRAMME && req.groupings.some((g) => g.includes(d)));
   const stage1 = new Set<keyof typeof MEMBER_STAGE1>(['members']);
   for (const measure of req.measures) {
@@ -188,45 +222,17 @@ function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>, mont
   };
   const g = grouping(req.groupings, ['idx', 'key'], column);
   return `with ${PERIODS_CTE},
-    pc as (${
-      memberDims.length === 0 && monthEnds
-        ? `
-      select p.idx, c.id as club_id, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)},
-        c.founded_on >= ${SCHEME_1336} as new1336, ${[...stage1].map((mm) => `s.${MONTH_COLUMN[mm]} as ${mm}`).join(', ')}
-      from p join club c on ${ACTIVE('c')}
-      join lateral (select * from club_month s where s.club_id = c.id and s.month <= p.e order by s.month desc limit 1) s on true
-      where s.members > 0`
-        : `
+    pc as (
       select p.idx, c.id as club_id, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)},
         c.founded_on >= ${SCHEME_1336} as new1336,
         ${[...memberDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), ...[...stage1].map((mm) => `${MEMBER_STAGE1[mm]} as ${mm}`)].join(', ')}
       from p join club c on ${ACTIVE('c')} join member m on m.club_id = c.id and ${OPEN('m')}
-      group by ${['p.idx', 'c.id', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}`
-    }
+      group by ${['p.idx', 'c.id', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}
     )
     select idx, key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(stage2, req.measures)].join(', ')}
     from ${memberDims.length ? '(select pc.*, sum(members) over (partition by idx, club_id) as club_total from pc) as pc' : 'pc'}
     group by ${g.groupBy}`;
 }
-
-function meetingSql(structure: AdminStructure, req: FamilyRequest<'meeting'>, monthly: boolean) {
-  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
-  if (monthly) {
-    return `with ${PERIODS_CTE}
-      select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, `sum(${meetingsBetween('p.s', 'p.e')}) as meetings`].join(', ')}
-      from p join club c on ${ACTIVE('c')}
-      group by ${g.groupBy}`;
-  }
-  return `with ${PERIODS_CTE}
-    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'count(*) as meetings'].join(', ')}
-    from p join club c on ${ACTIVE('c')} join meeting x on x.club_id = c.id and x.held_on between p.s and p.e
-    group by ${g.groupBy}`;
-}
-
-/** Meetings club `c` held from the first day of a month to the last day of a month, from its monthly states. */
-const meetingsBetween = (from: string, to: string) =>
-  `(coalesce((select s.meetings_to_date from club_month s where s.club_id = c.id and s.month <= ${to} order by s.month desc limit 1), 0)
-    - coalesce((select s.meetings_to_date from club_month s where s.club_id = c.id and s.month < ${from} order by s.month desc limit 1), 0))`;
 
 const INFLOWS = INFLOW_KINDS.filter((k) => k !== 'REPAYMENT').map((k) => `'${k}'`).join(', ');
 // The same capital as the hierarchy API's fund.capital: loans only move money between cash and loans.
@@ -334,9 +340,7 @@ function familySql(structure: AdminStructure, req: FamilyRequest, periods: reado
     case 'club':
       return clubSql(structure, req as FamilyRequest<'club'>, wholeMonths(periods));
     case 'member':
-      return memberSql(structure, req as FamilyRequest<'member'>, periods.every((p) => isMonthEnd(p.end)));
-    case 'meeting':
-      return meetingSql(structure, req as FamilyRequest<'meeting'>, wholeMonths(periods));
+      return memberSql(structure, req as FamilyRequest<'member'>);
     case 'fund':
       return fundSql(structure, req as FamilyRequest<'fund'>);
     case 'loan':
@@ -352,26 +356,56 @@ function familySql(structure: AdminStructure, req: FamilyRequest, periods: reado
   }
 }
 
-/** One family's statement with its bindings (knex `?` placeholders). */
-export function familyStatement(structure: AdminStructure, periods: readonly Period[], req: FamilyRequest): { sql: string; params: unknown[] } {
-  return { sql: familySql(structure, req, periods), params: periodParams(periods) };
+/** One SQL statement with its bindings (knex `?` placeholders) and the family requests it answers. */
+export interface FamilyStatement {
+  requests: FamilyRequest[];
+  sql: string;
+  params: unknown[];
 }
 
-/** Runs one family's statement and decodes its rows. */
-export async function runFamily(em: EntityManager, structure: AdminStructure, periods: readonly Period[], req: FamilyRequest): Promise<FamilyRow[]> {
-  const { sql, params } = familyStatement(structure, periods, req);
-  const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(sql, params);
-  const used = DIMENSION_ORDER.filter((d) => req.groupings.some((g) => g.includes(d)));
+/** The groupings of the requests one statement answers, each once. */
+const statementGroupings = (requests: readonly FamilyRequest[]) => [...new Map(requests.flatMap((r) => r.groupings).map((g) => [g.join(','), g])).values()];
+
+/**
+ * One statement per family, except that member totals (no member category) for whole months come with the
+ * club statement: both read the clubs' states at the end of P, so one pass over the clubs serves both.
+ */
+export function familyStatements(structure: AdminStructure, periods: readonly Period[], requests: readonly FamilyRequest[]): FamilyStatement[] {
+  const params = periodParams(periods);
+  const club = requests.find((r) => r.family === 'club') as FamilyRequest<'club'> | undefined;
+  const member = requests.find((r) => r.family === 'member') as FamilyRequest<'member'> | undefined;
+  const merged = club && member && wholeMonths(periods) && member.groupings.every((g) => g.every((d) => FAMILY_DIMENSIONS.club.includes(d))) ? member : undefined;
+  return requests
+    .filter((req) => req !== merged)
+    .map((req) =>
+      req === club && merged
+        ? { requests: [club, merged], sql: clubSql(structure, club, true, merged), params }
+        : { requests: [req], sql: familySql(structure, req, periods), params },
+    );
+}
+
+/** Runs one statement and decodes its rows for each family request it answers. */
+export async function runStatement(em: EntityManager, statement: FamilyStatement): Promise<FamilyRow[][]> {
+  const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(statement.sql, statement.params);
+  const groupings = statementGroupings(statement.requests);
+  const used = DIMENSION_ORDER.filter((d) => groupings.some((g) => g.includes(d)));
   const byMask = new Map<number, readonly Disaggregation[]>();
   // grouping(a, b, c) sets bit 2 for a, 1 for b, 0 for c when that dimension is rolled up in the row.
-  for (const g of req.groupings) byMask.set(used.reduce((mask, d, i) => (g.includes(d) ? mask : mask | (1 << (used.length - 1 - i))), 0), g);
-  const single = req.groupings.length === 1 ? req.groupings[0] : undefined;
-  return rows.map((row) => {
+  for (const g of groupings) byMask.set(used.reduce((mask, d, i) => (g.includes(d) ? mask : mask | (1 << (used.length - 1 - i))), 0), g);
+  const single = groupings.length === 1 ? groupings[0] : undefined;
+  const decoded = rows.map((row) => {
     const group = single ?? byMask.get(Number(row.gs))!;
     const options: FamilyRow['options'] = {};
     for (const d of group) options[d] = String(row[column(d)]);
-    const values: Record<string, number> = {};
-    for (const m of req.measures) values[m] = Number(row[m] ?? 0);
-    return { idx: Number(row.idx), key: row.key === null ? null : Number(row.key), grouping: group, options, values };
+    return { row, idx: Number(row.idx), key: row.key === null ? null : Number(row.key), grouping: group, options };
+  });
+  return statement.requests.map((req) => {
+    const measures = [...req.measures];
+    const wanted = new Set(groupings.filter((g) => req.groupings.some((r) => r.join(',') === g.join(','))));
+    const answer: FamilyRow[] = [];
+    for (const { row, idx, key, grouping: group, options } of decoded) {
+      if (wanted.has(group)) answer.push({ idx, key, grouping: group, options, values: measures.map((m) => Number(row[m] ?? 0)) });
+    }
+    return answer;
   });
 }

@@ -7,7 +7,7 @@ import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { UnitDirectory } from '../admin-unit/unit-directory';
 import { Family, FAMILY_DIMENSIONS, familyOf, measuresOf, MeasureId, nameOf, Term } from './indicator.catalogue';
 import { Disaggregation, IndicatorUnit } from './indicator.enums';
-import { FamilyRequest, FamilyRow, runFamily } from './indicator.repository';
+import { FamilyRequest, FamilyRow, familyStatements, runStatement } from './indicator.repository';
 import { IndicatorPlan, IndicatorRequest, PlannedIndicator, planRequest } from './indicator.request';
 import { ClubPlacement, IndicatorRow, IndicatorTable } from './indicator.types';
 import { within } from './period';
@@ -27,28 +27,27 @@ export const MIN_PEOPLE = 5;
 type Options = Partial<Record<Disaggregation, string>>;
 
 /**
- * The indicator table: runs one statement per family of measures (a few at a time, each reading committed data),
- * rolls the per-unit figures up the unit tree in memory, then derives each cell, its target and its privacy.
+ * The indicator table: runs one statement per family of measures (a few at a time, each reading committed data;
+ * see familyStatements), rolls the per-unit figures up the unit tree in memory, then derives each cell, its
+ * target and its privacy.
  */
 export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRequest): Promise<IndicatorTable> {
   const plan = planRequest(ctx.units, request);
   // The same rule as the hierarchy's counts: nation and provinces for everyone, lower units for keys that may.
   for (const unit of plan.units) ctx.access.requireCounts(unit);
-  const requests = familyRequests(plan.indicators);
-  const [placement, results, targets] = await Promise.all([
+  const statements = familyStatements(plan.structure, plan.periods, familyRequests(plan.indicators));
+  const [placement, answers, targets] = await Promise.all([
     UnitPlacement.for(ctx.em, ctx.units),
-    mapLimited(requests, MAX_PARALLEL_STATEMENTS, (req) => runFamily(ctx.em, plan.structure, plan.periods, req)),
+    mapLimited(statements, MAX_PARALLEL_STATEMENTS, (statement) => runStatement(ctx.em, statement)),
     loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id)),
   ]);
-  const figures = new Figures();
-  requests.forEach((req, i) => {
-    for (const row of results[i]) figures.add(req.family, row, placement.place(plan.structure, row.key === null ? undefined : ctx.units.byDbId(row.key)));
-  });
+  const results = statements.flatMap((statement, i) => statement.requests.map((req, j) => ({ req, rows: answers[i][j] })));
+  const figures = new Figures(results, (row) => placement.place(plan.structure, row.key === null ? undefined : ctx.units.byDbId(row.key)));
   const rows = buildRows(plan, figures, ctx.units, targets, !ctx.viewer.mayReadPersonalData);
   return {
     structure: plan.structure,
     rows,
-    placement: placementNotes(plan, results[requests.findIndex((r) => r.family === 'club')], placement, ctx.units),
+    placement: placementNotes(plan, results.find((r) => r.req.family === 'club')!, placement, ctx.units),
     suppressedCells: rows.filter((r) => r.suppressed).length,
   };
 }
@@ -93,30 +92,54 @@ export function familyRequests(indicators: readonly PlannedIndicator[]): FamilyR
 const projection = (dimensions: readonly Disaggregation[], family: Family) => dimensions.filter((d) => FAMILY_DIMENSIONS[family].includes(d));
 const comboKey = (grouping: readonly Disaggregation[], options: Options) => grouping.map((d) => `${d}=${options[d]}`).join(';');
 
-/** Per family, period and category combination: each unit's figures, including everything below it. */
+/**
+ * Per family, period and category combination: each unit's figures, including everything below it. The
+ * sums are arrays in the order of the family's measures. Rows are summed where they are placed, then each
+ * level into the one above (thousands of communes, hundreds of districts), not every row into every ancestor.
+ */
 class Figures {
-  private readonly cells = new Map<string, Map<AdministrativeUnit, Record<string, number>>>();
+  private readonly cells = new Map<string, Map<AdministrativeUnit, number[]>>();
+  private readonly positions = new Map<Family, Map<string, number>>();
 
-  private cellKey(family: Family, idx: number, grouping: readonly Disaggregation[], options: Options): string {
-    return `${family}|${idx}|${comboKey(grouping, options)}`;
-  }
-
-  add(family: Family, row: FamilyRow, placed: AdministrativeUnit): void {
-    const key = this.cellKey(family, row.idx, row.grouping, row.options);
-    let perUnit = this.cells.get(key);
-    if (!perUnit) this.cells.set(key, (perUnit = new Map()));
-    for (let unit: AdministrativeUnit | null = placed; unit; unit = unit.parent) {
-      const sums = perUnit.get(unit);
-      if (!sums) perUnit.set(unit, { ...row.values });
-      else for (const [measure, value] of Object.entries(row.values)) sums[measure] = (sums[measure] ?? 0) + value;
+  constructor(results: ReadonlyArray<{ req: FamilyRequest; rows: readonly FamilyRow[] }>, place: (row: FamilyRow) => AdministrativeUnit) {
+    for (const { req, rows } of results) {
+      this.positions.set(req.family, new Map([...req.measures].map((m, i) => [m, i])));
+      for (const row of rows) {
+        const key = this.key(req.family, row.idx, row.grouping, row.options);
+        let perUnit = this.cells.get(key);
+        if (!perUnit) this.cells.set(key, (perUnit = new Map()));
+        add(perUnit, place(row), row.values);
+      }
+    }
+    for (const perUnit of this.cells.values()) {
+      for (const level of [UnitLevel.COMMUNE, UnitLevel.DISTRICT, UnitLevel.PROVINCE]) {
+        for (const [unit, sums] of perUnit) if (unit.level === level && unit.parent) add(perUnit, unit.parent, sums);
+      }
     }
   }
 
-  get(measure: MeasureId, idx: number, dimensions: readonly Disaggregation[], options: Options, unit: AdministrativeUnit): number {
-    const family = familyOf(measure);
-    const grouping = projection(dimensions, family);
-    return this.cells.get(this.cellKey(family, idx, grouping, options))?.get(unit)?.[nameOf(measure)] ?? 0;
+  private key(family: Family, idx: number, grouping: readonly Disaggregation[], options: Options): string {
+    return grouping.length ? `${family}|${idx}|${comboKey(grouping, options)}` : `${family}|${idx}`;
   }
+
+  /** A measure's figures for a period and category combination, by unit (0 where nothing was counted). */
+  of(measure: MeasureId, idx: number, dimensions: readonly Disaggregation[], options: Options): (unit: AdministrativeUnit) => number {
+    const family = familyOf(measure);
+    const position = this.positions.get(family)?.get(nameOf(measure));
+    const perUnit = this.cells.get(this.key(family, idx, projection(dimensions, family), options));
+    if (position === undefined || !perUnit) return () => 0;
+    return (unit) => perUnit.get(unit)?.[position] ?? 0;
+  }
+
+  get(measure: MeasureId, idx: number, dimensions: readonly Disaggregation[], options: Options, unit: AdministrativeUnit): number {
+    return this.of(measure, idx, dimensions, options)(unit);
+  }
+}
+
+function add(perUnit: Map<AdministrativeUnit, number[]>, unit: AdministrativeUnit, values: readonly number[]): void {
+  const sums = perUnit.get(unit);
+  if (sums) for (let i = 0; i < values.length; i++) sums[i] += values[i];
+  else perUnit.set(unit, values.slice());
 }
 
 /** Units of a level at or below a unit; a unit below that level stands for itself. */
@@ -128,7 +151,8 @@ function unitsAtOrBelow(units: UnitDirectory, unit: AdministrativeUnit, level: U
 function termValue(term: Term, figures: Figures, units: UnitDirectory, idx: number, dims: readonly Disaggregation[], options: Options, unit: AdministrativeUnit) {
   if ('measure' in term) return figures.get(term.measure, idx, dims, options, unit);
   if ('units' in term) return unitsAtOrBelow(units, unit, term.units).length;
-  return unitsAtOrBelow(units, unit, term.unitsWithClubs).filter((u) => figures.get('club.active', idx, dims, options, u) > 0).length;
+  const active = figures.of('club.active', idx, dims, options);
+  return unitsAtOrBelow(units, unit, term.unitsWithClubs).filter((u) => active(u) > 0).length;
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -208,13 +232,14 @@ function targetFor(targets: TargetRow[], indicatorId: string, unit: Administrati
   return applicable.reduce((best, t) => (span(t) < span(best) ? t : best)).value;
 }
 
-function placementNotes(plan: IndicatorPlan, clubRows: FamilyRow[], placement: UnitPlacement, units: UnitDirectory): ClubPlacement[] {
+function placementNotes(plan: IndicatorPlan, clubs: { req: FamilyRequest; rows: FamilyRow[] }, placement: UnitPlacement, units: UnitDirectory): ClubPlacement[] {
   const notes = plan.periods.map((p) => ({ period: p.key, clubsPlacedAboveCommune: 0, clubsNotPlaced: 0 }));
-  for (const row of clubRows) {
+  const active = [...clubs.req.measures].indexOf('active');
+  for (const row of clubs.rows) {
     if (row.grouping.length) continue;
     const placed = placement.place(plan.structure, row.key === null ? undefined : units.byDbId(row.key));
-    if (placed.level === UnitLevel.NATION) notes[row.idx].clubsNotPlaced += row.values.active;
-    else if (placed.level !== UnitLevel.COMMUNE) notes[row.idx].clubsPlacedAboveCommune += row.values.active;
+    if (placed.level === UnitLevel.NATION) notes[row.idx].clubsNotPlaced += row.values[active];
+    else if (placed.level !== UnitLevel.COMMUNE) notes[row.idx].clubsPlacedAboveCommune += row.values[active];
   }
   return notes;
 }

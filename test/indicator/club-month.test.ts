@@ -1,0 +1,202 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { toGlobalId } from '../../src/graphql/global-id';
+import { ok } from '../write/support';
+import { startTestHub, TestHub } from '../support/hub';
+import { expectedCell, expectedValue, expectedWorld, Structure } from './expected';
+
+/**
+ * club_month is kept by triggers inside every write. After writes through the API (and statements the API
+ * does not make: deletes, several clubs at once, a bulk load), its rows must equal both an independent count
+ * of the members, meetings and funds at every month end and a rebuild from scratch; and the indicators that
+ * read it must equal independent SQL.
+ */
+let hub: TestHub;
+let db: Client;
+
+const INDICATORS = fs.readFileSync(path.resolve(__dirname, '..', '..', 'schema', 'operations', 'indicator', 'Indicators.graphql'), 'utf8');
+const A = 'CM-HT-1';
+const B = 'CM-DL-1';
+const IDS = [
+  'active_clubs',
+  'members',
+  'older_members',
+  'older_women_share',
+  'women_share',
+  'poor_near_poor_share',
+  'clubs_50_70_members',
+  'home_care_volunteers_per_club',
+  'meeting_regularity',
+  'clubs_both_funds',
+  'clubs_fully_active',
+  'commune_coverage',
+];
+// Whole months (read from club_month) and a range of days (counted from the records).
+const PERIODS = ['2023', '202306', '2024Q1', '2024', '2025', '2024-01-01..2024-06-15'];
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  db = new Client({ connectionString: hub.orm.config.get('clientUrl') });
+  await db.connect();
+  const base = { name: 'CLB Liên thế hệ', programme: 'DECISION_1336' };
+  ok(await hub.operation('club/CreateClub.graphql', { input: { ...base, code: A, communePre2025: '18769', foundedOn: '2019-06-01' } }));
+  ok(await hub.operation('club/CreateClub.graphql', { input: { ...base, code: B, communePre2025: '24166', communePost2025: '24121', foundedOn: '2021-02-01' } }));
+}, 60_000);
+
+afterAll(async () => {
+  await db?.end();
+  await hub?.stop();
+});
+
+const add = async (clubCode: string, input: Record<string, unknown>) =>
+  ok(await hub.operation('member/AddMember.graphql', { input: { fullName: 'Nguyễn Thị Lan', sex: 'FEMALE', povertyStatus: 'NOT_POOR', ...input, clubCode } })).addMember
+    .member as { id: string; version: number };
+const meet = async (clubCode: string, heldOn: string) => ok(await hub.operation('club/RecordMeeting.graphql', { input: { clubCode, heldOn, attendance: 30 } }));
+const version = async (code: string) => (await db.query<{ version: number }>('select version from club where code = $1', [code])).rows[0].version;
+
+/** Rows of club_month that differ from the members, meetings and funds counted directly at every month end. */
+async function differencesFromRecords(): Promise<unknown[]> {
+  const { rows } = await db.query(`
+    with d as (select (g + interval '1 month - 1 day')::date as d from generate_series(date '2018-01-01', date '2027-12-01', interval '1 month') g),
+    open_m as (select d.d, m.* from d join member m on m.joined_on <= d.d and (m.left_on is null or m.left_on > d.d)),
+    counted as (
+      select c.id as club_id, d.d,
+        (select count(*) from open_m o where o.club_id = c.id and o.d = d.d)::int as members,
+        (select count(*) from open_m o where o.club_id = c.id and o.d = d.d and coalesce(o.birth_date, make_date(o.birth_year, 1, 1)) <= (d.d - interval '60 years')::date)::int as older,
+        (select count(*) from open_m o where o.club_id = c.id and o.d = d.d and o.sex = 'FEMALE')::int as women,
+        (select count(*) from open_m o where o.club_id = c.id and o.d = d.d and o.sex = 'FEMALE'
+          and coalesce(o.birth_date, make_date(o.birth_year, 1, 1)) <= (d.d - interval '60 years')::date)::int as older_women,
+        (select count(*) from open_m o where o.club_id = c.id and o.d = d.d and o.poverty_status <> 'NOT_POOR')::int as poor_near_poor,
+        (select count(*) from open_m o where o.club_id = c.id and o.d = d.d and o.home_care_volunteer)::int as volunteers,
+        (select count(*) from open_m o where o.club_id = c.id and o.d = d.d and o.board_role is not null)::int as board,
+        (select count(*) from meeting x where x.club_id = c.id and x.held_on <= d.d)::int as meetings_to_date,
+        (select count(*) from fund f where f.club_id = c.id and f.kind = 'INCOME_GENERATION' and f.opened_on <= d.d)::int as income_generation_funds,
+        (select count(*) from fund f where f.club_id = c.id and f.kind = 'ACTIVITY' and f.opened_on <= d.d)::int as activity_funds
+      from club c cross join d),
+    held as (
+      select c.id as club_id, d.d, count(s.*)::int as rows, coalesce(max(s.members), 0) as members, coalesce(max(s.older), 0) as older,
+        coalesce(max(s.women), 0) as women, coalesce(max(s.older_women), 0) as older_women, coalesce(max(s.poor_near_poor), 0) as poor_near_poor,
+        coalesce(max(s.volunteers), 0) as volunteers, coalesce(max(s.board), 0) as board, coalesce(max(s.meetings_to_date), 0) as meetings_to_date,
+        coalesce(max(s.income_generation_funds), 0) as income_generation_funds, coalesce(max(s.activity_funds), 0) as activity_funds
+      from club c cross join d left join club_month s on s.club_id = c.id and d.d between s.month and s.until - 1
+      group by 1, 2)
+    select h.club_id, h.d::text, h.rows, to_jsonb(c) - 'club_id' - 'd' as counted, to_jsonb(h) - 'club_id' - 'd' - 'rows' as held
+    from counted c join held h using (club_id, d)
+    where h.rows > 1 or to_jsonb(c) - 'club_id' - 'd' <> to_jsonb(h) - 'club_id' - 'd' - 'rows'
+    order by 1, 2 limit 5`);
+  return rows;
+}
+
+/** Rows of club_month that a rebuild from scratch would not write, or would write differently. */
+async function differencesFromRebuild(): Promise<number> {
+  await db.query('begin');
+  try {
+    await db.query('create temp table kept on commit drop as select * from club_month');
+    await db.query('select rebuild_club_months(null)');
+    const { rows } = await db.query<{ n: number }>(
+      `select ((select count(*) from (select * from kept except select * from club_month) x) + (select count(*) from (select * from club_month except select * from kept) y))::int as n`,
+    );
+    return rows[0].n;
+  } finally {
+    await db.query('rollback');
+  }
+}
+
+async function expectStateExact() {
+  expect(await differencesFromRecords()).toEqual([]);
+  expect(await differencesFromRebuild()).toBe(0);
+}
+
+/** Every indicator of IDS for the clubs' communes, district, province and the nation equals independent SQL. */
+async function expectIndicatorsExact() {
+  const definitions = ok(await hub.operation('indicator/IndicatorDefinitions.graphql')).indicatorDefinitions as Array<{ id: string; unit: string; denominator: string | null }>;
+  const mismatches: string[] = [];
+  for (const structure of ['POST_2025', 'PRE_2025'] as Structure[]) {
+    const { rows: units } = await db.query<{ code: string }>(
+      `select distinct u.code from club c join admin_unit u on u.id = c.commune_${structure === 'PRE_2025' ? 'pre2025' : 'post2025'}_id`,
+    );
+    // The clubs' communes and provinces, and the nation.
+    const tables = await Promise.all(
+      [{ units: [...units.map((u) => u.code), '42', '66'].map((code) => ({ structure, code })) }, {}].map((where) =>
+        hub.graphql(INDICATORS, { structure, ids: IDS, periods: PERIODS, ...where }),
+      ),
+    );
+    const worlds = new Map<string, Awaited<ReturnType<typeof expectedWorld>>>();
+    for (const row of tables.flatMap((t) => ok(t).indicators.rows)) {
+      const key = `${row.periodStart}..${row.periodEnd}`;
+      if (!worlds.has(key)) worlds.set(key, await expectedWorld(hub.orm, structure, row.periodStart, row.periodEnd));
+      const def = definitions.find((d) => d.id === row.indicatorId)!;
+      const { num, den } = expectedCell(worlds.get(key)!, row.indicatorId, row.unit, []);
+      const denominator = def.denominator === null ? null : den;
+      const expected = { numerator: num, denominator, value: expectedValue(def.unit, num, denominator) };
+      const actual = { numerator: row.numerator, denominator: row.denominator, value: row.value };
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+        mismatches.push(`${structure} ${row.indicatorId} ${row.unit.code} ${row.period}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+      }
+    }
+  }
+  expect(mismatches.slice(0, 10)).toEqual([]);
+}
+
+describe('club_month after writes', () => {
+  it('follows members joining, meetings and funds opening', async () => {
+    for (const [i, birthYear] of [1950, 1955, 1962, 1963, 1975, 1990].entries()) {
+      await add(A, { birthYear, sex: i % 3 ? 'FEMALE' : 'MALE', povertyStatus: i % 2 ? 'POOR' : 'NOT_POOR', joinedOn: i < 4 ? '2019-06-01' : '2023-05-10', homeCareVolunteer: i < 2, boardRole: i === 0 ? 'CHAIR' : undefined });
+    }
+    for (const birthYear of [1948, 1964, 1985]) await add(B, { birthYear, birthDate: `${birthYear}-08-20`, joinedOn: '2021-02-01' });
+    for (const heldOn of ['2022-12-20', '2023-01-15', '2023-02-15', '2023-06-15', '2023-06-28', '2024-01-15', '2024-06-20']) await meet(A, heldOn);
+    for (const heldOn of ['2023-03-10', '2024-02-10', '2024-06-10']) await meet(B, heldOn);
+    ok(await hub.operation('fund/OpenFund.graphql', { input: { clubCode: A, kind: 'INCOME_GENERATION', openedOn: '2020-01-10' } }));
+    ok(await hub.operation('fund/OpenFund.graphql', { input: { clubCode: A, kind: 'ACTIVITY', openedOn: '2023-07-01' } }));
+    ok(await hub.operation('fund/OpenFund.graphql', { input: { clubCode: B, kind: 'INCOME_GENERATION', openedOn: '2022-03-01' } }));
+    await expectStateExact();
+    await expectIndicatorsExact();
+  }, 120_000);
+
+  it('follows members edited and leaving', async () => {
+    const { rows } = await db.query<{ id: number; version: number }>(`select m.id, m.version from member m join club c on c.id = m.club_id where c.code = $1 order by m.id`, [A]);
+    const member = (n: number) => ({ id: toGlobalId('Member', rows[n].id), expectedVersion: rows[n].version });
+    // Older by a correction of the birth year; joined earlier; no longer poor; off the board.
+    ok(await hub.operation('member/UpdateMember.graphql', { input: { ...member(4), birthYear: 1958 } }));
+    ok(await hub.operation('member/UpdateMember.graphql', { input: { ...member(5), joinedOn: '2020-03-01', povertyStatus: 'NEAR_POOR' } }));
+    ok(await hub.operation('member/UpdateMember.graphql', { input: { ...member(0), boardRole: null } }));
+    ok(await hub.operation('member/RecordMemberLeaving.graphql', { input: { ...member(1), leftOn: '2024-03-31', reason: 'HEALTH' } }));
+    await expectStateExact();
+    await expectIndicatorsExact();
+  }, 120_000);
+
+  it('follows a club moving commune and a club dissolved', async () => {
+    ok(await hub.operation('club/MoveClub.graphql', { input: { code: B, expectedVersion: await version(B), communePre2025: '18766' } }));
+    ok(await hub.operation('club/DissolveClub.graphql', { input: { code: A, expectedVersion: await version(A), dissolvedOn: '2024-09-30' } }));
+    await expectStateExact();
+    await expectIndicatorsExact();
+  }, 120_000);
+
+  it('follows statements the API does not make: deletes, several clubs at once, fund edits', async () => {
+    await db.query(`delete from meeting where held_on between '2023-06-01' and '2024-02-28'`);
+    await db.query(`delete from member where id = (select min(m.id) from member m join club c on c.id = m.club_id where c.code = $1)`, [B]);
+    await db.query(`insert into meeting (club_id, held_on, attendance, activity_areas)
+      select id, date '2024-07-07', 20, '{}' from club`);
+    await db.query(`update fund set opened_on = '2023-12-31' where kind = 'INCOME_GENERATION'`);
+    await db.query(`update fund set version = version + 1`);
+    await expectStateExact();
+    await db.query(`update fund f set club_id = (select id from club where code = $1) where kind = 'ACTIVITY'`, [B]);
+    await db.query(`delete from fund where kind = 'INCOME_GENERATION' and club_id = (select id from club where code = $1)`, [A]);
+    await expectStateExact();
+    await expectIndicatorsExact();
+  }, 120_000);
+
+  it('is rebuilt once after a bulk load, which the triggers skip', async () => {
+    await db.query('begin');
+    await db.query(`set local ishc.bulk_load = 'on'`);
+    await db.query(`insert into fund (club_id, kind, opened_on, version) select id, 'INCOME_GENERATION', date '2021-05-05', 1 from club
+      where not exists (select 1 from fund f where f.club_id = club.id and f.kind = 'INCOME_GENERATION')`);
+    await db.query(`insert into meeting (club_id, held_on, attendance, activity_areas) select id, date '2021-09-09', 20, '{}' from club`);
+    expect((await differencesFromRecords()).length).toBeGreaterThan(0);
+    await db.query('select rebuild_club_months(null)');
+    await db.query('commit');
+    await expectStateExact();
+    await expectIndicatorsExact();
+  }, 120_000);
+});
