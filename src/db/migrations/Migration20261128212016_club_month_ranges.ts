@@ -59,6 +59,9 @@ export class Migration20261128212016_club_month_ranges extends Migration {
       execute function club_months_after_fund_update();`);
 
     this.addSql('select rebuild_club_months(null);');
+    // Statistics for the rebuilt table at once: without them the first indicator statements after the
+    // migration were planned blind and ran for minutes on the national data (until autovacuum analyzed it).
+    this.addSql('analyze "club_month";');
   }
 
   override async down(): Promise<void> {
