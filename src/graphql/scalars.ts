@@ -1,9 +1,14 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** A calendar date in Vietnam (ISO 8601 "YYYY-MM-DD"); carried as a string end to end, never a JS Date. */
 export const DateScalar = new GraphQLScalarType({
   ...GraphQLLocalDate.toConfig(),
+  // Dates going out come from PostgreSQL `date` columns or the hub's own calendar code: checking the shape
+  // is enough (full calendar validation, which builds a Date per value, stays on input).
+  serialize: (value) => (typeof value === 'string' && ISO_DATE.test(value) ? value : GraphQLLocalDate.serialize(value)),
   name: 'Date',
   description: 'A calendar date, ISO 8601 "YYYY-MM-DD" (days are Vietnamese days, UTC+7).',
   specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',

@@ -8,10 +8,11 @@ import { AdminStructure, UNIT_TYPE_PREFIX, UnitLevel, UnitType } from './admin-u
  * The GraphQL face of an administrative unit. Units are reference data held in memory (see UnitDirectory):
  * every instance already links to its parent and children, so navigation needs no SQL.
  */
+// No resolveType: units are instances of Nation, Province, District and Commune, which type-graphql's own
+// resolution tells apart synchronously (a resolveType given here would be wrapped in a promise per object).
 @InterfaceType({
   implements: Node,
   description: 'A unit of the administrative hierarchy (nation, province, district or commune) in one structure.',
-  resolveType: (unit: AdministrativeUnit) => TYPE_NAME_BY_LEVEL[unit.level],
 })
 export abstract class AdministrativeUnit extends Node {
   /** Database id; 0 for the nation, which is not stored. */

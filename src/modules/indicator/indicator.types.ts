@@ -38,7 +38,7 @@ export class IndicatorDefinitionType {
   disaggregations!: Disaggregation[];
 }
 
-@ObjectType({ description: 'One category of one dimension, e.g. SEX = FEMALE.' })
+@ObjectType({ description: 'One category of one dimension, e.g. SEX = FEMALE.', simpleResolvers: true })
 export class CategoryOption {
   @Field(() => Disaggregation)
   dimension!: Disaggregation;
@@ -47,7 +47,7 @@ export class CategoryOption {
   option!: string;
 }
 
-@ObjectType({ description: 'One cell of the indicator table: an indicator for a unit, a period and a category combination.' })
+@ObjectType({ description: 'One cell of the indicator table: an indicator for a unit, a period and a category combination.', simpleResolvers: true })
 export class IndicatorRow {
   @Field()
   indicatorId!: string;
@@ -101,7 +101,7 @@ export class ClubPlacement {
   clubsNotPlaced!: number;
 }
 
-@ObjectType({ description: 'A flat table of indicator values, easy to pivot.' })
+@ObjectType({ description: 'A flat table of indicator values, easy to pivot.', simpleResolvers: true })
 export class IndicatorTable {
   @Field(() => AdminStructure, { description: 'The structure the units and figures are in.' })
   structure!: AdminStructure;
