@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   let pg = new Client({ connectionString: hub.pgUrl });
   await pg.connect();
   try {
-    // An ADMIN key, as an internal tool would hold (its lookup is one of the statements counted).
+    // An ADMIN key, as an internal tool would hold.
     const orm = await MikroORM.init(ormConfig(hub.pgUrl));
     const units = await UnitDirectory.load(orm.em.fork());
     authorization = `Bearer ${(await createApiKey(orm.em.fork(), units, { organisation: 'bench:api', role: Role.ADMIN })).key}`;
@@ -187,7 +187,10 @@ async function main(): Promise<void> {
     const results = new Map<string, { rps: number[]; p50: number[]; p99: number[] }>();
     for (const c of cases) {
       const body = JSON.stringify({ query: c.operation, variables: c.variables });
-      const res = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
+      const ask = () => fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
+      // The second of two requests: the first may also verify the key (hubs keep verified keys in memory).
+      await ask();
+      const res = await ask();
       const json = (await res.json()) as { errors?: unknown };
       if (json.errors) throw new Error(`${c.name}: ${JSON.stringify(json.errors)}`);
       console.log(`${c.name}: ${res.headers.get('x-sql-statements')} SQL statements per request`);
