@@ -32,7 +32,7 @@ interface EntityColumns {
 
 const known = new WeakMap<object, EntityColumns>();
 
-function entityColumns(em: EntityManager, entity: new () => object): EntityColumns {
+function columnsOf(em: EntityManager, entity: new () => object): EntityColumns {
   let columns = known.get(entity);
   if (columns) return columns;
   const meta = em.getMetadata().get(entity.name);
@@ -88,7 +88,7 @@ function projectionOf(info: GraphQLResolveInfo, em: EntityManager, entity: new (
   const edge = getNamedType((getNamedType(info.returnType) as GraphQLObjectType).getFields().edges.type) as GraphQLObjectType;
   const nodeType = getNamedType(edge.getFields().node.type) as GraphQLObjectType;
   const fields = nodeType.getFields();
-  const { always, byField } = entityColumns(em, entity);
+  const { always, byField } = columnsOf(em, entity);
   const columns = new Set(always);
   for (const name of selectedNames(info, ['edges', 'node'])) {
     // The global id is made from the primary key, which is always read.
