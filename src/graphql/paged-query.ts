@@ -60,8 +60,6 @@ export async function fetchPages(
   parents: readonly number[],
 ): Promise<{ byParent: Map<number, PagedRow[]>; sortKey: string; idKey: string }> {
   const direction = (query.sort.direction === 'asc') !== request.backward ? 'asc' : 'desc';
-  const where = and([query.where, { sql: `${query.parent} = any(?::int[])`, params: [intArray(parents)] }, keysetCondition(query, request)]);
-  const join = query.parentJoin ?? { sql: '', params: [] };
   const projection = typeof query.select === 'string' ? null : query.select;
   const select = projection ? projection.columns.map((c) => `${projection.alias}."${c}"`).join(', ') : (query.select as string);
   // Keys that are projected columns are read from them: parsing a thousand rows is a good part of a page.
@@ -69,19 +67,34 @@ export async function fetchPages(
   const sortKey = projectedColumn(projection, query.sort.expr) ?? '__sort';
   const idKey = projectedColumn(projection, query.id) ?? '__id';
   const output = projection
-    ? [...projection.columns, ...[parentKey, sortKey, idKey].filter((k) => k.startsWith('__'))].map((c) => `"${c}"`).join(', ')
-    : '*';
-  const rows = await em.getConnection().execute<PagedRow[]>(
-    `select ${output} from (
-       select ${select}, ${query.parent} as __parent, ${query.sort.expr} as __sort, ${query.id} as __id,
-              row_number() over (partition by ${query.parent} order by ${query.sort.expr} ${direction}, ${query.id} ${direction}) as __rn
-       from ${query.from} ${join.sql}
-       where ${where.sql}
-     ) page
-     where __rn <= ?
-     order by __parent, __rn`,
-    [...join.params, ...where.params, request.limit + 1],
-  );
+    ? [...projection.columns, ...[parentKey, sortKey, idKey].filter((k) => k.startsWith('__'))].map((c) => `page."${c}"`).join(', ')
+    : 'page.*';
+  const keys = `${query.parent} as __parent, ${query.sort.expr} as __sort, ${query.id} as __id`;
+  const order = `${query.sort.expr} ${direction}, ${query.id} ${direction}`;
+  let rows: PagedRow[];
+  if (query.parentJoin) {
+    // Parents reached through a join (units over their communes): rows numbered per parent.
+    const where = and([query.where, { sql: `${query.parent} = any(?::int[])`, params: [intArray(parents)] }, keysetCondition(query, request)]);
+    rows = await em.getConnection().execute<PagedRow[]>(
+      `select ${output} from (
+         select ${select}, ${keys}, row_number() over (partition by ${query.parent} order by ${order}) as __rn
+         from ${query.from} ${query.parentJoin.sql}
+         where ${where.sql}
+       ) page
+       where __rn <= ?
+       order by __parent, __rn`,
+      [...query.parentJoin.params, ...where.params, request.limit + 1],
+    );
+  } else {
+    // Parents named by a column (a club's members): each page is an index range with a limit.
+    const where = and([query.where, { sql: `${query.parent} = parent.id`, params: [] }, keysetCondition(query, request)]);
+    rows = await em.getConnection().execute<PagedRow[]>(
+      `select ${output} from unnest(?::int[]) with ordinality as parent(id, position)
+       cross join lateral (select ${select}, ${keys} from ${query.from} where ${where.sql} order by ${order} limit ?) page
+       order by parent.position, page.__sort ${direction}, page.__id ${direction}`,
+      [intArray(parents), ...where.params, request.limit + 1],
+    );
+  }
   const byParent = new Map<number, PagedRow[]>(parents.map((p) => [p, []]));
   for (const row of rows) byParent.get(row[parentKey] as number)?.push(row);
   return { byParent, sortKey, idKey };

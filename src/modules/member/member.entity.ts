@@ -20,6 +20,11 @@ import { BoardRole, LeaveReason, PovertyStatus, Sex } from './member.enums';
   expression:
     'create index "member_club_dates_idx" on "member" ("club_id") include ("joined_on", "left_on", "birth_year", "birth_date", "sex", "poverty_status")',
 })
+// A club's current members by name: each club's page of a member list is one short range of this index.
+@Index({
+  name: 'member_club_open_name_idx',
+  expression: 'create index "member_club_open_name_idx" on "member" ("club_id", "full_name", "id") where "left_on" is null',
+})
 // The submitter's own member id is unique within a club: re-uploading a register updates, never duplicates.
 @Unique({
   name: 'member_club_external_ref_unique',
