@@ -28,37 +28,49 @@ export interface HubContext {
   logger: Logger;
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+/**
+ * A request's loaders, each group built on first use: a request pays only for the loaders it reads (getters
+ * on the class, so nothing is defined per request).
+ */
+export class Loaders {
+  private built: Partial<Record<string, unknown>> = {};
 
-/** An object whose properties are built on first read: a request pays only for the loaders it uses. */
-function lazy<T extends object>(factories: { [K in keyof T]: () => T[K] }): T {
-  const object = {} as T;
-  for (const key of Object.keys(factories) as Array<keyof T>) {
-    Object.defineProperty(object, key, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        const value = factories[key]();
-        Object.defineProperty(object, key, { value, enumerable: true });
-        return value;
-      },
-    });
+  constructor(
+    private readonly em: () => EntityManager,
+    private readonly units: UnitDirectory,
+  ) {}
+
+  private once<T>(name: string, build: () => T): T {
+    return (this.built[name] ??= build()) as T;
   }
-  return object;
-}
 
-function createLoaders(em: () => EntityManager, units: UnitDirectory) {
-  return lazy({
-    unitStats: () => unitStats(em(), units),
-    clubs: () => createClubLoaders(em(), units),
-    members: () => createMemberLoaders(em(), units),
-    meetings: () => createMeetingLoaders(em()),
-    funds: () => createFundLoaders(em()),
-    training: () => createTrainingLoaders(em(), units),
-    awards: () => createAwardLoaders(em(), units),
-    targets: () => ({ targetById: byId(em(), Target) }),
-    indicators: () => createIndicatorLoaders(em()),
-  });
+  get unitStats() {
+    return this.once('unitStats', () => unitStats(this.em(), this.units));
+  }
+  get clubs() {
+    return this.once('clubs', () => createClubLoaders(this.em(), this.units));
+  }
+  get members() {
+    return this.once('members', () => createMemberLoaders(this.em(), this.units));
+  }
+  get meetings() {
+    return this.once('meetings', () => createMeetingLoaders(this.em()));
+  }
+  get funds() {
+    return this.once('funds', () => createFundLoaders(this.em()));
+  }
+  get training() {
+    return this.once('training', () => createTrainingLoaders(this.em(), this.units));
+  }
+  get awards() {
+    return this.once('awards', () => createAwardLoaders(this.em(), this.units));
+  }
+  get targets() {
+    return this.once('targets', () => ({ targetById: byId(this.em(), Target) }));
+  }
+  get indicators() {
+    return this.once('indicators', () => createIndicatorLoaders(this.em()));
+  }
 }
 
 /**
@@ -84,7 +96,7 @@ class RequestContext implements HubContext {
   }
 
   get loaders(): Loaders {
-    return (this.built ??= createLoaders(() => this.em, this.units));
+    return (this.built ??= new Loaders(() => this.em, this.units));
   }
 }
 
