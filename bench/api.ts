@@ -85,6 +85,25 @@ async function restart(hub: { child: ChildProcess }, dataDir: string) {
   return startHub(dataDir, false);
 }
 
+/** CPU time (user + system, ms) the hub process has used so far, from /proc (Linux). */
+function hubCpuMillis(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks at USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
+/** The hub's CPU per request over sequential requests: what bounds throughput on its one thread. */
+async function hubCpuPerRequest(hub: { url: string; child: ChildProcess }, body: string, requests = 200): Promise<number | null> {
+  const ask = () => fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body }).then((r) => r.arrayBuffer());
+  const before = hubCpuMillis(hub.child.pid!);
+  for (let i = 0; i < requests; i++) await ask();
+  const after = hubCpuMillis(hub.child.pid!);
+  return before === null || after === null ? null : (after - before) / requests;
+}
+
 async function rawMillis(pg: Client, sql: string, params: unknown[]): Promise<number> {
   const times: number[] = [];
   const end = Date.now() + SECONDS * 1000;
@@ -224,6 +243,8 @@ async function main(): Promise<void> {
         const e = results.get(`${c.name}|${connections}`)!;
         console.log(`  hub  ${String(connections).padStart(2)} conn: ${median(e.rps).toFixed(0).padStart(6)} req/s   p50 ${median(e.p50)} ms   p99 ${median(e.p99)} ms`);
       }
+      const cpu = await hubCpuPerRequest(hub, JSON.stringify({ query: c.operation, variables: c.variables }));
+      if (cpu !== null) console.log(`  hub process CPU, 200 sequential requests: ${cpu.toFixed(2)} ms per request`);
       for (const raw of c.raw) {
         const ms = await rawMillis(pg, raw.sql, raw.params);
         console.log(`  raw SQL (${raw.label}), one connection: ${ms.toFixed(2)} ms per statement (≈ ${(1000 / ms).toFixed(0)} per s)`);
