@@ -64,6 +64,10 @@ async function startHub(dataDir: string, countSql: boolean): Promise<{ url: stri
 
 let authorization = '';
 
+/** One keyed GraphQL request. */
+const post = (url: string, body: string) =>
+  fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
+
 function load(url: string, body: string, connections: number): Promise<autocannon.Result> {
   return autocannon({
     url: `${url}/graphql`,
@@ -97,7 +101,7 @@ function hubCpuMillis(pid: number): number | null {
 
 /** The hub's CPU per request over sequential requests: what bounds throughput on its one thread. */
 async function hubCpuPerRequest(hub: { url: string; child: ChildProcess }, body: string, requests = 200): Promise<number | null> {
-  const ask = () => fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body }).then((r) => r.arrayBuffer());
+  const ask = () => post(hub.url, body).then((r) => r.arrayBuffer());
   const before = hubCpuMillis(hub.child.pid!);
   for (let i = 0; i < requests; i++) await ask();
   const after = hubCpuMillis(hub.child.pid!);
@@ -206,7 +210,7 @@ async function main(): Promise<void> {
     const results = new Map<string, { rps: number[]; p50: number[]; p99: number[] }>();
     for (const c of cases) {
       const body = JSON.stringify({ query: c.operation, variables: c.variables });
-      const ask = () => fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
+      const ask = () => post(hub.url, body);
       // The second of two requests: the first may also verify the key (hubs keep verified keys in memory).
       await ask();
       const res = await ask();

@@ -85,22 +85,14 @@ export async function verifyApiKey(em: EntityManager, presented: string, now = n
   if (!row || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'The API key is not valid' };
   if (row.revoked_at) return { ok: false, reason: 'The API key has been revoked' };
   if (row.expires_at && new Date(row.expires_at) <= now) return { ok: false, reason: 'The API key has expired' };
-  const apiKey = {
-    id: row.id,
-    role: row.role,
-    organisation: row.organisation,
-    scopeStructure: row.scope_structure ?? undefined,
-    scopeCode: row.scope_code ?? undefined,
-    persistedOperationsOnly: row.persisted_operations_only,
-  };
   // Frozen: the same viewer may serve many requests from memory.
   const viewer: Viewer = Object.freeze({
-    persistedOperationsOnly: apiKey.persistedOperationsOnly,
-    role: apiKey.role,
-    organisation: apiKey.organisation,
-    keyId: apiKey.id,
-    scope: apiKey.scopeStructure && apiKey.scopeCode ? Object.freeze({ structure: apiKey.scopeStructure, code: apiKey.scopeCode }) : null,
-    mayReadPersonalData: apiKey.role === Role.ADMIN || apiKey.role === Role.ASSOCIATION,
+    persistedOperationsOnly: row.persisted_operations_only,
+    role: row.role,
+    organisation: row.organisation,
+    keyId: row.id,
+    scope: row.scope_structure && row.scope_code ? Object.freeze({ structure: row.scope_structure, code: row.scope_code }) : null,
+    mayReadPersonalData: row.role === Role.ADMIN || row.role === Role.ASSOCIATION,
   });
   verified?.remember(tag, prefix, { secretHash: actual, viewer, expiresAt: row.expires_at ? new Date(row.expires_at).getTime() : null });
   return { ok: true, viewer };

@@ -19,8 +19,7 @@ export interface UnitStatKey {
 
 /** Today's clubs, members and communes with clubs of many units of one structure, in one statement. */
 async function todayFigures(em: EntityManager, units: UnitDirectory, keys: UnitStatKey[], values: Map<UnitStatKey, number>): Promise<void> {
-  const pick = (counts: TodayCounts | undefined, metric: UnitMetric) =>
-    counts ? (metric === 'clubs' ? counts.clubs : metric === 'members' ? counts.members : counts.communesWithClubs) : 0;
+  const pick = (counts: TodayCounts | undefined, metric: UnitMetric) => counts?.[metric as keyof TodayCounts] ?? 0;
   const { structure } = keys[0].unit;
   // A dashboard's usual lists (provinces, the nation) are summed per province in SQL: at most 63 rows back.
   if (keys.every((k) => k.unit.level === UnitLevel.PROVINCE || k.unit.level === UnitLevel.NATION)) {
