@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     const service = (request: IndicatorRequest) => indicatorTable({ em: orm.em.fork(), units, viewer, access: new Access(viewer, units) }, request);
     const statements = (request: IndicatorRequest) => {
       const plan = planRequest(units, request);
-      return familyStatements(plan.structure, plan.periods, familyRequests(plan.indicators)).map((s) => ({ ...s, family: s.requests.map((r) => r.family).join('+') }));
+      return familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators)).map((s) => ({ ...s, family: s.requests.map((r) => r.family).join('+') }));
     };
     const rawSequential = async (request: IndicatorRequest) => {
       for (const { sql, params } of statements(request)) await pool.query(numbered(sql), params);

@@ -1,6 +1,7 @@
 import { ApiKey } from '../auth/api-key.entity';
 import { AdminUnit, AdminUnitCrosswalk } from '../modules/admin-unit/admin-unit.entity';
 import { CommuneSummary } from '../modules/admin-unit/commune-summary.entity';
+import { UnitPlacement } from '../modules/admin-unit/unit-placement.entity';
 import { AuditEntry } from '../modules/audit/audit.entity';
 import { Award } from '../modules/award/award.entity';
 import { Club, ClubMonth, ClubSummary, Meeting } from '../modules/club/club.entity';
@@ -13,6 +14,7 @@ import { Trainee, TrainingCourse } from '../modules/training/training.entity';
 export const ENTITIES = [
   AdminUnit,
   AdminUnitCrosswalk,
+  UnitPlacement,
   Club,
   ClubSummary,
   CommuneSummary,

@@ -28,8 +28,7 @@ export interface TestHub {
   adminKey: string;
   /** Issues a key for a role (and scope) through the same code as `npm run keys`. */
   key(role: Role, scope?: { structure: AdminStructure; code: string }, extra?: Partial<NewKey>): Promise<string>;
-  /** Statements sent to PostgreSQL since the last reset (API-key lookups aside). */
-  /** Statements sent since reset(), without key lookups (counted apart in keyLookups). */
+  /** Statements sent to PostgreSQL since reset(), without API-key lookups (counted apart in keyLookups). */
   sql: { count: number; statements: string[]; keyLookups: number; reset(): void };
   /** Posts a GraphQL request as a client would. */
   graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GraphQLResponse<T>>;

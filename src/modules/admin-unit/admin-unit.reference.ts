@@ -35,8 +35,9 @@ function referenceDir(): string {
 }
 
 /**
- * Loads both unit structures and the crosswalk when the table is empty; a no-op afterwards. One transaction,
- * one set-based INSERT per structure and level, so a partial load never persists.
+ * Loads both unit structures and the crosswalk, and places every unit in each structure (UnitPlacement), when
+ * the table is empty; a no-op afterwards. One transaction, one set-based INSERT per structure and level, so a
+ * partial load never persists.
  */
 export async function loadReferenceUnits(em: EntityManager): Promise<{ loaded: boolean; units: number; crosswalk: number }> {
   const [{ count }] = await em.getConnection().execute<{ count: string }[]>('select count(*)::text as count from admin_unit');
@@ -91,6 +92,9 @@ export async function loadReferenceUnits(em: EntityManager): Promise<{ loaded: b
     crosswalk = links.length;
     const [{ n }] = await conn.execute<{ n: string }[]>('select count(*)::text as n from admin_unit_crosswalk');
     if (Number(n) !== links.length) throw new Error(`crosswalk: ${links.length} rows read but ${n} matched units`);
+    await conn.execute('select rebuild_unit_placement()');
   });
+  // Indicator statements join the placements: plan them on real statistics from the first request.
+  await em.getConnection().execute('analyze unit_placement');
   return { loaded: true, units, crosswalk };
 }

@@ -20,7 +20,7 @@ export const DEFINITIONS = {
     '(disbursements and repayments only move money between cash and loans).',
 } as const;
 
-/** The queries that compute indicators; each is one SQL statement, grouped by the structure's commune. */
+/** The queries that compute indicators; each is one SQL statement, grouped by the unit the table rolls up to. */
 export type Family = 'club' | 'member' | 'fund' | 'loan' | 'borrower' | 'course' | 'trainee' | 'award';
 
 /** The dimensions each family can group by: member dimensions need a person, PROGRAMME a club. */
@@ -35,9 +35,15 @@ export const FAMILY_DIMENSIONS: Record<Family, readonly Disaggregation[]> = {
   award: [],
 };
 
+/**
+ * What the placement of the clubs' communes gives when figures roll up: communes with at least one club active
+ * in P (commune coverage), and the clubs counted above commune level or in the nation only (placement notes).
+ */
+export const PLACEMENT_MEASURES = ['communesWithClubs', 'clubsAboveCommune', 'clubsNotPlaced'] as const;
+
 /** Every measure a family computes; the repository holds the SQL of each. */
 export const MEASURES = {
-  club: ['active', 'new1336', 'new1648', 'clubMonths', 'bothFunds', 'fullyActive', 'meetings'],
+  club: ['active', 'new1336', 'new1648', 'clubMonths', 'bothFunds', 'fullyActive', 'meetings', ...PLACEMENT_MEASURES],
   member: ['members', 'older', 'women', 'olderWomen', 'poorNearPoor', 'volunteers', 'board', 'members1336', 'older1336', 'clubs50to70'],
   fund: ['capital', 'igCapital'],
   loan: ['disbursedLoans', 'disbursedAmount', 'dueLoans', 'onTimeLoans', 'outstandingLoans', 'outstanding', 'overdue30'],
@@ -56,8 +62,8 @@ export const nameOf = (measure: MeasureId): string => measure.slice(measure.inde
 /** A numerator or denominator: a summed measure, or a count of units (coverage). */
 export type Term =
   | { measure: MeasureId }
-  /** Units of the level at or below the row's unit with at least one club active in P. */
-  | { unitsWithClubs: UnitLevel.PROVINCE | UnitLevel.COMMUNE }
+  /** Provinces at or below the row's unit with at least one club active in P. */
+  | { provincesWithClubs: true }
   /** Units of the level at or below the row's unit. */
   | { units: UnitLevel.PROVINCE | UnitLevel.COMMUNE };
 
@@ -268,7 +274,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     instrument: Instrument.DECISION_1336,
     policyTarget: 'Clubs in at least 95 % of provinces by the end of 2025.',
     disaggregations: CLUB_DIMENSIONS,
-    compute: { numerator: { unitsWithClubs: UnitLevel.PROVINCE }, denominator: { units: UnitLevel.PROVINCE } },
+    compute: { numerator: { provincesWithClubs: true }, denominator: { units: UnitLevel.PROVINCE } },
     people: [],
   },
   {
@@ -284,7 +290,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     instrument: Instrument.DECISION_1648,
     policyTarget: 'Clubs in 100 % of lowland and 70 % of mountain, border and island communes by the end of 2030.',
     disaggregations: CLUB_DIMENSIONS,
-    compute: { numerator: { unitsWithClubs: UnitLevel.COMMUNE }, denominator: { units: UnitLevel.COMMUNE } },
+    compute: { numerator: m('club.communesWithClubs'), denominator: { units: UnitLevel.COMMUNE } },
     people: [],
   },
   {
@@ -523,9 +529,9 @@ export function findIndicator(id: string): IndicatorDefinition | undefined {
   return BY_ID.get(id);
 }
 
-/** The measures an indicator reads (coverage reads active clubs). */
+/** The measures an indicator reads (province coverage reads active clubs). */
 export function measuresOf(definition: IndicatorDefinition): MeasureId[] {
   const terms = [definition.compute.numerator, definition.compute.denominator].filter((t): t is Term => !!t);
-  const measures = terms.flatMap((t): MeasureId[] => ('measure' in t ? [t.measure] : 'unitsWithClubs' in t ? ['club.active'] : []));
+  const measures = terms.flatMap((t): MeasureId[] => ('measure' in t ? [t.measure] : 'provincesWithClubs' in t ? ['club.active'] : []));
   return [...new Set([...measures, ...definition.people])];
 }

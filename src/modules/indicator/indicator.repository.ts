@@ -1,21 +1,24 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { intArray, textArray } from '../../db/sql';
-import { AdminStructure } from '../admin-unit/admin-unit.enums';
+import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
 import { CLUB_COMMUNE_COLUMN } from '../admin-unit/unit-scope';
 import { INFLOW_KINDS } from '../fund/fund.enums';
-import { Family, FAMILY_DIMENSIONS, MeasureName } from './indicator.catalogue';
+import { Family, FAMILY_DIMENSIONS, MeasureName, PLACEMENT_MEASURES } from './indicator.catalogue';
 import { Disaggregation } from './indicator.enums';
 import { Period } from './period';
 
 /**
  * Set-based SQL behind the indicators: one statement per family (see familyStatements), for every period at
- * once (a `p` row per period), grouped by period, by the unit each record is attached to and by the
- * categories asked for. The service rolls the per-unit figures up the unit tree in memory.
+ * once (a `p` row per period), grouped by period, by the unit the table rolls up to and by the categories
+ * asked for. The service sums those units into the ones above them.
  *
- * The unit key is the club's commune in the structure asked for or, when it has none (clubs founded after
- * the reform have no PRE_2025 commune), its commune in the other structure, which the service places
- * through the crosswalk. Definitions follow indicator.catalogue.ts and agree with club-stats.repository.ts
- * where they overlap (same age and membership rules; a period instead of a day for club activity).
+ * Each family first groups by the unit each record is attached to: the club's commune in the structure asked
+ * for or, when it has none (clubs founded after the reform have no PRE_2025 commune), its commune in the other
+ * structure. `unit_placement` (UnitPlacement) then gives where that unit counts in the structure asked for,
+ * and the rows are summed per unit of the level the table needs (rolledUp): a national table reads a few
+ * dozen rows, not thousands of communes. Definitions follow indicator.catalogue.ts and agree with
+ * club-stats.repository.ts where they overlap (same age and membership rules; a period instead of a day for
+ * club activity).
  *
  * Cost: nothing is cached. Member, meeting and fund-opening figures for whole-month periods read
  * club_month (per club, the state at each month end where something changed, kept by triggers inside every
@@ -33,7 +36,7 @@ export interface FamilyRequest<F extends Family = Family> {
 export interface FamilyRow {
   /** Index of the period in the list given. */
   idx: number;
-  /** admin_unit id the record is attached to (either structure); null: none (the nation). */
+  /** admin_unit id (of the structure asked for) the figures count in; null: the nation. */
   key: number | null;
   /** The grouping the row belongs to, and its category options. */
   grouping: readonly Disaggregation[];
@@ -98,9 +101,11 @@ function grouping(groupings: FamilyRequest['groupings'], fixed: string[], exprOf
   return { used, select, groupBy: `${fixed.join(', ')}, grouping sets (${sets})`, gs: used.length ? `grouping(${used.map(exprOf).join(', ')})` : '0' };
 }
 
-type Measures<F extends Family> = Record<MeasureName<F>, string>;
+/** The SQL of a family's measures, counted per attached unit (placement measures come when rolling up). */
+type Measures<F extends Family> = Record<Exclude<MeasureName<F>, PlacementMeasure>, string>;
+type PlacementMeasure = (typeof PLACEMENT_MEASURES)[number];
 
-const money = (sum: string) => `coalesce(${sum}, 0)::text`;
+const money = (sum: string) => `coalesce(${sum}, 0)`;
 
 const CLUB_MEASURES: Measures<'club'> = {
   active: 'count(*)',
@@ -136,7 +141,9 @@ const MEMBER_STATE_COLUMNS = ['members', 'older', 'women', 'older_women', 'poor_
 function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly: boolean, members?: FamilyRequest<'member'>) {
   const g = grouping(statementGroupings([req, ...(members ? [members] : [])]), ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
   const facts = clubFactsSql(req, monthly, !!members);
-  const measures = [...measureColumns(CLUB_MEASURES, req.measures), ...(members ? measureColumns(MEMBERS_FROM_STATES, members.measures) : [])];
+  // Placement measures (counted when rolling up) need the active clubs.
+  const counted = new Set<string>([...req.measures, 'active']);
+  const measures = [...measureColumns(CLUB_MEASURES, counted), ...(members ? measureColumns(MEMBERS_FROM_STATES, members.measures) : [])];
   return `with ${PERIODS_CTE}${facts ? `, k as (${facts})` : ''}
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measures].join(', ')}
     from p join club c on ${ACTIVE('c')}
@@ -325,8 +332,42 @@ function awardSql(structure: AdminStructure) {
     group by 1, 2`;
 }
 
-function measureColumns<F extends Family>(sql: Measures<F>, wanted: ReadonlySet<MeasureName<F>>): string[] {
-  return (Object.keys(sql) as MeasureName<F>[]).filter((m) => wanted.has(m)).map((m) => `${sql[m]} as "${m}"`);
+function measureColumns(sql: Record<string, string>, wanted: ReadonlySet<string>): string[] {
+  return Object.keys(sql)
+    .filter((m) => wanted.has(m))
+    .map((m) => `${sql[m]} as "${m}"`);
+}
+
+/**
+ * The unit a placed unit's figures roll up to for a table of units down to a level: its ancestor at that level,
+ * or itself when placed above it (so a club placed in a province still counts in the province and the nation).
+ * A national table rolls up to provinces: province coverage counts them.
+ */
+const ROLLUP_KEY: Record<UnitLevel, string> = {
+  NATION: 'coalesce(r.province_id, r.placed_id)',
+  PROVINCE: 'coalesce(r.province_id, r.placed_id)',
+  DISTRICT: 'coalesce(r.district_id, r.province_id, r.placed_id)',
+  COMMUNE: 'r.placed_id',
+};
+
+/** Over the rows of a club statement (`f`, one per attached unit) and their placements (`r`). */
+const PLACEMENT_SQL: Record<PlacementMeasure, string> = {
+  // A commune's clubs may come from several attached units (its own, and new communes placed in it).
+  communesWithClubs: `count(distinct r.placed_id) filter (where r.placed_level = 'COMMUNE')`,
+  clubsAboveCommune: `coalesce(sum(f.active) filter (where r.placed_level in ('PROVINCE', 'DISTRICT')), 0)`,
+  clubsNotPlaced: 'coalesce(sum(f.active) filter (where r.placed_id is null), 0)',
+};
+
+/**
+ * A family statement's rows, per attached unit, summed per unit the table rolls up to (every measure adds up
+ * across units: a club, a member or a loan is attached to one unit). A key of no unit counts in the nation.
+ */
+function rolledUp(statement: string, structure: AdminStructure, level: UnitLevel, requests: readonly FamilyRequest[]): string {
+  const used = DIMENSION_ORDER.filter((d) => statementGroupings(requests).some((g) => g.includes(d))).map((d) => `f.${column(d)}`);
+  const measures = requests.flatMap((req) => [...req.measures]).map((m) => `${m in PLACEMENT_SQL ? PLACEMENT_SQL[m as PlacementMeasure] : `sum(f."${m}")`} as "${m}"`);
+  return `select f.idx, ${ROLLUP_KEY[level]} as key, f.gs, ${[...used, ...measures].join(', ')}
+    from (${statement}) f left join unit_placement r on r.structure = '${structure}' and r.unit_id = f.key
+    group by ${['f.idx', ROLLUP_KEY[level], 'f.gs', ...used].join(', ')}`;
 }
 
 /** Whether a day is the last of its month (year, quarter and month periods all end on one). */
@@ -368,20 +409,27 @@ const statementGroupings = (requests: readonly FamilyRequest[]) => [...new Map(r
 
 /**
  * One statement per family, except that member totals (no member category) for whole months come with the
- * club statement: both read the clubs' states at the end of P, so one pass over the clubs serves both.
+ * club statement: both read the clubs' states at the end of P, so one pass over the clubs serves both. Rows
+ * come per unit of `level` (the deepest level of the table's units) or per unit above it where records are
+ * placed above it.
  */
-export function familyStatements(structure: AdminStructure, periods: readonly Period[], requests: readonly FamilyRequest[]): FamilyStatement[] {
+export function familyStatements(
+  structure: AdminStructure,
+  level: UnitLevel,
+  periods: readonly Period[],
+  requests: readonly FamilyRequest[],
+): FamilyStatement[] {
   const params = periodParams(periods);
   const club = requests.find((r) => r.family === 'club') as FamilyRequest<'club'> | undefined;
   const member = requests.find((r) => r.family === 'member') as FamilyRequest<'member'> | undefined;
   const merged = club && member && wholeMonths(periods) && member.groupings.every((g) => g.every((d) => FAMILY_DIMENSIONS.club.includes(d))) ? member : undefined;
   return requests
     .filter((req) => req !== merged)
-    .map((req) =>
-      req === club && merged
-        ? { requests: [club, merged], sql: clubSql(structure, club, true, merged), params }
-        : { requests: [req], sql: familySql(structure, req, periods), params },
-    );
+    .map((req) => {
+      const answered = req === club && merged ? [club, merged] : [req];
+      const sql = req === club && merged ? clubSql(structure, club, true, merged) : familySql(structure, req, periods);
+      return { requests: answered, sql: rolledUp(sql, structure, level, answered), params };
+    });
 }
 
 /** Runs one statement and decodes its rows for each family request it answers. */

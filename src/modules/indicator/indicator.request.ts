@@ -30,6 +30,8 @@ export interface IndicatorPlan {
   structure: AdminStructure;
   indicators: PlannedIndicator[];
   units: AdministrativeUnit[];
+  /** The deepest level among the units: the figures are summed per unit of it in SQL, above it in memory. */
+  level: UnitLevel;
   periods: Period[];
 }
 
@@ -64,7 +66,8 @@ export function planRequest(units: UnitDirectory, request: IndicatorRequest): In
       argument,
     );
   }
-  return { structure, indicators, units: targetUnits, periods };
+  const level = targetUnits.reduce((deepest, unit) => (DEPTH[unit.level] > DEPTH[deepest] ? unit.level : deepest), UnitLevel.NATION);
+  return { structure, indicators, units: targetUnits, level, periods };
 }
 
 function resolveIndicators(ids: IndicatorRequest['ids']): IndicatorDefinition[] {

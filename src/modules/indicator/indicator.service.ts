@@ -11,7 +11,6 @@ import { FamilyRequest, FamilyRow, familyStatements, runStatement } from './indi
 import { IndicatorPlan, IndicatorRequest, PlannedIndicator, planRequest } from './indicator.request';
 import { ClubPlacement, IndicatorRow, IndicatorTable } from './indicator.types';
 import { within } from './period';
-import { UnitPlacement } from './unit-placement';
 
 /** What the service needs of a request's context (GraphQL or an export route). */
 export interface IndicatorContext {
@@ -28,29 +27,30 @@ type Options = Partial<Record<Disaggregation, string>>;
 
 /**
  * The indicator table: runs one statement per family of measures (a few at a time, each reading committed data;
- * see familyStatements), rolls the per-unit figures up the unit tree in memory, then derives each cell, its
- * target and its privacy.
+ * see familyStatements) that sums figures per unit of the table's deepest level, adds those up the unit tree in
+ * memory, then derives each cell, its target and its privacy.
  */
 export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRequest): Promise<IndicatorTable> {
   const plan = planRequest(ctx.units, request);
   // The same rule as the hierarchy's counts: nation and provinces for everyone, lower units for keys that may.
   for (const unit of plan.units) ctx.access.requireCounts(unit);
-  const statements = familyStatements(plan.structure, plan.periods, familyRequests(plan.indicators));
-  const [placement, answers, targets] = await Promise.all([
-    UnitPlacement.for(ctx.em, ctx.units),
+  const statements = familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators));
+  const [answers, targets] = await Promise.all([
     mapLimited(statements, MAX_PARALLEL_STATEMENTS, (statement) => runStatement(ctx.em, statement)),
     loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id)),
   ]);
   const results = statements.flatMap((statement, i) => statement.requests.map((req, j) => ({ req, rows: answers[i][j] })));
-  const figures = new Figures(results, (row) => placement.place(plan.structure, row.key === null ? undefined : ctx.units.byDbId(row.key)));
+  const nation = ctx.units.nation(plan.structure);
+  const figures = new Figures(results, (row) => (row.key === null ? nation : ctx.units.byDbId(row.key)!));
   const rows = buildRows(plan, figures, ctx.units, targets, !ctx.viewer.mayReadPersonalData);
   return {
     structure: plan.structure,
     rows,
-    placement: placementNotes(plan, results.find((r) => r.req.family === 'club')!, placement, ctx.units),
+    placement: placementNotes(plan, figures, nation),
     suppressedCells: rows.filter((r) => r.suppressed).length,
   };
 }
+
 
 /**
  * Statements of one request run side by side on the pool, but not so many that one request holds it all.
@@ -83,8 +83,9 @@ export function familyRequests(indicators: readonly PlannedIndicator[]): FamilyR
     const grouping = projection(dimensions, family);
     entry.groupings.set(grouping.join(','), grouping);
   };
-  // Clubs active in each period, in total: the placement notes count them.
-  want('club.active', []);
+  // The placement notes, per period in total.
+  want('club.clubsAboveCommune', []);
+  want('club.clubsNotPlaced', []);
   for (const { definition, dimensions } of indicators) for (const measure of measuresOf(definition)) want(measure, dimensions);
   return [...byFamily].map(([family, { measures, groupings }]) => ({ family, measures, groupings: [...groupings.values()] }) as FamilyRequest);
 }
@@ -151,8 +152,9 @@ function unitsAtOrBelow(units: UnitDirectory, unit: AdministrativeUnit, level: U
 function termValue(term: Term, figures: Figures, units: UnitDirectory, idx: number, dims: readonly Disaggregation[], options: Options, unit: AdministrativeUnit) {
   if ('measure' in term) return figures.get(term.measure, idx, dims, options, unit);
   if ('units' in term) return unitsAtOrBelow(units, unit, term.units).length;
+  // Figures always reach provinces: statements roll up to provinces or below.
   const active = figures.of('club.active', idx, dims, options);
-  return unitsAtOrBelow(units, unit, term.unitsWithClubs).filter((u) => active(u) > 0).length;
+  return unitsAtOrBelow(units, unit, UnitLevel.PROVINCE).filter((u) => active(u) > 0).length;
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -232,15 +234,11 @@ function targetFor(targets: TargetRow[], indicatorId: string, unit: Administrati
   return applicable.reduce((best, t) => (span(t) < span(best) ? t : best)).value;
 }
 
-function placementNotes(plan: IndicatorPlan, clubs: { req: FamilyRequest; rows: FamilyRow[] }, placement: UnitPlacement, units: UnitDirectory): ClubPlacement[] {
-  const notes = plan.periods.map((p) => ({ period: p.key, clubsPlacedAboveCommune: 0, clubsNotPlaced: 0 }));
-  const active = [...clubs.req.measures].indexOf('active');
-  for (const row of clubs.rows) {
-    if (row.grouping.length) continue;
-    const placed = placement.place(plan.structure, row.key === null ? undefined : units.byDbId(row.key));
-    if (placed.level === UnitLevel.NATION) notes[row.idx].clubsNotPlaced += row.values[active];
-    else if (placed.level !== UnitLevel.COMMUNE) notes[row.idx].clubsPlacedAboveCommune += row.values[active];
-  }
-  return notes;
+/** Per period: clubs counted above commune level, or in the nation only (the statements count them where they are placed). */
+function placementNotes(plan: IndicatorPlan, figures: Figures, nation: AdministrativeUnit): ClubPlacement[] {
+  return plan.periods.map((p, idx) => ({
+    period: p.key,
+    clubsPlacedAboveCommune: figures.get('club.clubsAboveCommune', idx, [], {}, nation),
+    clubsNotPlaced: figures.get('club.clubsNotPlaced', idx, [], {}, nation),
+  }));
 }
-
