@@ -275,6 +275,8 @@ function loanSql(structure: AdminStructure, req: FamilyRequest<'loan'>) {
     outstanding: money(`sum(${owed}) filter (where ${OUTSTANDING})`),
     overdue30: money(`sum(${owed}) filter (where ${OUTSTANDING} and l.due_on < p.e - 30)`),
   };
+  // Borrowers are read only to split by their category (a quarter of the statement's time nationally).
+  const byBorrower = g.used.some((d) => d !== Disaggregation.PROGRAMME);
   // Only the loans some measure looks at are aggregated (most loans are repaid long before P).
   const relevant = [
     wants('disbursedLoans', 'disbursedAmount') && 'l.disbursed_on >= p.s',
@@ -288,7 +290,7 @@ function loanSql(structure: AdminStructure, req: FamilyRequest<'loan'>) {
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
     from p join club c on ${ACTIVE('c')} join fund f on f.club_id = c.id
     join loan l on l.fund_id = f.id and l.disbursed_on <= p.e and (${relevant.join(' or ') || 'true'})
-    join member m on m.id = l.borrower_id
+    ${byBorrower ? 'join member m on m.id = l.borrower_id' : ''}
     ${needsRepaid ? 'left join r on r.idx = p.idx and r.loan_id = l.id' : ''}
     group by ${g.groupBy}`;
 }
