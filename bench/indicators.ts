@@ -22,7 +22,8 @@ import { createHubServer } from '../src/server';
 /**
  * `npm run bench:indicators`: the national table — every province × 12 indicators × one year — asked of
  * the hub over HTTP (GraphQL, production settings), next to the time PostgreSQL alone takes for the same
- * aggregation (the statements the hub sends, run one after the other and side by side as the hub does).
+ * aggregation (the statements the hub sends, run one after the other and side by side as the hub does); and
+ * the same for every indicator of the catalogue (no target, for scale).
  *
  * Database: DATABASE_URL (seeded with the national demo data when it holds no clubs), else an embedded
  * PostgreSQL under .data/bench-indicators, seeded on the first run and reused afterwards. The machine is
@@ -51,6 +52,8 @@ export const NATIONAL_TABLE_IDS = [
 const CASES: Array<{ name: string; request: IndicatorRequest }> = [
   { name: 'POST_2025: 34 provinces × 12 indicators × 2023', request: { structure: AdminStructure.POST_2025, level: UnitLevel.PROVINCE, periods: ['2023'], ids: NATIONAL_TABLE_IDS } },
   { name: 'PRE_2025: 63 provinces × 12 indicators × 2023', request: { structure: AdminStructure.PRE_2025, level: UnitLevel.PROVINCE, periods: ['2023'], ids: NATIONAL_TABLE_IDS } },
+  // Not the target's table: every indicator of the catalogue, as a dashboard asking for no ids gets it.
+  { name: 'POST_2025: 34 provinces × every indicator × 2023', request: { structure: AdminStructure.POST_2025, level: UnitLevel.PROVINCE, periods: ['2023'] } },
 ];
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -143,7 +146,7 @@ async function main(): Promise<void> {
     for (const [i, c] of CASES.entries()) {
       const s = samples[i];
       console.log(`\n${c.name}`);
-      console.log(`  hub over HTTP (GraphQL)      p50 ${ms(median(s.http))}  (p90 ${ms(percentile(s.http, 0.9))})  — target ≤ 50 ms`);
+      console.log(`  hub over HTTP (GraphQL)      p50 ${ms(median(s.http))}  (p90 ${ms(percentile(s.http, 0.9))})${c.request.ids ? '  — target ≤ 50 ms' : ''}`);
       console.log(`  service in process (no HTTP) p50 ${ms(median(s.service))}`);
       console.log(`  raw SQL, statements side by side (as the hub runs them) p50 ${ms(median(s.rawParallel))}`);
       console.log(`  raw SQL, statements one after the other                 p50 ${ms(median(s.rawSequential))}`);

@@ -36,7 +36,12 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
   }
   try {
     const applied = await orm.getMigrator().up();
-    if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+    if (applied.length > 0) {
+      logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+      // Migrations that rebuild the monthly club states cannot vacuum them (they run in a transaction); indicator
+      // statements read them by index-only scans, which need the visibility map a vacuum sets.
+      await orm.em.getConnection().execute('vacuum (analyze) club_month');
+    }
   } catch (err) {
     await orm.close(true);
     await embedded?.stop();

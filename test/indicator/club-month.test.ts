@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { ok } from '../write/support';
 import { startTestHub, TestHub } from '../support/hub';
 import { expectedCell, expectedValue, expectedWorld, Structure } from './expected';
@@ -9,8 +9,8 @@ import { expectedCell, expectedValue, expectedWorld, Structure } from './expecte
 /**
  * club_month is kept by triggers inside every write. After writes through the API (and statements the API
  * does not make: deletes, several clubs at once, a bulk load), its rows must equal both an independent count
- * of the members, meetings and funds at every month end and a rebuild from scratch; and the indicators that
- * read it must equal independent SQL.
+ * of the members, meetings, funds, ledger entries and loans at every month end and a rebuild from scratch; and
+ * the indicators that read it must equal independent SQL.
  */
 let hub: TestHub;
 let db: Client;
@@ -31,6 +31,13 @@ const IDS = [
   'clubs_both_funds',
   'clubs_fully_active',
   'commune_coverage',
+  'fund_capital',
+  'income_generation_fund_capital',
+  'loans_outstanding',
+  'on_time_repayment_rate',
+  'portfolio_overdue_30',
+  'average_loan_size',
+  'members_borrowed_12m',
 ];
 // Whole months (read from club_month) and a range of days (counted from the records).
 const PERIODS = ['2023', '202306', '2024Q1', '2024', '2025', '2024-01-01..2024-06-15'];
@@ -55,11 +62,17 @@ const add = async (clubCode: string, input: Record<string, unknown>) =>
 const meet = async (clubCode: string, heldOn: string) => ok(await hub.operation('club/RecordMeeting.graphql', { input: { clubCode, heldOn, attendance: 30 } }));
 const version = async (code: string) => (await db.query<{ version: number }>('select version from club where code = $1', [code])).rows[0].version;
 
-/** Rows of club_month that differ from the members, meetings and funds counted directly at every month end. */
+/** What a loan still owes at day d.d: its principal less its repayments to that day, never below 0. */
+const OWED = `greatest(l.principal - (select coalesce(sum(t.amount), 0) from fund_transaction t
+  where t.loan_id = l.id and t.kind = 'REPAYMENT' and t.occurred_on <= d.d), 0)`;
+const LEDGER_COLUMNS = ['capital', 'ig_capital', 'loans_disbursed', 'amount_disbursed', 'loans_due', 'loans_on_time', 'loans_outstanding', 'outstanding', 'overdue30', 'borrowers12m'];
+
+/** Rows of club_month that differ from the members, meetings, funds, ledger and loans counted directly at every month end. */
 async function differencesFromRecords(): Promise<unknown[]> {
   const { rows } = await db.query(`
     with d as (select (g + interval '1 month - 1 day')::date as d from generate_series(date '2018-01-01', date '2027-12-01', interval '1 month') g),
     open_m as (select d.d, m.* from d join member m on m.joined_on <= d.d and (m.left_on is null or m.left_on > d.d)),
+    club_loan as (select f.club_id, l.* from loan l join fund f on f.id = l.fund_id),
     counted as (
       select c.id as club_id, d.d,
         (select count(*) from open_m o where o.club_id = c.id and o.d = d.d)::int as members,
@@ -72,13 +85,29 @@ async function differencesFromRecords(): Promise<unknown[]> {
         (select count(*) from open_m o where o.club_id = c.id and o.d = d.d and o.board_role is not null)::int as board,
         (select count(*) from meeting x where x.club_id = c.id and x.held_on <= d.d)::int as meetings_to_date,
         (select count(*) from fund f where f.club_id = c.id and f.kind = 'INCOME_GENERATION' and f.opened_on <= d.d)::int as income_generation_funds,
-        (select count(*) from fund f where f.club_id = c.id and f.kind = 'ACTIVITY' and f.opened_on <= d.d)::int as activity_funds
+        (select count(*) from fund f where f.club_id = c.id and f.kind = 'ACTIVITY' and f.opened_on <= d.d)::int as activity_funds,
+        (select coalesce(sum(case when t.kind in ('CONTRIBUTION', 'MEMBER_FEE', 'INTEREST') then t.amount when t.kind = 'EXPENSE' then -t.amount else 0 end), 0)
+          from fund_transaction t join fund f on f.id = t.fund_id where f.club_id = c.id and t.occurred_on <= d.d)::bigint as capital,
+        (select coalesce(sum(case when t.kind in ('CONTRIBUTION', 'MEMBER_FEE', 'INTEREST') then t.amount when t.kind = 'EXPENSE' then -t.amount else 0 end), 0)
+          from fund_transaction t join fund f on f.id = t.fund_id where f.club_id = c.id and f.kind = 'INCOME_GENERATION' and t.occurred_on <= d.d)::bigint as ig_capital,
+        (select count(*) from club_loan l where l.club_id = c.id and l.disbursed_on <= d.d)::int as loans_disbursed,
+        (select coalesce(sum(l.principal), 0) from club_loan l where l.club_id = c.id and l.disbursed_on <= d.d)::bigint as amount_disbursed,
+        (select count(*) from club_loan l where l.club_id = c.id and l.due_on <= d.d)::int as loans_due,
+        (select count(*) from club_loan l where l.club_id = c.id and l.due_on <= d.d and l.status = 'REPAID' and l.closed_on <= l.due_on)::int as loans_on_time,
+        (select count(*) from club_loan l where l.club_id = c.id and l.disbursed_on <= d.d and (l.closed_on is null or l.closed_on > d.d))::int as loans_outstanding,
+        (select coalesce(sum(${OWED}), 0) from club_loan l
+          where l.club_id = c.id and l.disbursed_on <= d.d and (l.closed_on is null or l.closed_on > d.d))::bigint as outstanding,
+        (select coalesce(sum(${OWED}), 0) from club_loan l
+          where l.club_id = c.id and l.disbursed_on <= d.d and (l.closed_on is null or l.closed_on > d.d) and l.due_on < d.d - 30)::bigint as overdue30,
+        (select count(*) from open_m o where o.club_id = c.id and o.d = d.d and exists (select 1 from loan l where l.borrower_id = o.id
+          and l.disbursed_on between (d.d - interval '12 months' + interval '1 day')::date and d.d))::int as borrowers12m
       from club c cross join d),
     held as (
       select c.id as club_id, d.d, count(s.*)::int as rows, coalesce(max(s.members), 0) as members, coalesce(max(s.older), 0) as older,
         coalesce(max(s.women), 0) as women, coalesce(max(s.older_women), 0) as older_women, coalesce(max(s.poor_near_poor), 0) as poor_near_poor,
         coalesce(max(s.volunteers), 0) as volunteers, coalesce(max(s.board), 0) as board, coalesce(max(s.meetings_to_date), 0) as meetings_to_date,
-        coalesce(max(s.income_generation_funds), 0) as income_generation_funds, coalesce(max(s.activity_funds), 0) as activity_funds
+        coalesce(max(s.income_generation_funds), 0) as income_generation_funds, coalesce(max(s.activity_funds), 0) as activity_funds,
+        ${LEDGER_COLUMNS.map((column) => `coalesce(max(s.${column}), 0) as ${column}`).join(', ')}
       from club c cross join d left join club_month s on s.club_id = c.id and d.d between s.month and s.until - 1
       group by 1, 2)
     select h.club_id, h.d::text, h.rows, to_jsonb(c) - 'club_id' - 'd' as counted, to_jsonb(h) - 'club_id' - 'd' - 'rows' as held
@@ -199,4 +228,49 @@ describe('club_month after writes', () => {
     await expectStateExact();
     await expectIndicatorsExact();
   }, 120_000);
+
+  it('follows the ledger and the loans: entries, disbursements, repayments, arrears and borrowers', async () => {
+    const fund = async (code: string, kind: string) =>
+      (await db.query<{ id: number }>(`select f.id from fund f join club c on c.id = f.club_id where c.code = $1 and f.kind = $2 order by f.id limit 1`, [code, kind])).rows[0].id;
+    const members = (await db.query<{ id: number }>(`select m.id from member m join club c on c.id = m.club_id where c.code = $1 and m.left_on is null order by m.id`, [B])).rows;
+    const [income, activity] = [toGlobalId('Fund', await fund(B, 'INCOME_GENERATION')), toGlobalId('Fund', await fund(B, 'ACTIVITY'))];
+    const [first, second] = members.map((m) => toGlobalId('Member', m.id));
+    const entry = (fundId: string, kind: string, amount: string, occurredOn: string) =>
+      hub.operation('fund/RecordFundTransaction.graphql', { input: { fundId, kind, amount, occurredOn } });
+    ok(await entry(income, 'CONTRIBUTION', '5000000', '2024-01-05'));
+    ok(await entry(income, 'INTEREST', '30000', '2024-05-20'));
+    ok(await entry(activity, 'MEMBER_FEE', '200000', '2024-01-31'));
+    ok(await entry(activity, 'EXPENSE', '50000', '2024-02-01'));
+    const lend = async (borrowerId: string, principal: string, disbursedOn: string, dueOn: string) =>
+      ok(await hub.operation('fund/DisburseLoan.graphql', { input: { fundId: income, borrowerId, principal, disbursedOn, dueOn } })).disburseLoan.loan.id as string;
+    const repay = async (loanId: string, amount: string, paidOn: string) => ok(await hub.operation('fund/RecordRepayment.graphql', { input: { loanId, amount, paidOn } }));
+    // Repaid in two parts, the last on its due day (on time); another loan to the same borrower 11 months
+    // later (one spell of borrowing); a loan partly repaid and then over 30 days past due; one repaid late.
+    const early = await lend(first, '1000000', '2024-01-10', '2024-07-10');
+    await repay(early, '400000', '2024-03-15');
+    await repay(early, '600000', '2024-07-10');
+    const later = await lend(first, '800000', '2024-12-05', '2025-06-05');
+    const arrears = await lend(second, '1500000', '2024-02-20', '2024-05-31');
+    await repay(arrears, '500000', '2024-04-02');
+    const late = await lend(second, '300000', '2025-03-01', '2025-04-01');
+    await repay(late, '300000', '2025-06-15');
+    await repay(later, '200000', '2025-01-20');
+    await expectStateExact();
+    await expectIndicatorsExact();
+
+    // What the API does not do: a write-off, a corrected due date, a deleted entry, a repayment above the
+    // balance, and a loan from one club's fund to another club's member (both clubs' borrowers and loans move).
+    await db.query(`update loan set status = 'WRITTEN_OFF', closed_on = '2025-02-28' where id = $1`, [Number(fromGlobalId(arrears)!.key)]);
+    await db.query(`update loan set due_on = '2025-09-30' where principal = 800000`);
+    await db.query(`delete from fund_transaction where kind = 'INTEREST'`);
+    await db.query(`insert into fund_transaction (fund_id, occurred_on, kind, amount, loan_id)
+      select fund_id, date '2025-08-01', 'REPAYMENT', 900000, id from loan where principal = 800000`);
+    await db.query(`insert into loan (fund_id, borrower_id, principal, disbursed_on, due_on, instalments, status, version)
+      select $1, m.id, 250000, date '2024-06-01', date '2024-09-01', 1, 'CURRENT', 1
+      from member m join club c on c.id = m.club_id where c.code = $2 order by m.id limit 1`, [await fund(B, 'INCOME_GENERATION'), A]);
+    await expectStateExact();
+    await expectIndicatorsExact();
+    await db.query(`delete from loan where principal = 250000`);
+    await expectStateExact();
+  }, 180_000);
 });

@@ -142,18 +142,22 @@ export class ClubSummary {
 
 /**
  * A club's state at the end of a month — members in the categories the indicators count, meetings and funds
- * to date — for each month in which something changed (a member joined, left or turned 60, a meeting was
- * held, a fund opened); each row holds until the club's next row (`until`), so the state of every club at a
- * day is one range scan of a covering index rather than one probe per club. Kept exact by statement-level
- * triggers on `member`, `meeting` and `fund` (rebuilding the clubs a statement touched), so indicator tables
- * need not pass over every membership.
+ * to date, its funds' capital and loans, its recent borrowers — for each month in which something changed (a
+ * member joined, left or turned 60, a meeting was held, a fund opened, money moved, a loan was disbursed, fell
+ * due, went 30 days past due or closed, a borrower's 12 months ran out); each row holds until the club's next
+ * row (`until`), so the state of every club at a day is one range scan of a covering index rather than one
+ * probe per club. Kept exact by statement-level triggers on `member`, `meeting`, `fund`, `fund_transaction`
+ * and `loan` (rebuilding the clubs a statement touched), so indicator tables need not pass over every
+ * membership, ledger entry or loan.
  */
 @Entity({ tableName: 'club_month' })
 @Index({
   name: 'club_month_until_idx',
   expression:
     'create index "club_month_until_idx" on "club_month" ("until", "month") include ("club_id", "members", "older", "women", ' +
-    '"older_women", "poor_near_poor", "volunteers", "board", "meetings_to_date", "income_generation_funds", "activity_funds")',
+    '"older_women", "poor_near_poor", "volunteers", "board", "meetings_to_date", "income_generation_funds", "activity_funds", ' +
+    '"capital", "ig_capital", "loans_disbursed", "amount_disbursed", "loans_due", "loans_on_time", "loans_outstanding", ' +
+    '"outstanding", "overdue30", "borrowers12m")',
 })
 export class ClubMonth {
   @ManyToOne(() => Club, { primary: true, deleteRule: 'cascade' })
@@ -199,4 +203,40 @@ export class ClubMonth {
   /** Activity funds opened up to the end of the month. */
   @Property({ type: 'integer' })
   activityFunds!: number;
+
+  /** The capital of its funds at the end of the month (as the fund_capital indicator counts it), in đồng. */
+  @Property({ type: 'bigint' })
+  capital!: string;
+
+  /** The same, of its income-generation funds. */
+  @Property({ type: 'bigint' })
+  igCapital!: string;
+
+  /** Loans from its funds disbursed up to the end of the month, and their principal. */
+  @Property({ type: 'integer' })
+  loansDisbursed!: number;
+
+  @Property({ type: 'bigint' })
+  amountDisbursed!: string;
+
+  /** Loans from its funds due up to the end of the month, and of those the ones repaid by their due date. */
+  @Property({ type: 'integer' })
+  loansDue!: number;
+
+  @Property({ type: 'integer' })
+  loansOnTime!: number;
+
+  /** Loans from its funds outstanding at the end of the month, what they still owe, and what of it is over 30 days past due. */
+  @Property({ type: 'integer' })
+  loansOutstanding!: number;
+
+  @Property({ type: 'bigint' })
+  outstanding!: string;
+
+  @Property({ type: 'bigint', fieldName: 'overdue30' })
+  overdue30!: string;
+
+  /** Its members at the end of the month who received a loan disbursed in the 12 months to it. */
+  @Property({ type: 'integer', fieldName: 'borrowers12m' })
+  borrowers12m!: number;
 }

@@ -20,11 +20,10 @@ import { Period } from './period';
  * club-stats.repository.ts where they overlap (same age and membership rules; a period instead of a day for
  * club activity).
  *
- * Cost: nothing is cached. Member, meeting and fund-opening figures for whole-month periods read
+ * Cost: nothing is cached. For whole-month periods, club, member, fund, loan and borrower figures read
  * club_month (per club, the state at each month end where something changed, kept by triggers inside every
- * write): every club's state at a day is one index-only range scan. Splits by member category and day
- * ranges count the records themselves. Fund capital and loans still read the ledger; they would need the
- * same monthly states (capital, outstanding, overdue).
+ * write): every club's state at a day is one index-only range scan. Splits by a person's category (sex, age
+ * band, poverty) and ranges of days count the records themselves: memberships, the ledger and the loans.
  */
 export interface FamilyRequest<F extends Family = Family> {
   family: F;
@@ -122,28 +121,84 @@ const CLUB_MEASURES: Measures<'club'> = {
   meetings: 'coalesce(sum(k.meetings), 0)',
 };
 
-/** Member totals of the clubs, from their states at the end of P (`k`, whole months only). */
-const MEMBERS_FROM_STATES: Measures<'member'> = {
-  members: 'coalesce(sum(k.members), 0)',
-  older: 'coalesce(sum(k.older), 0)',
-  women: 'coalesce(sum(k.women), 0)',
-  olderWomen: 'coalesce(sum(k.older_women), 0)',
-  poorNearPoor: 'coalesce(sum(k.poor_near_poor), 0)',
-  volunteers: 'coalesce(sum(k.volunteers), 0)',
-  board: 'coalesce(sum(k.board), 0)',
-  members1336: `coalesce(sum(k.members) filter (where c.founded_on >= ${SCHEME_1336}), 0)`,
-  older1336: `coalesce(sum(k.older) filter (where c.founded_on >= ${SCHEME_1336}), 0)`,
-  clubs50to70: 'count(*) filter (where k.members between 50 and 70)',
-};
-const MEMBER_STATE_COLUMNS = ['members', 'older', 'women', 'older_women', 'poor_near_poor', 'volunteers', 'board'];
+/** The club_month row `s` that holds a club's state at a day: one range of the (until, month) index for all clubs. */
+const STATE_AT = (s: string, day: string) => `${s}.month <= ${day} and ${s}.until > ${day}`;
 
-/** The club statement; for whole months it also answers the member totals of `members` from the same states. */
-function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly: boolean, members?: FamilyRequest<'member'>) {
-  const g = grouping(statementGroupings([req, ...(members ? [members] : [])]), ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
-  const facts = clubFactsSql(req, monthly, !!members);
+/**
+ * What the club statement reads of the clubs' monthly states (`k`, a row per period and club) for whole months:
+ * a state column at the end of P, or with `since` its growth from that day to the end of P (the state the
+ * day before subtracted: those columns count to date).
+ */
+const FACTS = {
+  members: {},
+  older: {},
+  women: {},
+  older_women: {},
+  poor_near_poor: {},
+  volunteers: {},
+  board: {},
+  meetings: { column: 'meetings_to_date', since: 'p.s' },
+  meetings12: { column: 'meetings_to_date', since: 'p.w12' },
+  capital: {},
+  ig_capital: {},
+  loans_disbursed: { since: 'p.s' },
+  amount_disbursed: { since: 'p.s' },
+  loans_due: { since: 'p.s' },
+  loans_on_time: { since: 'p.s' },
+  loans_outstanding: {},
+  outstanding: {},
+  overdue30: {},
+  borrowers12m: {},
+} satisfies Record<string, { column?: string; since?: 'p.s' | 'p.w12' }>;
+type Fact = keyof typeof FACTS;
+
+/** The families whose figures without a person's category the clubs' states hold. */
+type StateFamily = 'member' | 'fund' | 'loan' | 'borrower';
+
+const total = (fact: Fact) => ({ sql: `coalesce(sum(k.${fact}), 0)`, facts: [fact] });
+
+/** Their measures over the clubs' states (`k`), and the facts each reads. */
+const FROM_STATES: { [F in StateFamily]: Record<MeasureName<F>, { sql: string; facts: Fact[] }> } = {
+  member: {
+    members: total('members'),
+    older: total('older'),
+    women: total('women'),
+    olderWomen: total('older_women'),
+    poorNearPoor: total('poor_near_poor'),
+    volunteers: total('volunteers'),
+    board: total('board'),
+    members1336: { sql: `coalesce(sum(k.members) filter (where c.founded_on >= ${SCHEME_1336}), 0)`, facts: ['members'] },
+    older1336: { sql: `coalesce(sum(k.older) filter (where c.founded_on >= ${SCHEME_1336}), 0)`, facts: ['older'] },
+    clubs50to70: { sql: 'count(*) filter (where k.members between 50 and 70)', facts: ['members'] },
+  },
+  fund: { capital: total('capital'), igCapital: total('ig_capital') },
+  loan: {
+    disbursedLoans: total('loans_disbursed'),
+    disbursedAmount: total('amount_disbursed'),
+    dueLoans: total('loans_due'),
+    onTimeLoans: total('loans_on_time'),
+    outstandingLoans: total('loans_outstanding'),
+    outstanding: total('outstanding'),
+    overdue30: total('overdue30'),
+  },
+  borrower: { borrowers12m: total('borrowers12m') },
+};
+const STATE_FAMILIES = Object.keys(FROM_STATES) as Family[];
+
+/**
+ * The club statement. For whole months it also answers, from the same states, the requests of other families
+ * that `riders` lists (their groupings split clubs at most, not people).
+ */
+function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly: boolean, riders: readonly FamilyRequest[]) {
+  const g = grouping(statementGroupings([req, ...riders]), ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  const fromStates = riders.flatMap((rider) => {
+    const sql: Record<string, { sql: string; facts: Fact[] }> = FROM_STATES[rider.family as StateFamily];
+    return [...rider.measures].map((name) => ({ name, ...sql[name] }));
+  });
+  const facts = clubFactsSql(req, monthly, fromStates.flatMap((m) => m.facts));
   // Placement measures (counted when rolling up) need the active clubs.
   const counted = new Set<string>([...req.measures, 'active']);
-  const measures = [...measureColumns(CLUB_MEASURES, counted), ...(members ? measureColumns(MEMBERS_FROM_STATES, members.measures) : [])];
+  const measures = [...measureColumns(CLUB_MEASURES, counted), ...fromStates.map((m) => `${m.sql} as "${m.name}"`)];
   return `with ${PERIODS_CTE}${facts ? `, k as (${facts})` : ''}
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measures].join(', ')}
     from p join club c on ${ACTIVE('c')}
@@ -151,38 +206,49 @@ function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly:
     group by ${g.groupBy}`;
 }
 
-/** The club_month row `s` that holds a club's state at a day: one range of the (until, month) index for all clubs. */
-const STATE_AT = (s: string, day: string) => `${s}.month <= ${day} and ${s}.until > ${day}`;
-
 /**
- * Per period and club (`k`), what the club measures need beyond the club row: both funds opened by the end
- * of P, meetings held in P and in the 12 months to its end (columns not asked for are null), and with
- * `members` the club's members by category at the end of P. For whole months, from the monthly states: the
- * state at the end of P, less meetings to date the day before a start (range scans joined by club; a club
- * with no state at the end has no member or fund and held no meeting). For other periods, from funds and
- * meetings.
+ * Per period and club (`k`), what the measures need beyond the club row: whether both funds were opened by the
+ * end of P, meetings held in P and in the 12 months to its end, and the facts of other families' measures. For
+ * whole months, from the monthly states (range scans joined by club; a club with no state at the end has no
+ * member, fund or loan and held no meeting). For other periods (club measures only), from funds and meetings.
  */
-function clubFactsSql(req: FamilyRequest<'club'>, monthly: boolean, members: boolean): string | null {
+function clubFactsSql(req: FamilyRequest<'club'>, monthly: boolean, riderFacts: readonly Fact[]): string | null {
   const funds = req.measures.has('bothFunds') || req.measures.has('fullyActive');
-  const since = { meetings: req.measures.has('meetings') && 'p.s', meetings12: req.measures.has('fullyActive') && 'p.w12' };
-  if (!funds && !since.meetings && !since.meetings12 && !members) return null;
+  const meetings = { meetings: req.measures.has('meetings') && 'p.s', meetings12: req.measures.has('fullyActive') && 'p.w12' };
   if (monthly) {
-    const before = Object.entries(since).filter(([, from]) => from);
-    const states = members ? MEMBER_STATE_COLUMNS : [];
-    return `select e.idx, e.club_id, e.income_generation_funds > 0 and e.activity_funds > 0 as both_funds,
-      ${[...Object.entries(since).map(([name, from]) => `${from ? `e.meetings_to_date - coalesce(${name}.meetings_to_date, 0)` : 'null::bigint'} as ${name}`), ...states.map((col) => `e.${col}`)].join(', ')}
-      from (select p.idx, s.club_id, ${[...states, 'income_generation_funds', 'activity_funds', 'meetings_to_date'].map((col) => `s.${col}`).join(', ')}
-        from p join club_month s on ${STATE_AT('s', 'p.e')}) e
-      ${before.map(([name, from]) => `left join (select p.idx, s.club_id, s.meetings_to_date from p join club_month s on ${STATE_AT('s', `${from} - 1`)}) ${name}
-        on ${name}.idx = e.idx and ${name}.club_id = e.club_id`).join('\n')}`;
+    const facts = [...new Set<Fact>([...(Object.keys(meetings) as Fact[]).filter((m) => meetings[m as keyof typeof meetings]), ...riderFacts])];
+    return funds || facts.length ? stateFactsSql(facts, funds) : null;
   }
+  if (!funds && !meetings.meetings && !meetings.meetings12) return null;
   // Meetings per club through the (club_id, held_on) index: only the days asked for are read.
   const counted = (from: string | false) => (from ? `(select count(*) from meeting x where x.club_id = c.id and x.held_on between ${from} and p.e)` : 'null::bigint');
   return `select p.idx, c.id as club_id, f.ig <= p.e and f.act <= p.e as both_funds,
-      ${counted(since.meetings)} as meetings, ${counted(since.meetings12)} as meetings12
+      ${counted(meetings.meetings)} as meetings, ${counted(meetings.meetings12)} as meetings12
     from p join club c on ${ACTIVE('c')}
     left join (select club_id, min(opened_on) filter (where kind = 'INCOME_GENERATION') as ig,
       min(opened_on) filter (where kind = 'ACTIVITY') as act from fund group by club_id) f on f.club_id = c.id`;
+}
+
+/** The facts of `k` from the states at the end of P (`e`) and, for growths, the day before each start. */
+function stateFactsSql(facts: readonly Fact[], bothFunds: boolean): string {
+  const spec = facts.map((name) => {
+    const fact: { column?: string; since?: string } = FACTS[name];
+    return { name, column: fact.column ?? name, since: fact.since };
+  });
+  const atEnd = [...new Set([...spec.map((f) => f.column), ...(bothFunds ? ['income_generation_funds', 'activity_funds'] : [])])];
+  const before = (day: string) => `before_${day.slice(2)}`;
+  const columns = [
+    ...(bothFunds ? ['e.income_generation_funds > 0 and e.activity_funds > 0 as both_funds'] : []),
+    ...spec.map((f) => (f.since ? `e.${f.column} - coalesce(${before(f.since)}.${f.column}, 0) as ${f.name}` : `e.${f.column} as ${f.name}`)),
+  ];
+  const starts = [...new Set(spec.flatMap((f) => (f.since ? [f.since] : [])))].map((day) => {
+    const read = [...new Set(spec.filter((f) => f.since === day).map((f) => `s.${f.column}`))];
+    return `left join (select p.idx, s.club_id, ${read.join(', ')} from p join club_month s on ${STATE_AT('s', `${day} - 1`)}) ${before(day)}
+      on ${before(day)}.idx = e.idx and ${before(day)}.club_id = e.club_id`;
+  });
+  return `select e.idx, e.club_id, ${columns.join(', ')}
+    from (select p.idx, s.club_id, ${atEnd.map((c) => `s.${c}`).join(', ')} from p join club_month s on ${STATE_AT('s', 'p.e')}) e
+    ${starts.join('\n    ')}`;
 }
 
 /** Per club and member category first (so club size is known), then per unit and category. */
@@ -381,7 +447,7 @@ const wholeMonths = (periods: readonly Period[]) => periods.every((p) => p.start
 function familySql(structure: AdminStructure, req: FamilyRequest, periods: readonly Period[]): string {
   switch (req.family) {
     case 'club':
-      return clubSql(structure, req as FamilyRequest<'club'>, wholeMonths(periods));
+      return clubSql(structure, req as FamilyRequest<'club'>, wholeMonths(periods), []);
     case 'member':
       return memberSql(structure, req as FamilyRequest<'member'>);
     case 'fund':
@@ -410,10 +476,10 @@ export interface FamilyStatement {
 const statementGroupings = (requests: readonly FamilyRequest[]) => [...new Map(requests.flatMap((r) => r.groupings).map((g) => [g.join(','), g])).values()];
 
 /**
- * One statement per family, except that member totals (no member category) for whole months come with the
- * club statement: both read the clubs' states at the end of P, so one pass over the clubs serves both. Rows
- * come per unit of `level` (the deepest level of the table's units) or per unit above it where records are
- * placed above it.
+ * One statement per family, except that for whole months the figures of members, funds, loans and borrowers
+ * that split clubs at most (not people) come with the club statement: all read the clubs' states at the end of
+ * P, so one pass over the clubs serves them all. Rows come per unit of `level` (the deepest level of the
+ * table's units) or per unit above it where records are placed above it.
  */
 export function familyStatements(
   structure: AdminStructure,
@@ -422,14 +488,17 @@ export function familyStatements(
   requests: readonly FamilyRequest[],
 ): FamilyStatement[] {
   const params = periodParams(periods);
+  const monthly = wholeMonths(periods);
   const club = requests.find((r) => r.family === 'club') as FamilyRequest<'club'> | undefined;
-  const member = requests.find((r) => r.family === 'member') as FamilyRequest<'member'> | undefined;
-  const merged = club && member && wholeMonths(periods) && member.groupings.every((g) => g.every((d) => FAMILY_DIMENSIONS.club.includes(d))) ? member : undefined;
+  const riders =
+    club && monthly
+      ? requests.filter((r) => STATE_FAMILIES.includes(r.family) && r.groupings.every((g) => g.every((d) => FAMILY_DIMENSIONS.club.includes(d))))
+      : [];
   return requests
-    .filter((req) => req !== merged)
+    .filter((req) => !riders.includes(req))
     .map((req) => {
-      const answered = req === club && merged ? [club, merged] : [req];
-      const sql = req === club && merged ? clubSql(structure, club, true, merged) : familySql(structure, req, periods);
+      const answered = req === club ? [club, ...riders] : [req];
+      const sql = req === club ? clubSql(structure, club, monthly, riders) : familySql(structure, req, periods);
       return { requests: answered, sql: rolledUp(sql, structure, level, answered), params };
     });
 }
