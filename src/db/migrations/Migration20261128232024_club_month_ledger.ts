@@ -8,9 +8,14 @@ const COLUMNS = [
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
+/** Amounts of money (đồng, bigint); the other columns are counts (int). */
+const MONEY: readonly Column[] = ['capital', 'ig_capital', 'amount_disbursed', 'outstanding', 'overdue30'];
+/** Counts stay int through the sums (bigint sums are numeric in PostgreSQL, several times slower to add). */
+const type = (c: Column) => (MONEY.includes(c) ? 'bigint' : 'int');
+
 /** One kind of event: a club, a month and what changes then. */
 const event = (month: string, changes: Partial<Record<Column, string>>, from: string) =>
-  `select club_id, ${month} as month, ${COLUMNS.map((c) => changes[c] ?? '0').join(', ')} from ${from}`;
+  `select club_id, ${month} as month, ${COLUMNS.map((c) => `(${changes[c] ?? '0'})::${type(c)}`).join(', ')} from ${from}`;
 
 const INDEX_COLUMNS = (columns: readonly string[]) =>
   `create index "club_month_until_idx" on "club_month" ("until", "month") include ("club_id", ${columns.map((c) => `"${c}"`).join(', ')});`;
@@ -32,7 +37,7 @@ export class Migration20261128232024_club_month_ledger extends Migration {
 
   override async up(): Promise<void> {
     const added = COLUMNS.slice(COLUMNS.indexOf('capital'));
-    this.addSql(`alter table "club_month" ${added.map((c) => `add column "${c}" ${c.includes('capital') || c.includes('amount') || c === 'outstanding' || c === 'overdue30' ? 'bigint' : 'int'} not null default 0`).join(', ')};`);
+    this.addSql(`alter table "club_month" ${added.map((c) => `add column "${c}" ${type(c)} not null default 0`).join(', ')};`);
 
     // Memory for the sorts of a full rebuild (millions of loan months), which otherwise spill to disk; a rebuild
     // of a few clubs uses little of it.
@@ -72,7 +77,7 @@ export class Migration20261128232024_club_month_ledger extends Migration {
       ),
       owed as (
         select id, club_id, month, om, (month >= dm and (cm is null or month < cm))::int as open,
-          greatest(principal - sum(repaid) over (partition by id order by month), 0) as owed
+          greatest(principal - sum(repaid) over (partition by id order by month), 0)::bigint as owed
         from loan_months
       ),
       -- What changes from the loan's previous month, summed per club and month.
@@ -116,7 +121,7 @@ export class Migration20261128232024_club_month_ledger extends Migration {
           event('b', { borrowers12m: '-n' }, '(select club_id, b, count(*) as n from covered where a < b group by 1, 2) x'),
         ].join('\n        union all ')}
       ), d as (
-        select club_id, month, ${COLUMNS.map((c) => `sum(d_${c}) as ${c}`).join(', ')}
+        select club_id, month, ${COLUMNS.map((c) => `sum(d_${c})::${type(c)} as ${c}`).join(', ')}
         from ev where ids is null or club_id = any(ids) group by club_id, month
       )
       insert into club_month (club_id, month, until, ${COLUMNS.join(', ')})
@@ -150,11 +155,14 @@ export class Migration20261128232024_club_month_ledger extends Migration {
       this.addSql(`create trigger ${table}_months_delete after delete on "${table}" referencing old table as old_rows for each statement execute function club_months_after_ledger_change();`);
     }
 
-    this.addSql('drop index "club_month_until_idx";');
-    // A national database takes about a minute: longer than the hub's statement timeout.
+    // A national database takes tens of seconds: longer than the hub's statement timeout. The index and the
+    // foreign key (checked row by row) are put back once, after the rebuild.
     this.addSql('set local statement_timeout = 0;');
+    this.addSql('drop index "club_month_until_idx";');
+    this.addSql('alter table "club_month" drop constraint "club_month_club_id_foreign";');
     this.addSql('select rebuild_club_months(null);');
     this.addSql(INDEX_COLUMNS(COLUMNS));
+    this.addSql(`alter table "club_month" add constraint "club_month_club_id_foreign" foreign key ("club_id") references "club" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "club_month" ${added.map((c) => `alter column "${c}" drop default`).join(', ')};`);
     this.addSql('analyze "club_month";');
   }
