@@ -17,6 +17,15 @@ const type = (c: Column) => (MONEY.includes(c) ? 'bigint' : 'int');
 const event = (month: string, changes: Partial<Record<Column, string>>, from: string) =>
   `select club_id, ${month} as month, ${COLUMNS.map((c) => `(${changes[c] ?? '0'})::${type(c)}`).join(', ')} from ${from}`;
 
+/** Per membership of the clubs rebuilt: its months of joining, leaving and turning 60, and its categories (both versions). */
+const MEMBERSHIPS = `m as (
+        select club_id, date_trunc('month', joined_on)::date as jm, date_trunc('month', left_on)::date as lm,
+          greatest(date_trunc('month', joined_on), date_trunc('month', coalesce(birth_date, make_date(birth_year, 1, 1)) + interval '60 years'))::date as om,
+          (sex = 'FEMALE')::int as f, (poverty_status in ('POOR', 'NEAR_POOR'))::int as poor,
+          home_care_volunteer::int as vol, (board_role is not null)::int as brd
+        from member where ids is null or club_id = any(ids)
+      )`;
+
 const INDEX_COLUMNS = (columns: readonly string[]) =>
   `create index "club_month_until_idx" on "club_month" ("until", "month") include ("club_id", ${columns.map((c) => `"${c}"`).join(', ')});`;
 
@@ -43,13 +52,7 @@ export class Migration20261128232024_club_month_ledger extends Migration {
     // of a few clubs uses little of it.
     this.addSql(`create or replace function rebuild_club_months(ids int[]) returns void language sql set work_mem = '256MB' as $$
       delete from club_month where ids is null or club_id = any(ids);
-      with m as (
-        select club_id, date_trunc('month', joined_on)::date as jm, date_trunc('month', left_on)::date as lm,
-          greatest(date_trunc('month', joined_on), date_trunc('month', coalesce(birth_date, make_date(birth_year, 1, 1)) + interval '60 years'))::date as om,
-          (sex = 'FEMALE')::int as f, (poverty_status in ('POOR', 'NEAR_POOR'))::int as poor,
-          home_care_volunteer::int as vol, (board_role is not null)::int as brd
-        from member where ids is null or club_id = any(ids)
-      ),
+      with ${MEMBERSHIPS},
       -- Money per fund and month, with the fund's club and kind.
       money as (
         select f.club_id, f.kind, date_trunc('month', t.occurred_on)::date as month,
@@ -178,13 +181,7 @@ export class Migration20261128232024_club_month_ledger extends Migration {
     // rebuild_club_months as the club_month_ranges migration defined it.
     this.addSql(`create or replace function rebuild_club_months(ids int[]) returns void language sql as $$
       delete from club_month where ids is null or club_id = any(ids);
-      with m as (
-        select club_id, date_trunc('month', joined_on)::date as jm, date_trunc('month', left_on)::date as lm,
-          greatest(date_trunc('month', joined_on), date_trunc('month', coalesce(birth_date, make_date(birth_year, 1, 1)) + interval '60 years'))::date as om,
-          (sex = 'FEMALE')::int as f, (poverty_status in ('POOR', 'NEAR_POOR'))::int as poor,
-          home_care_volunteer::int as vol, (board_role is not null)::int as brd
-        from member where ids is null or club_id = any(ids)
-      ), ev(club_id, month, d_members, d_older, d_women, d_older_women, d_poor, d_vol, d_board, d_meetings, d_ig, d_act) as (
+      with ${MEMBERSHIPS}, ev(club_id, month, d_members, d_older, d_women, d_older_women, d_poor, d_vol, d_board, d_meetings, d_ig, d_act) as (
         select club_id, jm, 1, 0, f, 0, poor, vol, brd, 0, 0, 0 from m
         union all select club_id, lm, -1, 0, -f, 0, -poor, -vol, -brd, 0, 0, 0 from m where lm is not null
         union all select club_id, om, 0, 1, 0, f, 0, 0, 0, 0, 0, 0 from m where lm is null or om < lm
