@@ -201,6 +201,7 @@ export class Migration20261128232024_club_month_ledger extends Migration {
       from d window w as (partition by club_id order by month);
     $$;`);
     this.addSql(INDEX_COLUMNS(before));
+    this.addSql('set local statement_timeout = 0;');
     this.addSql('select rebuild_club_months(null);');
   }
 
