@@ -2,9 +2,10 @@ import { MikroORM } from '@mikro-orm/postgresql';
 
 /**
  * Expected indicator figures computed independently of the implementation: per-record facts written with
- * PostgreSQL ranges and age() (the implementation compares dates), placed by path prefixes computed in SQL
- * from the crosswalk (the implementation walks the in-memory tree), and summed per unit by joining every
- * prefix of a record's path to the units (the implementation rolls up parents).
+ * PostgreSQL ranges and age() (the implementation compares dates and reads monthly states), placed by path
+ * prefixes computed from the crosswalk (the implementation reads unit_placement, built from parent links),
+ * and summed per unit by joining every prefix of a record's path to the units (the implementation sums per
+ * unit of the table's level in SQL, then up the parents).
  */
 export type Structure = 'PRE_2025' | 'POST_2025';
 
