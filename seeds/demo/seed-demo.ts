@@ -75,9 +75,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     const board = await loadClubs(plans, seed, ids, loader, log);
     await loadTrainingAndAwards(plans, board, seed, ids, loader);
 
-    // The monthly club states, derived from the rows just loaded (planned on their statistics), before
-    // indexes and checks come back.
-    await client.query(`analyze ${DEMO_TABLES}`);
+    // The monthly club states, derived from the rows just loaded, before indexes and checks come back.
     await client.query('select rebuild_club_months(null)');
     await finishBulkLoad();
     await client.query(`set local ishc.bulk_load = 'off'`);
@@ -148,8 +146,8 @@ async function whyNot(client: Client, reset: boolean): Promise<string | null> {
  * happens inside the seed's transaction, with the same index definitions and the same triggers back before
  * it commits; other triggers (e.g. the club summary kept in step with member) fire as usual. The same holds for
  * club_month, rebuilt from the loaded rows before the indexes and checks return (its 935,000 rows would
- * otherwise each be checked against club). Measured on the national seed, this takes the load from about
- * 110 s to about 30 s. Other roles load with everything on.
+ * otherwise each be checked against club). Measured on the national seed before club_month was part of it, this
+ * took the load from about 110 s to about 30 s. Other roles load with everything on.
  * Returns the step that puts indexes and checks back.
  */
 async function prepareBulkLoad(client: Client): Promise<() => Promise<void>> {
