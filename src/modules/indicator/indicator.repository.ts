@@ -444,10 +444,10 @@ const isMonthEnd = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDate() ==
 /** Periods of whole months (every DHIS2 key; day ranges may not be) can be read from the monthly club states. */
 const wholeMonths = (periods: readonly Period[]) => periods.every((p) => p.start.endsWith('-01') && isMonthEnd(p.end));
 
-function familySql(structure: AdminStructure, req: FamilyRequest, periods: readonly Period[]): string {
+function familySql(structure: AdminStructure, req: FamilyRequest, monthly: boolean, riders: readonly FamilyRequest[]): string {
   switch (req.family) {
     case 'club':
-      return clubSql(structure, req as FamilyRequest<'club'>, wholeMonths(periods), []);
+      return clubSql(structure, req as FamilyRequest<'club'>, monthly, riders);
     case 'member':
       return memberSql(structure, req as FamilyRequest<'member'>);
     case 'fund':
@@ -498,8 +498,7 @@ export function familyStatements(
     .filter((req) => !riders.includes(req))
     .map((req) => {
       const answered = req === club ? [club, ...riders] : [req];
-      const sql = req === club ? clubSql(structure, club, monthly, riders) : familySql(structure, req, periods);
-      return { requests: answered, sql: rolledUp(sql, structure, level, answered), params };
+      return { requests: answered, sql: rolledUp(familySql(structure, req, monthly, req === club ? riders : []), structure, level, answered), params };
     });
 }
 

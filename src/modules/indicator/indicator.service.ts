@@ -51,7 +51,6 @@ export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRe
   };
 }
 
-
 /**
  * Statements of one request run side by side on the pool, but not so many that one request holds it all.
  * Each reads committed data when it starts; a write committing meanwhile may show in one family and not yet
@@ -95,8 +94,8 @@ const comboKey = (grouping: readonly Disaggregation[], options: Options) => grou
 
 /**
  * Per family, period and category combination: each unit's figures, including everything below it. The
- * sums are arrays in the order of the family's measures. Rows are summed where they are placed, then each
- * level into the one above (thousands of communes, hundreds of districts), not every row into every ancestor.
+ * sums are arrays in the order of the family's measures. Rows come per unit of the table's deepest level (or
+ * above it, where records are placed above it); each level is then summed into the one above.
  */
 class Figures {
   private readonly cells = new Map<string, Map<AdministrativeUnit, number[]>>();
