@@ -39,10 +39,15 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: port(5544),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FILE: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined)),
   DEMO_SEED: z.enum(['national', 'small', 'none']).default('national'),
   DB_POOL_MAX: whole(10),
   DB_STATEMENT_TIMEOUT_MS: whole(15_000),
   REQUEST_TIMEOUT_MS: whole(30_000),
+  SHUTDOWN_DRAIN_MS: whole(20_000, 0),
   BODY_LIMIT_KB: whole(100),
   LIMIT_DEPTH: whole(10),
   LIMIT_ALIASES: whole(15),
@@ -65,12 +70,16 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   logLevel: string;
+  /** Logs go to this file (absolute, owner-only) instead of stdout. */
+  logFile?: string;
   /** Demo data loaded on start when the database holds no clubs. */
   demoSeed: 'national' | 'small' | 'none';
   dbPoolMax: number;
   /** Longest a single SQL statement may run. */
   dbStatementTimeoutMs: number;
   requestTimeoutMs: number;
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are closed. */
+  shutdownDrainMs: number;
   bodyLimitKb: number;
   limits: {
     depth: number;
@@ -114,10 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, v.DATA_DIR),
     embeddedPgPort: v.EMBEDDED_PG_PORT,
     logLevel: v.LOG_LEVEL,
+    logFile: v.LOG_FILE ? path.resolve(cwd, v.LOG_FILE) : undefined,
     demoSeed: v.DEMO_SEED,
     dbPoolMax: v.DB_POOL_MAX,
     dbStatementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS,
     requestTimeoutMs: v.REQUEST_TIMEOUT_MS,
+    shutdownDrainMs: v.SHUTDOWN_DRAIN_MS,
     bodyLimitKb: v.BODY_LIMIT_KB,
     limits: {
       depth: v.LIMIT_DEPTH,

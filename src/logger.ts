@@ -1,8 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import pino, { Logger } from 'pino';
 
-/** Structured JSON logs on stdout; one logger per process, children per request. */
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'ishc-hub' }, timestamp: pino.stdTimeFunctions.isoTime });
+/**
+ * Field names whose values are credentials, wherever they appear in a logged object (one level down too:
+ * `headers.authorization`, `err.config.password`). The access log never logs headers at all (see
+ * server.ts); this is the net under every other line, present and future.
+ */
+const SECRET_FIELDS = ['authorization', 'cookie', 'set-cookie', 'password', 'secret', 'token', 'key', 'apiKey'];
+export const REDACTED_PATHS = [
+  ...SECRET_FIELDS.map((f) => `["${f}"]`),
+  ...SECRET_FIELDS.map((f) => `*["${f}"]`),
+  ...SECRET_FIELDS.map((f) => `*.headers["${f}"]`),
+];
+
+/**
+ * Structured JSON logs, one logger per process, children per request: on stdout, or appended to `file`,
+ * which is created (or narrowed to) owner-only — logs name callers and what they did.
+ */
+export function createLogger(level: string, file?: string): Logger {
+  const options = {
+    level,
+    base: { service: 'ishc-hub' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
+  if (!file) return pino(options);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  fs.chmodSync(file, 0o600);
+  return pino(options, pino.destination({ dest: file, append: true, sync: true }));
 }
 
 export type { Logger };

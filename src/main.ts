@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ApiKey } from './auth/api-key.entity';
 import { createApiKey } from './auth/api-keys';
 import { Role } from './auth/viewer';
@@ -22,49 +24,62 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFile);
 
-  const db = await openDatabase(config, logger);
+  // The hub owns its shutdown (the embedded database's library hooks are removed): stop accepting, let
+  // requests in flight finish (SHUTDOWN_DRAIN_MS), close the pool, and only then stop PostgreSQL.
+  const opening = openDatabase(config, logger);
+  let server: Awaited<ReturnType<typeof createHubServer>> | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping');
+    logger.info({ signal }, 'stopping: draining requests in flight');
     await server?.stop().catch((err) => logger.error({ err }, 'error while stopping the HTTP server'));
-    await db.close().catch((err) => logger.error({ err }, 'error while closing the database'));
+    const db = await opening.catch(() => undefined);
+    await db?.close().catch((err) => logger.error({ err }, 'error while closing the database'));
     logger.info('stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 
-  let server: Awaited<ReturnType<typeof createHubServer>> | undefined;
+  const db = await opening;
   try {
     const reference = await loadReferenceUnits(db.orm.em.fork());
     if (reference.loaded) logger.info(reference, 'loaded the official administrative units');
     if (config.demoSeed !== 'none') await loadDemoData(db, config.demoSeed, logger);
     const units = await UnitDirectory.load(db.orm.em.fork());
-    if (db.embedded) await issueLocalAdminKey(db, units, logger);
+    if (db.embedded) await issueLocalAdminKey(db, units, config.dataDir, logger);
     server = await createHubServer({ orm: db.orm, units, logger, config });
     const port = await server.listen(config.port, config.host);
     logger.info({ url: `http://localhost:${port}/graphql` }, 'ISHC hub ready: open /graphql in a browser for GraphiQL');
   } catch (err) {
+    if (stopping) return; // the shutdown closes the database and ends the process
     await db.close().catch(() => undefined);
     throw err;
   }
 }
 
+/** How long the first-start ADMIN key lives: long enough to try the hub, short enough not to linger. */
+const LOCAL_ADMIN_KEY_DAYS = 30;
+
 /**
  * On the embedded (local) database only, the first start issues an ADMIN key so that a newcomer can try
- * everything in GraphiQL; it is printed once. An external DATABASE_URL never gets one: use `npm run keys`.
+ * everything in GraphiQL. The key goes to an owner-only file under the data folder, never to the log (logs
+ * are read by more people and kept longer); the log names the file. An external DATABASE_URL never gets
+ * one: use `npm run keys`.
  */
-async function issueLocalAdminKey(db: Database, units: UnitDirectory, logger: Logger): Promise<void> {
+async function issueLocalAdminKey(db: Database, units: UnitDirectory, dataDir: string, logger: Logger): Promise<void> {
   const em = db.orm.em.fork();
   if ((await em.count(ApiKey, {})) > 0) return;
-  const { key } = await createApiKey(em, units, { organisation: 'local development', role: Role.ADMIN });
+  const expiresAt = new Date(Date.now() + LOCAL_ADMIN_KEY_DAYS * 86_400_000);
+  const { key } = await createApiKey(em, units, { organisation: 'local development', role: Role.ADMIN, expiresAt });
+  const file = path.join(dataDir, 'local-admin-key');
+  fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
   logger.info(
-    { key },
-    'issued a local ADMIN key (shown only now): in GraphiQL, open Headers and paste {"Authorization": "Bearer <key>"}',
+    { file, expiresAt: expiresAt.toISOString() },
+    'issued a local ADMIN key, saved in the file named here (owner-only): in GraphiQL, open Headers and paste {"Authorization": "Bearer <key>"}',
   );
 }
 

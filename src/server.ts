@@ -68,6 +68,24 @@ const responsePlugin: ApolloServerPlugin<HubContext> = {
   },
 };
 
+/**
+ * One short access line per request: method, path (no query string), status, milliseconds, the caller's key
+ * id (null: anonymous), and the SQL statement count when counting is on. The request id is bound by pino-http.
+ */
+function accessLine(req: http.IncomingMessage, res: http.ServerResponse, ms: number) {
+  const { locals } = res as express.Response;
+  const url = (req as express.Request).originalUrl ?? req.url ?? '';
+  const line: Record<string, unknown> = {
+    method: req.method,
+    path: url.split('?', 1)[0],
+    status: res.statusCode,
+    ms,
+    caller: (locals?.viewer as Viewer | undefined)?.keyId ?? null,
+  };
+  if (locals?.sql) line.sqlStatements = (locals.sql as StatementCounter).statements;
+  return line;
+}
+
 /** graphql-js reports a token flood as a syntax error; clients get it as the budget it is. */
 const TOKEN_LIMIT = /Document contains more th(?:an|at) (\d+) tokens/; // graphql-js 16 writes "more that"
 
@@ -119,7 +137,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
     validationRules: limitRules(config.limits),
     formatError: formatError(logger, production),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownDrainMs }),
       ApolloServerPluginLandingPageDisabled(),
       // A gateway may ask for traces; nothing here does, and tracing costs throughput. Cache hints are not
       // used either, and computing them wraps every field resolver.
@@ -143,8 +161,14 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
         return id;
       },
       autoLogging: { ignore: (req) => req.url?.startsWith('/graphiql/') ?? false },
-      // Only when statements are counted: pino-http makes a child logger per request for custom fields.
-      ...(config.exposeSqlCount ? { customProps: (_req: http.IncomingMessage, res: http.ServerResponse) => ({ sqlStatements: (res as express.Response).locals.sql?.statements }) } : {}),
+      // Request loggers carry the request id only, never the request (its headers hold keys and cookies).
+      quietReqLogger: true,
+      quietResLogger: true,
+      customAttributeKeys: { reqId: 'requestId' },
+      customSuccessMessage: () => 'request',
+      customErrorMessage: () => 'request failed',
+      customSuccessObject: (req, res, val: { responseTime: number }) => accessLine(req, res, val.responseTime),
+      customErrorObject: (req, res, err, val: { responseTime: number }) => ({ ...accessLine(req, res, val.responseTime), err }),
     }),
   );
 

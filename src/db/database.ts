@@ -22,7 +22,13 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
   if (!url) {
     const dataDir = path.join(config.dataDir, 'pg');
     logger.info({ dataDir, port: config.embeddedPgPort }, 'starting embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort, persistent: true, reuseRunning: opts.reuseRunning });
+    embedded = await startEmbeddedPostgres({
+      dataDir,
+      port: config.embeddedPgPort,
+      persistent: true,
+      reuseRunning: opts.reuseRunning,
+      onNotice: (message) => logger.warn(message),
+    });
     await ensureDatabase(embedded.url('postgres'), EMBEDDED_DB_NAME);
     url = embedded.url(EMBEDDED_DB_NAME);
   }

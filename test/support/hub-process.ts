@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -12,6 +13,7 @@ export interface HubProcess {
   exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** With LOG_FILE in `env`, output() is what the process printed followed by that file. */
 export function spawnHub(env: Record<string, string>): HubProcess {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: ROOT,
@@ -25,15 +27,17 @@ export function spawnHub(env: Record<string, string>): HubProcess {
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
+  const logFile = env.LOG_FILE;
+  const all = () => output + (logFile && fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
   return {
     child,
-    output: () => output,
+    output: all,
     exited: () => exit,
     ready: (timeoutMs = 60000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`hub not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+        const timer = setTimeout(() => reject(new Error(`hub not ready in ${timeoutMs} ms:\n${all()}`)), timeoutMs);
         const poll = setInterval(() => {
-          if (output.includes('ISHC hub ready')) {
+          if (all().includes('ISHC hub ready')) {
             clearInterval(poll);
             clearTimeout(timer);
             resolve();
@@ -42,7 +46,7 @@ export function spawnHub(env: Record<string, string>): HubProcess {
         void exit.then(({ code }) => {
           clearInterval(poll);
           clearTimeout(timer);
-          reject(new Error(`hub exited with ${code} before it was ready:\n${output}`));
+          reject(new Error(`hub exited with ${code} before it was ready:\n${all()}`));
         });
       }),
   };
