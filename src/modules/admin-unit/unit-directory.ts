@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AdminStructure, UnitLevel, UnitType } from './admin-unit.enums';
+import { AdminStructure, OTHER_STRUCTURE, UnitLevel, UnitType } from './admin-unit.enums';
 import { AdministrativeUnit, Commune, District, Nation, Province } from './admin-unit.types';
 import { UnitSearch } from './unit-search';
 
@@ -75,8 +75,10 @@ export class UnitDirectory {
       if (row.placed_id !== null) this.placedAcross.set(unit, this.byId.get(row.placed_id)!);
     }
     for (const unit of this.byId.values()) {
-      const placed = this.placedIn(unit, unit.structure === AdminStructure.PRE_2025 ? AdminStructure.POST_2025 : AdminStructure.PRE_2025);
-      this.placedAt.set(placed, [...(this.placedAt.get(placed) ?? []), unit]);
+      const placed = this.placedIn(unit, OTHER_STRUCTURE[unit.structure]);
+      const here = this.placedAt.get(placed);
+      if (here) here.push(unit);
+      else this.placedAt.set(placed, [unit]);
     }
   }
 

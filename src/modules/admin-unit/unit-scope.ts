@@ -1,5 +1,5 @@
 import { intArray, SqlPart } from '../../db/sql';
-import { AdminStructure, UnitLevel } from './admin-unit.enums';
+import { AdminStructure, OTHER_STRUCTURE, UnitLevel } from './admin-unit.enums';
 import { AdministrativeUnit } from './admin-unit.types';
 import { UnitDirectory } from './unit-directory';
 
@@ -8,8 +8,6 @@ export const CLUB_COMMUNE_COLUMN: Record<AdminStructure, string> = {
   PRE_2025: 'commune_pre2025_id',
   POST_2025: 'commune_post2025_id',
 };
-
-const OTHER: Record<AdminStructure, AdminStructure> = { PRE_2025: AdminStructure.POST_2025, POST_2025: AdminStructure.PRE_2025 };
 
 /** The communes a club belongs to, as stored (either may be missing). */
 export interface ClubPlace {
@@ -23,7 +21,7 @@ export interface ClubPlace {
  * counts where the crosswalk places it. The indicators place clubs the same way.
  */
 export function clubCommuneSql(structure: AdminStructure, clubAlias: string): string {
-  return `coalesce(${clubAlias}.${CLUB_COMMUNE_COLUMN[structure]}, ${clubAlias}.${CLUB_COMMUNE_COLUMN[OTHER[structure]]})`;
+  return `coalesce(${clubAlias}.${CLUB_COMMUNE_COLUMN[structure]}, ${clubAlias}.${CLUB_COMMUNE_COLUMN[OTHER_STRUCTURE[structure]]})`;
 }
 
 /** The club lies in the area (a unit of either structure): its placing commune (see clubCommuneSql) lies wholly inside it. */
