@@ -2,23 +2,22 @@ import { ForbiddenError } from '../errors';
 import { AdminStructure, UnitLevel } from '../modules/admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../modules/admin-unit/admin-unit.types';
 import { UnitDirectory } from '../modules/admin-unit/unit-directory';
+import { ClubPlace, clubWithin } from '../modules/admin-unit/unit-scope';
 import { Role, Viewer } from './viewer';
 
 const RANK: Record<Role, number> = { ANONYMOUS: 0, PARTNER: 1, MINISTRY: 2, ASSOCIATION: 3, ADMIN: 4 };
 
-/** The communes a club belongs to, as stored (either may be missing). */
-export interface ClubPlace {
-  communePre2025Id?: number | null;
-  communePost2025Id?: number | null;
-}
+export type { ClubPlace };
 
 /**
  * What one viewer may read, decided on unit paths. Rules:
  * - units (names, codes, tree) are public reference data;
  * - anonymous callers see counts of the nation and provinces only;
  * - PARTNER and MINISTRY see every aggregate and every club, never people;
- * - ASSOCIATION sees clubs and people inside its scope subtree only (outside it, what anonymous sees);
+ * - ASSOCIATION sees clubs and people inside its scope's area only (outside it, what anonymous sees);
  * - ADMIN sees everything.
+ * A scope's area spans both structures: its own units under it, and the units and clubs of the other structure
+ * that lie wholly inside it by the 2025 crosswalk (UnitDirectory.isWithin, clubWithin).
  */
 export class Access {
   private readonly scopeUnit: AdministrativeUnit | null;
@@ -38,19 +37,16 @@ export class Access {
     return this.viewer.role === Role.ASSOCIATION;
   }
 
-  /** The unit is the viewer's scope or below it. */
+  /** The unit (of either structure) lies wholly inside the viewer's scope. */
   inScope(unit: AdministrativeUnit): boolean {
     if (!this.viewer.scope) return true;
     const scope = this.scopeUnit;
-    if (!scope || unit.structure !== scope.structure || unit.level === UnitLevel.NATION) return false;
-    return unit.path === scope.path || unit.path.startsWith(`${scope.path}/`);
+    return !!scope && unit.level !== UnitLevel.NATION && this.units.isWithin(unit, scope);
   }
 
   clubInScope(club: ClubPlace): boolean {
     if (!this.viewer.scope) return true;
-    const id = this.viewer.scope.structure === AdminStructure.PRE_2025 ? club.communePre2025Id : club.communePost2025Id;
-    const commune = id ? this.units.byDbId(id) : undefined;
-    return !!commune && this.inScope(commune);
+    return !!this.scopeUnit && clubWithin(this.units, club, this.scopeUnit);
   }
 
   /** Counts (clubCount, memberCount…) on a unit. */
@@ -79,14 +75,14 @@ export class Access {
 
   /**
    * The unit a list of clubs (or of people, with `people`) under `unit` may cover: the unit itself, or, for
-   * an association asking about a larger area, its own scope inside it.
+   * an association asking about a larger area (of either structure), its own scope inside it.
    */
   listableUnder(unit: AdministrativeUnit, people: boolean): AdministrativeUnit {
     if (this.viewer.role === Role.ADMIN) return unit;
     if (this.isAssociation) {
       if (this.inScope(unit)) return unit;
       const scope = this.scopeUnit;
-      if (scope && scope.structure === unit.structure && (unit.level === UnitLevel.NATION || scope.path.startsWith(`${unit.path}/`))) return scope;
+      if (scope && this.units.isWithin(scope, unit)) return scope;
       throw new ForbiddenError('This area is outside your scope');
     }
     if (people) throw new ForbiddenError('Lists of members need an association key for their area');
@@ -107,7 +103,7 @@ export class Access {
     );
   }
 
-  /** Writes to a club's data: ADMIN anywhere, an ASSOCIATION inside its scope (the club's commune in the scope's structure). */
+  /** Writes to a club's data: ADMIN anywhere, an ASSOCIATION inside its scope's area. */
   mayWrite(club: ClubPlace): boolean {
     if (this.viewer.role === Role.ADMIN) return true;
     return this.isAssociation && this.clubInScope(club);

@@ -52,6 +52,9 @@ export const UNIT_TYPE_PREFIX: Record<UnitType, string> = {
   THANH_PHO_TRUNG_UONG: 'Thành phố',
 };
 
+/** The structure on the other side of the 2025 reform. */
+export const OTHER_STRUCTURE: Record<AdminStructure, AdminStructure> = { PRE_2025: AdminStructure.POST_2025, POST_2025: AdminStructure.PRE_2025 };
+
 export const STRUCTURE_VALIDITY: Record<AdminStructure, { validFrom: string | null; validTo: string | null }> = {
   PRE_2025: { validFrom: null, validTo: '2025-06-30' },
   POST_2025: { validFrom: '2025-07-01', validTo: null },

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AdminStructure, UnitLevel, UnitType } from './admin-unit.enums';
+import { AdminStructure, OTHER_STRUCTURE, UnitLevel, UnitType } from './admin-unit.enums';
 import { AdministrativeUnit, Commune, District, Nation, Province } from './admin-unit.types';
 import { UnitSearch } from './unit-search';
 
@@ -16,6 +16,11 @@ interface UnitRow {
   valid_to: string | null;
 }
 
+interface PlacementRow {
+  unit_id: number;
+  placed_id: number | null;
+}
+
 const CLASS_BY_LEVEL = { PROVINCE: Province, DISTRICT: District, COMMUNE: Commune } as const;
 
 /**
@@ -27,9 +32,15 @@ export class UnitDirectory {
   private readonly byCode = new Map<string, AdministrativeUnit>();
   private readonly nations: Record<AdminStructure, Nation>;
   private readonly communesUnderCache = new Map<AdministrativeUnit, Commune[]>();
+  /** Where each unit counts in the other structure (unit_placement); absent: the nation. */
+  private readonly placedAcross = new Map<AdministrativeUnit, AdministrativeUnit>();
+  /** The reverse: the other structure's units placed at each unit (the nations included). */
+  private readonly placedAt = new Map<AdministrativeUnit, AdministrativeUnit[]>();
+  private readonly unitsWithinCache = new Map<AdministrativeUnit, AdministrativeUnit[]>();
+  private readonly communesWithinCache = new Map<AdministrativeUnit, Commune[]>();
   private searchIndex?: UnitSearch;
 
-  private constructor(rows: UnitRow[]) {
+  private constructor(rows: UnitRow[], placements: PlacementRow[]) {
     this.nations = {
       PRE_2025: makeNation(AdminStructure.PRE_2025),
       POST_2025: makeNation(AdminStructure.POST_2025),
@@ -59,6 +70,16 @@ export class UnitDirectory {
       unit.parent = parent;
       parent.children.push(unit);
     }
+    for (const row of placements) {
+      const unit = this.byId.get(row.unit_id)!;
+      if (row.placed_id !== null) this.placedAcross.set(unit, this.byId.get(row.placed_id)!);
+    }
+    for (const unit of this.byId.values()) {
+      const placed = this.placedIn(unit, OTHER_STRUCTURE[unit.structure]);
+      const here = this.placedAt.get(placed);
+      if (here) here.push(unit);
+      else this.placedAt.set(placed, [unit]);
+    }
   }
 
   static async load(em: EntityManager): Promise<UnitDirectory> {
@@ -67,7 +88,12 @@ export class UnitDirectory {
       .execute<UnitRow[]>(
         'select id, structure, code, name, type, level, parent_id, path, valid_from::text, valid_to::text from admin_unit order by structure, path collate "C"',
       );
-    return new UnitDirectory(rows);
+    const placements = await em
+      .getConnection()
+      .execute<PlacementRow[]>(
+        'select p.unit_id, p.placed_id from unit_placement p join admin_unit u on u.id = p.unit_id where p.structure <> u.structure',
+      );
+    return new UnitDirectory(rows, placements);
   }
 
   nation(structure: AdminStructure): Nation {
@@ -93,6 +119,49 @@ export class UnitDirectory {
     if (!communes) {
       communes = unit.level === UnitLevel.COMMUNE ? [unit as Commune] : unit.children.flatMap((child) => this.communesUnder(child));
       this.communesUnderCache.set(unit, communes);
+    }
+    return communes;
+  }
+
+  /**
+   * Where a unit counts in a structure (unit_placement): in its own, itself; in the other, the deepest unit that
+   * holds every commune its communes came from or went into by the 2025 crosswalk — the nation when none does.
+   */
+  placedIn(unit: AdministrativeUnit, structure: AdminStructure): AdministrativeUnit {
+    if (unit.structure === structure) return unit;
+    if (unit.level === UnitLevel.NATION) return this.nations[structure];
+    return this.placedAcross.get(unit) ?? this.nations[structure];
+  }
+
+  /**
+   * The unit lies wholly inside the area (a unit of either structure): it is the area or below it once placed
+   * in the area's structure. A unit of the other structure made partly from outside the area does not.
+   */
+  isWithin(unit: AdministrativeUnit, area: AdministrativeUnit): boolean {
+    if (area.level === UnitLevel.NATION) return true;
+    const placed = this.placedIn(unit, area.structure);
+    return placed === area || placed.path.startsWith(`${area.path}/`);
+  }
+
+  /**
+   * Every unit of either structure that lies wholly inside the area (see isWithin): its own structure's units
+   * under it, then the other structure's placed at each of them (memoised).
+   */
+  unitsWithin(area: AdministrativeUnit): AdministrativeUnit[] {
+    let within = this.unitsWithinCache.get(area);
+    if (!within) {
+      within = this.unitsUnder(area).flatMap((unit) => [unit, ...(this.placedAt.get(unit) ?? [])]);
+      this.unitsWithinCache.set(area, within);
+    }
+    return within;
+  }
+
+  /** The communes of either structure that lie wholly inside the area (memoised). */
+  communesWithin(area: AdministrativeUnit): Commune[] {
+    let communes = this.communesWithinCache.get(area);
+    if (!communes) {
+      communes = this.unitsWithin(area).filter((unit): unit is Commune => unit.level === UnitLevel.COMMUNE);
+      this.communesWithinCache.set(area, communes);
     }
     return communes;
   }

@@ -1,5 +1,5 @@
 import { intArray, SqlPart } from '../../db/sql';
-import { AdminStructure, UnitLevel } from './admin-unit.enums';
+import { AdminStructure, OTHER_STRUCTURE, UnitLevel } from './admin-unit.enums';
 import { AdministrativeUnit } from './admin-unit.types';
 import { UnitDirectory } from './unit-directory';
 
@@ -9,10 +9,34 @@ export const CLUB_COMMUNE_COLUMN: Record<AdminStructure, string> = {
   POST_2025: 'commune_post2025_id',
 };
 
+/** The communes a club belongs to, as stored (either may be missing). */
+export interface ClubPlace {
+  communePre2025Id?: number | null;
+  communePost2025Id?: number | null;
+}
+
+/**
+ * The commune that places a club in a structure: its commune there, else (a club founded after the reform seen in
+ * PRE_2025, or one with only a PRE_2025 commune seen in POST_2025) its commune in the other structure, which then
+ * counts where the crosswalk places it. The indicators place clubs the same way.
+ */
+export function clubCommuneSql(structure: AdminStructure, clubAlias: string): string {
+  return `coalesce(${clubAlias}.${CLUB_COMMUNE_COLUMN[structure]}, ${clubAlias}.${CLUB_COMMUNE_COLUMN[OTHER_STRUCTURE[structure]]})`;
+}
+
+/** The club lies in the area (a unit of either structure): its placing commune (see clubCommuneSql) lies wholly inside it. */
+export function clubWithin(units: UnitDirectory, club: ClubPlace, area: AdministrativeUnit): boolean {
+  const [own, other] = area.structure === AdminStructure.PRE_2025 ? [club.communePre2025Id, club.communePost2025Id] : [club.communePost2025Id, club.communePre2025Id];
+  const commune = own ? units.byDbId(own) : other ? units.byDbId(other) : undefined;
+  return !!commune && units.isWithin(commune, area);
+}
+
 /**
  * Maps club rows to the units asked about, for "everything under these units" in one statement: a join on
- * (commune id → unit id) pairs taken from the in-memory directory, so no SQL walks the unit tree. A lone
- * nation needs no join: every club with a commune in the structure is under it.
+ * (commune id → unit id) pairs taken from the in-memory directory, so no SQL walks the unit tree. A club counts
+ * under a unit when its placing commune (clubCommuneSql) lies wholly inside it, so a club with a commune in one
+ * structure only is listed under the units of the other that hold all of that commune. A lone nation needs no
+ * join: every club with a commune is in it.
  */
 export function unitScope(
   units: UnitDirectory,
@@ -20,22 +44,22 @@ export function unitScope(
   parents: readonly AdministrativeUnit[],
   clubAlias: string,
 ): { parentExpr: string; join: SqlPart | undefined; where: SqlPart } {
-  const column = `${clubAlias}.${CLUB_COMMUNE_COLUMN[structure]}`;
+  const commune = clubCommuneSql(structure, clubAlias);
   if (parents.length === 1 && parents[0].level === UnitLevel.NATION) {
-    return { parentExpr: '0', join: undefined, where: { sql: `${column} is not null`, params: [] } };
+    return { parentExpr: '0', join: undefined, where: { sql: `${commune} is not null`, params: [] } };
   }
   const communeIds: number[] = [];
   const unitIds: number[] = [];
   for (const parent of parents) {
-    for (const commune of units.communesUnder(parent)) {
-      communeIds.push(commune.dbId);
+    for (const c of units.communesWithin(parent)) {
+      communeIds.push(c.dbId);
       unitIds.push(parent.dbId);
     }
   }
   return {
     parentExpr: 'scope.unit_id',
     join: {
-      sql: `join unnest(?::int[], ?::int[]) as scope(commune_id, unit_id) on ${column} = scope.commune_id`,
+      sql: `join unnest(?::int[], ?::int[]) as scope(commune_id, unit_id) on ${commune} = scope.commune_id`,
       params: [intArray(communeIds), intArray(unitIds)],
     },
     where: { sql: 'true', params: [] },

@@ -7,8 +7,9 @@ import { ConnectionArgs } from '../../graphql/connection-args';
 import { fromGlobalId } from '../../graphql/global-id';
 import { connectionLoader, entityColumns } from '../../graphql/paged-query';
 import { Connection } from '../../graphql/pagination';
-import { AdminStructure } from '../admin-unit/admin-unit.enums';
+import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
+import { UnitDirectory } from '../admin-unit/unit-directory';
 import { UnitRef } from '../club/club.inputs';
 import { unitKey } from '../shared/club-place';
 import { InvalidInputError } from '../shared/write-errors';
@@ -19,8 +20,18 @@ export const AuditEntryConnection = Connection(AuditEntry, 'AuditEntry');
 interface AuditFilter {
   entityType: string | null;
   entityId: number | null;
-  /** Unit keys an entry must carry (the unit asked for, and an association's scope). */
+  /** Unit keys of which an entry must carry one (the area asked for, within an association's scope). */
   units: string[];
+}
+
+/**
+ * The unit keys that mark entries inside an area: its own, and those of the largest units of the other structure
+ * lying wholly inside it (an entry about a club with a commune in one structure only carries that structure's keys).
+ */
+function areaKeys(units: UnitDirectory, area: AdministrativeUnit): string[] {
+  if (area.level === UnitLevel.NATION) return [unitKey(area)];
+  const across = units.unitsWithin(area).filter((u) => u.structure !== area.structure && !units.isWithin(u.parent!, area));
+  return [area, ...across].map(unitKey);
 }
 
 /**
@@ -28,11 +39,10 @@ interface AuditFilter {
  * (or the smaller unit it asks for), nobody else anything.
  */
 function readableArea(ctx: HubContext, under: AdministrativeUnit | null): string[] {
-  if (ctx.viewer.role === Role.ADMIN) return under ? [unitKey(under)] : [];
+  if (ctx.viewer.role === Role.ADMIN) return under ? areaKeys(ctx.units, under) : [];
   if (ctx.viewer.role !== Role.ASSOCIATION) throw new ForbiddenError('The audit log needs an ADMIN key or an association key for its area');
   const scope = ctx.access.defaultArea(under?.structure ?? ctx.viewer.scope?.structure ?? AdminStructure.POST_2025);
-  const area = ctx.access.listableUnder(under ?? scope, true);
-  return [unitKey(area)];
+  return areaKeys(ctx.units, ctx.access.listableUnder(under ?? scope, true));
 }
 
 @Resolver(() => AuditEntry)
@@ -72,7 +82,7 @@ export class AuditResolver {
         where: and([
           f.entityType ? sql('a.entity_type = ?', f.entityType) : null,
           f.entityId !== null ? sql('a.entity_id = ?', f.entityId) : null,
-          f.units.length ? sql('a.units @> ?::text[]', textArray(f.units)) : null,
+          f.units.length ? sql('a.units && ?::text[]', textArray(f.units)) : null,
         ]),
         sort: { expr: 'a.id', direction: 'desc' },
         id: 'a.id',

@@ -6,7 +6,7 @@ import { PageArgs } from '../../graphql/pagination';
 import { UnitLevel } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { UnitDirectory } from '../admin-unit/unit-directory';
-import { CLUB_COMMUNE_COLUMN } from '../admin-unit/unit-scope';
+import { clubCommuneSql } from '../admin-unit/unit-scope';
 import { Award } from './award.entity';
 import { AwardFilter, awardFilterSql } from './award.inputs';
 
@@ -21,19 +21,20 @@ export function createAwardLoaders(em: EntityManager, units: UnitDirectory) {
     connectionLoader<AwardListArgs, Award>(
       em,
       (args) => {
-        // Within a unit: to its clubs, to members of its clubs, or to the associations of it and units below.
-        const communes = intArray(units.communesUnder(unit).map((c) => c.dbId));
-        const column = CLUB_COMMUNE_COLUMN[unit.structure];
+        // Within a unit: to its clubs, to members of its clubs, or to the associations of it and units below
+        // (of either structure, as lists place clubs: see unitScope).
+        const communes = intArray(units.communesWithin(unit).map((c) => c.dbId));
+        const commune = clubCommuneSql(unit.structure, 'c');
         const scope =
           unit.level === UnitLevel.NATION
             ? null
             : sql(
-                `(a.club_id in (select id from club where ${column} = any(?::int[]))
-                  or a.member_id in (select m.id from member m join club c on c.id = m.club_id where c.${column} = any(?::int[]))
+                `(a.club_id in (select c.id from club c where ${commune} = any(?::int[]))
+                  or a.member_id in (select m.id from member m join club c on c.id = m.club_id where ${commune} = any(?::int[]))
                   or a.association_unit_id = any(?::int[]))`,
                 communes,
                 communes,
-                intArray(units.unitsUnder(unit).map((u) => u.dbId)),
+                intArray(units.unitsWithin(unit).map((u) => u.dbId)),
               );
         return { from: 'award a', select: 'a.*', parent: '0', where: and([scope, awardFilterSql(args.filter, 'a')]), sort: { expr: 'a.granted_on::text', direction: 'desc' }, id: 'a.id' };
       },

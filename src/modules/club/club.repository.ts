@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { intArray } from '../../db/sql';
 import { rowMapper } from '../../graphql/paged-query';
 import { AdminStructure } from '../admin-unit/admin-unit.enums';
-import { CLUB_COMMUNE_COLUMN } from '../admin-unit/unit-scope';
+import { clubCommuneSql } from '../admin-unit/unit-scope';
 import { Club } from './club.entity';
 
 /**
@@ -15,7 +15,7 @@ export async function searchClubs(
   limit: number,
   within: { structure: AdminStructure; communeIds: number[] } | null,
 ): Promise<Club[]> {
-  const scope = within ? `and c.${CLUB_COMMUNE_COLUMN[within.structure]} = any(?::int[])` : '';
+  const scope = within ? `and ${clubCommuneSql(within.structure, 'c')} = any(?::int[])` : '';
   const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(
     `with q as (select immutable_unaccent(lower(?)) as q)
      select c.* from club c, q

@@ -56,7 +56,7 @@ export class ClubResolver {
     if (first < 1 || first > MAX_PAGE_SIZE) throw new BadUserInputError(`"first" must be 1–${MAX_PAGE_SIZE}`, 'first');
     // Search covers the clubs the viewer may list: an association's own area, everything for partners.
     const area = listArea(ctx, AdminStructure.POST_2025, undefined);
-    const scope = area.level === UnitLevel.NATION ? null : { structure: area.structure, communeIds: ctx.units.communesUnder(area).map((c) => c.dbId) };
+    const scope = area.level === UnitLevel.NATION ? null : { structure: area.structure, communeIds: ctx.units.communesWithin(area).map((c) => c.dbId) };
     return searchClubs(ctx.em, text, first, scope);
   }
 

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { intArray, textArray } from '../../db/sql';
 import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
-import { CLUB_COMMUNE_COLUMN } from '../admin-unit/unit-scope';
+import { clubCommuneSql } from '../admin-unit/unit-scope';
 import { INFLOW_KINDS } from '../fund/fund.enums';
 import { Family, FAMILY_DIMENSIONS, MeasureName, PLACEMENT_MEASURES } from './indicator.catalogue';
 import { Disaggregation } from './indicator.enums';
@@ -44,8 +44,6 @@ export interface FamilyRow {
   values: number[];
 }
 
-const OTHER: Record<AdminStructure, AdminStructure> = { PRE_2025: AdminStructure.POST_2025, POST_2025: AdminStructure.PRE_2025 };
-
 /** Club activity in P, membership at its end, and birth (a year alone counts from 1 January). */
 const ACTIVE = (c: string) => `${c}.founded_on <= p.e and (${c}.dissolved_on is null or ${c}.dissolved_on >= p.s)`;
 const OPEN = (m: string) => `${m}.joined_on <= p.e and (${m}.left_on is null or ${m}.left_on > p.e)`;
@@ -72,8 +70,7 @@ const periodParams = (periods: readonly Period[]) => [
   textArray(periods.map((p) => p.end)),
 ];
 
-const clubKey = (c: string, structure: AdminStructure) =>
-  `coalesce(${c}.${CLUB_COMMUNE_COLUMN[structure]}, ${c}.${CLUB_COMMUNE_COLUMN[OTHER[structure]]})`;
+const clubKey = (c: string, structure: AdminStructure) => clubCommuneSql(structure, c);
 
 /** Category expressions over a member `m` and its club `c`. */
 const DIMENSION_SQL: Record<Disaggregation, string> = {

@@ -25,11 +25,12 @@ export function createTrainingLoaders(em: EntityManager, units: UnitDirectory) {
         from: 'training_course tc',
         select: 'tc.*',
         parent: '0',
-        // The nation's list holds every course; a unit's, those its own or a lower unit's association organised.
+        // The nation's list holds every course; a unit's, those its own or a lower unit's association organised
+        // (a unit of either structure lying wholly inside it).
         where: and([
           unit.level === UnitLevel.NATION
             ? null
-            : sql('tc.organiser_unit_id = any(?::int[])', intArray(units.unitsUnder(unit).map((u) => u.dbId))),
+            : sql('tc.organiser_unit_id = any(?::int[])', intArray(units.unitsWithin(unit).map((u) => u.dbId))),
           trainingFilterSql(args.filter, 'tc'),
         ]),
         sort: { expr: 'tc.starts_on::text', direction: 'desc' },
