@@ -73,6 +73,12 @@ export class Access {
     return this.isAssociation && this.clubInScope(club);
   }
 
+  /** Personal data of everyone counted in a unit (exact small indicator cells): ADMIN, or an ASSOCIATION whose scope holds the unit. */
+  mayReadPersonalIn(unit: AdministrativeUnit): boolean {
+    if (this.viewer.role === Role.ADMIN) return true;
+    return this.isAssociation && this.inScope(unit);
+  }
+
   /**
    * The unit a list of clubs (or of people, with `people`) under `unit` may cover: the unit itself, or, for
    * an association asking about a larger area (of either structure), its own scope inside it.

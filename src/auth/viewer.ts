@@ -3,7 +3,7 @@ import { AdminStructure } from '../modules/admin-unit/admin-unit.enums';
 
 /** What a caller may do; each role includes the rights of the ones listed before it. */
 export enum Role {
-  /** No key: national and provincial aggregates, small cells suppressed. */
+  /** No key: national and provincial aggregates, counts of people rounded. */
   ANONYMOUS = 'ANONYMOUS',
   /** Aggregates at every level and club fields that are not personal. */
   PARTNER = 'PARTNER',
@@ -25,7 +25,7 @@ export interface Viewer {
   keyId: number | null;
   /** The subtree the viewer may act in: null is the whole nation. */
   scope: { structure: AdminStructure; code: string } | null;
-  /** May read members' personal data (within scope); otherwise indicator cells under 5 people are suppressed. */
+  /** May read members' personal data (within scope; Access.mayReadPersonalIn decides per unit for indicator cells). */
   mayReadPersonalData: boolean;
   /** The key may only run the operations published in schema/operations. */
   persistedOperationsOnly: boolean;

@@ -32,7 +32,7 @@ function render(rows: Row[], names: Map<string, string>, format: string): string
       unit: r.unit.code,
       unitName: r.unit.fullName,
       period: r.period,
-      value: r.suppressed ? 'suppressed' : r.value,
+      value: r.value,
       target: r.target,
       achievementPercent: r.achievementPercent,
     }));

@@ -10,8 +10,8 @@ import { given } from '../support/given';
 import { startTestHub, TestHub } from '../support/hub';
 
 /**
- * The indicator API's contract on a hand-built world: privacy suppression (on for anonymous callers, off for
- * viewers who may read personal data), errors naming the argument, the CSV and DHIS2 exports, freshness and
+ * The indicator API's contract on a hand-built world: privacy (counts of people rounded for anonymous callers and
+ * partners, exact for viewers who may read personal data), errors naming the argument, the CSV and DHIS2 exports, freshness and
  * the number of SQL statements.
  *
  * Kỳ Tiến (PRE 18769 → POST 18775) has a club of 6 members (4 women, 2 men); Hòa Thắng (PRE 24166 → POST
@@ -90,30 +90,32 @@ describe('the catalogue', () => {
 });
 
 describe('privacy', () => {
-  it('suppresses cells derived from 1–4 people for viewers who may not read personal data', async () => {
+  it('rounds counts of people down to a multiple of 5 for viewers who may not read personal data', async () => {
     const t = await table({ periods: ['2023'], ids: ['members', 'older_share', 'active_clubs', 'clubs_50_70_members'], level: 'COMMUNE', under: { structure: 'POST_2025', code: '66' } }, partnerKey);
-    expect(cell(t.rows, 'members', '24121')).toMatchObject({ value: null, numerator: null, denominator: null, suppressed: true });
-    expect(cell(t.rows, 'older_share', '24121')).toMatchObject({ value: null, suppressed: true });
-    // Clubs are not people; nor does a cell of nobody identify anyone.
+    // 3 members read as 0, like nobody; the share then has no denominator.
+    expect(cell(t.rows, 'members', '24121')).toMatchObject({ value: 0, numerator: 0, denominator: null, suppressed: true });
+    expect(cell(t.rows, 'older_share', '24121')).toMatchObject({ value: null, numerator: 0, denominator: 0, suppressed: true });
+    // Clubs are not people.
     expect(cell(t.rows, 'active_clubs', '24121')).toMatchObject({ value: 1, suppressed: false });
     expect(cell(t.rows, 'clubs_50_70_members', '24121')).toMatchObject({ value: 0, numerator: 0, denominator: 1, suppressed: false });
+    // A cell of nobody looks the same as one of 3: protection is decided by indicator and unit, not by the count.
     const empty = t.rows.find((r) => r.indicatorId === 'members' && r.unit.code !== '24121');
-    expect(empty).toMatchObject({ value: 0, suppressed: false });
-    expect(t.suppressedCells).toBe(2);
+    expect(empty).toMatchObject({ value: 0, suppressed: true });
+    expect(t.suppressedCells).toBe(t.rows.filter((r) => r.indicatorId === 'members' || r.indicatorId === 'older_share').length);
   });
 
-  it('suppresses small categories but not the cell of 6 people they come from', async () => {
+  it('rounds small categories and the cell of 6 people they come from alike', async () => {
     const t = await table({ periods: ['2023'], ids: ['members'], units: [{ structure: 'POST_2025', code: '18775' }], disaggregateBy: ['SEX'] }, partnerKey);
     expect(t.rows.map((r) => [r.categoryOptions[0].option, r.value, r.suppressed])).toEqual([
-      ['FEMALE', null, true],
-      ['MALE', null, true],
+      ['FEMALE', 0, true],
+      ['MALE', 0, true],
     ]);
     const total = await table({ periods: ['2023'], ids: ['members', 'older_share', 'women_share'], units: [{ structure: 'POST_2025', code: '18775' }] }, partnerKey);
-    // 6 members; older share 4/6; but 4 women (a numerator under 5) suppresses the women's share.
-    expect(total.rows.map((r) => [r.indicatorId, r.value, r.suppressed])).toEqual([
-      ['members', 6, false],
-      ['older_share', null, true],
-      ['women_share', null, true],
+    // 6 members show as 5; 4 older members and 4 women as 0, so both shares derive from 0 ÷ 5.
+    expect(total.rows.map((r) => [r.indicatorId, r.numerator, r.denominator, r.value, r.suppressed])).toEqual([
+      ['members', 5, null, 5, true],
+      ['older_share', 0, 5, 0, true],
+      ['women_share', 0, 5, 0, true],
     ]);
   });
 
@@ -181,13 +183,13 @@ describe('exports', () => {
     expect(kyTienRow).toMatchObject({ structure: 'POST_2025', unit_level: 'COMMUNE', value: '50', numerator: '3', denominator: '6', period_start: '2023-01-01' });
   });
 
-  it('CSV: one column per dimension applied, and suppression for the Ministry (which reads no personal data)', async () => {
+  it('CSV: one column per dimension applied, and rounding for the Ministry (which reads no personal data)', async () => {
     const res = await get(exportUrl('indicators.csv', { ids: 'members', periods: '2023', units: 'POST_2025:18775', disaggregateBy: 'SEX,PROGRAMME' }), ministryKey);
     const records = parse(await res.text(), { bom: true, columns: true }) as Array<Record<string, string>>;
     expect(records).toHaveLength(2 * 5);
     const women = records.find((r) => r.sex === 'FEMALE' && r.programme === 'DECISION_1336')!;
-    expect(women).toMatchObject({ value: '', numerator: '', suppressed: 'true' });
-    expect(records.find((r) => r.sex === 'MALE' && r.programme === 'NGO_PROJECT')).toMatchObject({ value: '0', suppressed: 'false' });
+    expect(women).toMatchObject({ value: '0', numerator: '0', suppressed: 'true' });
+    expect(records.find((r) => r.sex === 'MALE' && r.programme === 'NGO_PROJECT')).toMatchObject({ value: '0', suppressed: 'true' });
   });
 
   it('DHIS2 dataValueSets: keyed by unit codes and period keys, with category option combos', async () => {
@@ -202,11 +204,11 @@ describe('exports', () => {
       { dataElement: 'active_clubs', period: '2023Q4', orgUnit: '18775', value: '1' },
       { dataElement: 'active_clubs', period: '2023Q4', orgUnit: 'VN', value: '2' },
     ]);
-    // Suppressed cells are left out for viewers who may not read personal data.
+    // Viewers who may not read personal data get the rounded counts (4 and 2 women and men read as 0).
     const ministry = (await (await get(exportUrl('dataValueSets.json', { ids: 'members', periods: '2023Q4', units: '18775', disaggregateBy: 'SEX' }), ministryKey)).json()) as {
-      dataValues: unknown[];
+      dataValues: Array<{ value: string }>;
     };
-    expect(ministry.dataValues).toEqual([]);
+    expect(ministry.dataValues.map((v) => v.value)).toEqual(['0', '0']);
   });
 
   it('gives callers without a key national and provincial figures only, and no exports', async () => {

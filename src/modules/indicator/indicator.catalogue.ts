@@ -81,7 +81,7 @@ export interface IndicatorDefinition {
   /** Dimensions it can be split by; others asked for are ignored for it (its rows say which applied). */
   disaggregations: readonly Disaggregation[];
   compute: { numerator: Term; denominator?: Term };
-  /** Counts of people behind a cell: 1–4 in any of them suppresses the cell for viewers without personal-data rights. */
+  /** Counts of people behind a cell: rounded for viewers who may not read the unit's personal data (README, "Small cells"). */
   people: readonly MeasureId[];
 }
 

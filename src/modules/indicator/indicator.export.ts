@@ -52,7 +52,7 @@ export interface DataValue {
  * DHIS2's import format, keyed by codes (import with dataElementIdScheme=CODE, orgUnitIdScheme=CODE,
  * categoryOptionComboIdScheme=CODE): data elements are indicator ids, org units are unit codes of the
  * structure asked for (the nation is "VN"), combos are the options joined by "_" (e.g. FEMALE_AGE_60_69).
- * Cells without a value (suppressed, or a zero denominator) are left out, as DHIS2 expects.
+ * Cells without a value (a zero denominator, or money withheld) are left out, as DHIS2 expects.
  */
 export function dataValueSets(table: IndicatorTable): { dataValues: DataValue[] } {
   const dataValues: DataValue[] = [];

@@ -18,7 +18,7 @@ export class IndicatorResolver {
   @Query(() => IndicatorTable, {
     description:
       'Indicator values by unit, period and category, as a flat table; fresh (read from committed data on every call). ' +
-      'Cells derived from 1–4 people are suppressed for viewers who may not read personal data.',
+      'For units whose personal data the viewer may not read, counts of people are rounded down to a multiple of 5 (see IndicatorRow.suppressed).',
   })
   indicators(@Args() args: IndicatorArgs, @Ctx() ctx: HubContext): Promise<IndicatorTable> {
     return indicatorTable(ctx, args);

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { NextFunction, Request, Response, Router } from 'express';
 import { GraphQLError } from 'graphql';
-import { ANONYMOUS_VIEWER, Viewer } from '../../auth/viewer';
+import { ANONYMOUS_VIEWER, Role, Viewer } from '../../auth/viewer';
 import { createContext } from '../../context';
 import { BadUserInputError, ErrorCode } from '../../errors';
 import { Logger } from '../../logger';
@@ -61,17 +61,27 @@ export function parseIndicatorQuery(query: Request['query']): IndicatorRequest {
 }
 
 /**
+ * An association's files cover its own area: with no unit named, its scope (or the units of `level` under it);
+ * a unit outside its scope is refused with FORBIDDEN (indicatorTable checks every unit of the table).
+ */
+function ownArea(request: IndicatorRequest, viewer: Viewer): IndicatorRequest {
+  const scope = viewer.scope;
+  if (viewer.role !== Role.ASSOCIATION || !scope || request.units || request.under || scope.structure !== request.structure) return request;
+  return request.level ? { ...request, under: scope } : { ...request, units: [scope] };
+}
+
+/**
  * GET /exports/indicators.csv and /exports/dataValueSets.json: the `indicators` table as files, computed
- * with the same context as GraphQL (the viewer set by authentication, so suppression applies alike).
+ * with the same context as GraphQL (the viewer set by authentication, so protection applies alike).
  */
 export function indicatorRoutes(deps: { orm: MikroORM; units: UnitDirectory }): Router {
   const router = Router();
   const table = async (req: Request, res: Response) => {
-    const request = parseIndicatorQuery(req.query);
     const viewer = (res.locals.viewer as Viewer | undefined) ?? ANONYMOUS_VIEWER;
+    const request = ownArea(parseIndicatorQuery(req.query), viewer);
     const ctx = createContext({ em: deps.orm.em, units: deps.units, requestId: String(req.id), logger: req.log as Logger, viewer, clientAddress: req.ip });
     ctx.access.requireExport();
-    return indicatorTable(ctx, request);
+    return indicatorTable(ctx, request, { ownAreaOnly: viewer.role === Role.ASSOCIATION });
   };
   router.get('/exports/indicators.csv', (req, res, next) => {
     table(req, res)

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Access } from '../../auth/access';
 import { Viewer } from '../../auth/viewer';
+import { ForbiddenError } from '../../errors';
 import { textArray } from '../../db/sql';
 import { UnitLevel } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
@@ -20,8 +21,14 @@ export interface IndicatorContext {
   access: Access;
 }
 
-/** Fewer people than this behind a cell (but at least one) identifies them: such cells are suppressed. */
-export const MIN_PEOPLE = 5;
+/**
+ * Counts of people shown to a viewer who may not read a unit's personal data are rounded down to a multiple of
+ * this (README, "Small cells"): 1–4 people read as 0, like nobody, whichever way the cell is reached.
+ */
+export const ROUNDING_BASE = 5;
+
+/** A count of people as a protected row shows it: the same for the same count, however it was asked for. */
+export const roundPeople = (count: number) => Math.floor(count / ROUNDING_BASE) * ROUNDING_BASE;
 
 type Options = Partial<Record<Disaggregation, string>>;
 
@@ -30,10 +37,14 @@ type Options = Partial<Record<Disaggregation, string>>;
  * see familyStatements) that sums figures per unit of the table's deepest level, adds those up the unit tree in
  * memory, then derives each cell, its target and its privacy.
  */
-export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRequest): Promise<IndicatorTable> {
+export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRequest, options: { ownAreaOnly?: boolean } = {}): Promise<IndicatorTable> {
   const plan = planRequest(ctx.units, request);
   // The same rule as the hierarchy's counts: nation and provinces for everyone, lower units for keys that may.
   for (const unit of plan.units) ctx.access.requireCounts(unit);
+  // An association's exports stay inside its area.
+  if (options.ownAreaOnly && !plan.units.every((unit) => ctx.access.inScope(unit))) {
+    throw new ForbiddenError('An association key exports its own area only: name units inside its scope (or none, for the whole scope)');
+  }
   const statements = familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators));
   const [answers, targets] = await Promise.all([
     mapLimited(statements, MAX_PARALLEL_STATEMENTS, (statement) => runStatement(ctx.em, statement)),
@@ -42,7 +53,7 @@ export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRe
   const results = statements.flatMap((statement, i) => statement.requests.map((req, j) => ({ req, rows: answers[i][j] })));
   const nation = ctx.units.nation(plan.structure);
   const figures = new Figures(results, (row) => (row.key === null ? nation : ctx.units.byDbId(row.key)!));
-  const rows = buildRows(plan, figures, ctx.units, targets, !ctx.viewer.mayReadPersonalData);
+  const rows = buildRows(plan, figures, ctx.units, targets, (unit) => !ctx.access.mayReadPersonalIn(unit));
   return {
     structure: plan.structure,
     rows,
@@ -166,21 +177,42 @@ function valueOf(unit: IndicatorUnit, numerator: number, denominator: number | n
   return round(numerator / denominator, 2);
 }
 
-function buildRows(plan: IndicatorPlan, figures: Figures, units: UnitDirectory, targets: TargetRow[], suppress: boolean): IndicatorRow[] {
+/**
+ * The cells of the table. For a unit whose personal data the viewer may not read, every count of people behind a
+ * cell (the definition's `people` measures, as numerator or denominator) is rounded down (roundPeople) and the
+ * value derived from the rounded counts; a sum of money from those people's records (a term of the same family)
+ * is shown only when each count behind the cell is at least ROUNDING_BASE, judged on the rounded counts so that
+ * withholding it tells nothing more than they do. Clubs and units are not people: they stay exact.
+ */
+function buildRows(
+  plan: IndicatorPlan,
+  figures: Figures,
+  units: UnitDirectory,
+  targets: TargetRow[],
+  protect: (unit: AdministrativeUnit) => boolean,
+): IndicatorRow[] {
   const rows: IndicatorRow[] = [];
   for (const { definition, dimensions, combos } of plan.indicators) {
     const { numerator: num, denominator: den } = definition.compute;
+    const peopleFamilies = new Set(definition.people.map(familyOf));
     for (const unit of plan.units) {
+      const protectedUnit = protect(unit) && definition.people.length > 0;
       plan.periods.forEach((period, idx) => {
         for (const options of combos) {
-          const numerator = termValue(num, figures, units, idx, dimensions, options, unit);
-          const denominator = den ? termValue(den, figures, units, idx, dimensions, options, unit) : null;
-          const value = valueOf(definition.unit, numerator, denominator);
-          const suppressed =
-            suppress && definition.people.some((m) => {
-              const people = figures.get(m, idx, dimensions, options, unit);
-              return people > 0 && people < MIN_PEOPLE;
-            });
+          const raw = (term: Term) => termValue(term, figures, units, idx, dimensions, options, unit);
+          let shown: (term: Term) => number | null = raw;
+          if (protectedUnit) {
+            const fewPeople = definition.people.some((m) => roundPeople(figures.get(m, idx, dimensions, options, unit)) === 0);
+            shown = (term) => {
+              if (!('measure' in term)) return raw(term);
+              if (definition.people.includes(term.measure)) return roundPeople(raw(term));
+              if (peopleFamilies.has(familyOf(term.measure))) return fewPeople ? null : raw(term);
+              return raw(term);
+            };
+          }
+          const numerator = shown(num);
+          const denominator = den ? shown(den) : null;
+          const value = numerator === null || (den && denominator === null) ? null : valueOf(definition.unit, numerator, denominator);
           const isTotal = dimensions.length === 0;
           const target = isTotal ? targetFor(targets, definition.id, unit, period) : null;
           rows.push({
@@ -190,12 +222,12 @@ function buildRows(plan: IndicatorPlan, figures: Figures, units: UnitDirectory, 
             periodStart: period.start,
             periodEnd: period.end,
             categoryOptions: dimensions.map((d) => ({ dimension: d, option: options[d]! })),
-            value: suppressed ? null : value,
-            numerator: suppressed ? null : numerator,
-            denominator: suppressed ? null : denominator,
+            value,
+            numerator,
+            denominator,
             target,
-            achievementPercent: !suppressed && target && value !== null ? round((value / target) * 100, 2) : null,
-            suppressed,
+            achievementPercent: target && value !== null ? round((value / target) * 100, 2) : null,
+            suppressed: protectedUnit,
           });
         }
       });

@@ -69,14 +69,14 @@ export class IndicatorRow {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Null when suppressed or when the denominator is 0. Percentages are 0–100 (2 decimals); đồng are whole.',
+    description: 'Null when the denominator is 0 or a sum of money is withheld. Percentages are 0–100 (2 decimals); đồng are whole.',
   })
   value!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Null when suppressed.' })
+  @Field(() => Float, { nullable: true, description: 'Null when a sum of money from fewer than 5 people is withheld (protected rows).' })
   numerator!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Null for counts and sums, and when suppressed.' })
+  @Field(() => Float, { nullable: true, description: 'Null for counts and sums, and when a sum of money is withheld.' })
   denominator!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'The policy target that applies to this unit and period (totals only).' })
@@ -85,7 +85,12 @@ export class IndicatorRow {
   @Field(() => Float, { nullable: true, description: 'value ÷ target × 100 (2 decimals), when both are known.' })
   achievementPercent!: number | null;
 
-  @Field({ description: 'True when the cell derives from 1–4 people and the viewer may not read personal data.' })
+  @Field({
+    description:
+      'True when the row is protected: it counts people of a unit whose personal data the viewer may not read, so each count of ' +
+      'people is rounded down to a multiple of 5 (1–4 show as 0), the value derives from the rounded counts, and sums of money ' +
+      'from fewer than 5 people are null. Decided by indicator, unit and viewer, never by the figures.',
+  })
   suppressed!: boolean;
 }
 
@@ -112,6 +117,6 @@ export class IndicatorTable {
   @Field(() => [ClubPlacement], { description: 'Per period: clubs that could not be placed in a commune of the structure.' })
   placement!: ClubPlacement[];
 
-  @Field(() => Int, { description: 'Cells suppressed for privacy.' })
+  @Field(() => Int, { description: 'Rows protected (suppressed: true) for this viewer.' })
   suppressedCells!: number;
 }
