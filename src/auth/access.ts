@@ -1,4 +1,5 @@
 import { ForbiddenError } from '../errors';
+import { roundPeople } from './disclosure';
 import { AdminStructure, UnitLevel } from '../modules/admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../modules/admin-unit/admin-unit.types';
 import { UnitDirectory } from '../modules/admin-unit/unit-directory';
@@ -77,6 +78,16 @@ export class Access {
   mayReadPersonalIn(unit: AdministrativeUnit): boolean {
     if (this.viewer.role === Role.ADMIN) return true;
     return this.isAssociation && this.inScope(unit);
+  }
+
+  /** A count of a unit's people (members, older members) as this viewer may see it: exact, or rounded down. */
+  peopleInUnit(unit: AdministrativeUnit, count: number): number {
+    return this.mayReadPersonalIn(unit) ? count : roundPeople(count);
+  }
+
+  /** A count of a club's people as this viewer may see it: exact, or rounded down. */
+  peopleInClub(club: ClubPlace, count: number): number {
+    return this.mayReadPersonal(club) ? count : roundPeople(count);
   }
 
   /**

@@ -14,7 +14,8 @@ import { startTestHub, TestHub } from '../support/hub';
  * recover a cell of 1–4 people; exact cells for an association in its own area only; its exports stay there.
  *
  * Commune X of Hà Tĩnh (42) has 16 members in 2024 by sex × poverty: women 4 poor, 3 near-poor; men 2 poor, 7
- * not poor. Its neighbour Y has 1 poor woman and 5 men not poor. Commune Z of Nghệ An (40) has 2 poor women.
+ * not poor. Its neighbour Y has 1 poor woman and 5 men not poor; W has 4 women and 4 men, none poor, in one
+ * club. Commune Z of Nghệ An (40) has 2 poor women.
  */
 let hub: TestHub;
 let partnerKey: string;
@@ -23,6 +24,7 @@ let associationKey: string;
 let x: string;
 let y: string;
 let z: string;
+let w: string;
 
 const SEXES = [Sex.FEMALE, Sex.MALE];
 const POVERTY = [PovertyStatus.POOR, PovertyStatus.NEAR_POOR, PovertyStatus.NOT_POOR];
@@ -105,9 +107,9 @@ beforeAll(async () => {
   hub = await startTestHub();
   const g = given(hub.orm);
   const units = await UnitDirectory.load(hub.orm.em.fork());
-  const [hx, hy] = units.communesUnder(units.find(AdminStructure.POST_2025, '42')!);
+  const [hx, hy, hw] = units.communesUnder(units.find(AdminStructure.POST_2025, '42')!);
   const [nz] = units.communesUnder(units.find(AdminStructure.POST_2025, '40')!);
-  [x, y, z] = [hx.code, hy.code, nz.code];
+  [x, y, z, w] = [hx.code, hy.code, nz.code, hw.code];
   const people = async (commune: string, counts: Record<string, number>) => {
     const club = await g.club({ post2025: commune, foundedOn: '2020-01-01' });
     for (const [cell, n] of Object.entries(counts)) {
@@ -118,6 +120,7 @@ beforeAll(async () => {
   await people(x, X_TRUE);
   await people(y, Y_TRUE);
   await people(z, { 'FEMALE/POOR': 2 });
+  await people(w, { 'FEMALE/NOT_POOR': 4, 'MALE/NOT_POOR': 4 });
   const key = (role: Role, scope?: { structure: AdminStructure; code: string }) =>
     createApiKey(hub.orm.em.fork(), units, { organisation: `Disclosure tests ${role}`, role, scope }).then((k) => k.key);
   partnerKey = await key(Role.PARTNER);
@@ -165,6 +168,24 @@ describe('the differencing attack, as a PARTNER', () => {
     for (const row of [...province, ...communes]) expect([row.value! % 5, row.suppressed]).toEqual([0, true]);
     expect(cellOf(communes, y, 'FEMALE', 'POOR').value).toBe(0);
     expect(cellOf(communes, y, 'FEMALE', 'NOT_POOR').value).toBe(0);
+  });
+
+  it('cannot pin a split of a commune or a club against its member count', async () => {
+    const res = await fetch(`${hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${partnerKey}` },
+      body: JSON.stringify({ query: `{ commune(structure: POST_2025, code: "${w}") { memberCount clubs(first: 5) { edges { node { memberCount } } } } }` }),
+    });
+    const { data } = (await res.json()) as any;
+    const bySex = await members(partnerKey, { units: [post(w)], disaggregateBy: ['SEX'] });
+    // Were the count exact (8), two splits shown as 0 (each 0–4) would have to be 4 and 4.
+    const counts = [data.commune.memberCount, data.commune.clubs.edges[0].node.memberCount];
+    expect(counts).toEqual([5, 5]);
+    const [women, men] = bySex.map((r) => interval(r));
+    const splits = [];
+    for (let f = women[0]; f <= women[1]; f++) for (let m = men[0]; m <= men[1]; m++) if (within(f + m, [counts[0], counts[0] + 4])) splits.push(f);
+    expect(splits).toContain(4);
+    expect(new Set(splits).size).toBeGreaterThan(1);
   });
 });
 

@@ -71,19 +71,24 @@ export class AdministrativeUnitFieldsResolver {
     return ctx.loaders.unitStats.load({ unit, metric, asOf: asOf ?? null });
   }
 
+  /** Counts of people follow the small-cell rule of the indicators (README, "Small cells"). */
+  private people(ctx: HubContext, unit: AdministrativeUnit, metric: UnitMetric, asOf: string | undefined): Promise<number> {
+    return this.stat(ctx, unit, metric, asOf).then((count) => ctx.access.peopleInUnit(unit, count));
+  }
+
   @FieldResolver(() => Int, { nullable: true, description: 'Clubs active at the date, at or below this unit.' })
   clubCount(@Root() unit: AdministrativeUnit, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
     return this.stat(ctx, unit, 'clubs', asOf);
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'Members of active clubs at the date, at or below this unit.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Members of active clubs at the date, at or below this unit (rounded down to a multiple of 5 without the right to its personal data).' })
   memberCount(@Root() unit: AdministrativeUnit, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
-    return this.stat(ctx, unit, 'members', asOf);
+    return this.people(ctx, unit, 'members', asOf);
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'Members aged 60 or over at the date, at or below this unit.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Members aged 60 or over at the date, at or below this unit (rounded down to a multiple of 5 without the right to its personal data).' })
   olderMemberCount(@Root() unit: AdministrativeUnit, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
-    return this.stat(ctx, unit, 'olderMembers', asOf);
+    return this.people(ctx, unit, 'olderMembers', asOf);
   }
 
   @FieldResolver(() => Int, { description: 'Communes at or below this unit (in its structure).' })

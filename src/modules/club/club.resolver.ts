@@ -119,15 +119,15 @@ export class ClubResolver {
   }
 
   @ReadsKeysOnly()
-  @FieldResolver(() => Int, { description: 'Members at the date (default: today).' })
+  @FieldResolver(() => Int, { description: 'Members at the date (default: today); rounded down to a multiple of 5 without the right to their personal data.' })
   memberCount(@Root() club: Club, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
-    return ctx.loaders.clubs.clubMemberCount.load({ clubId: club.id, older: false, asOf: asOf ?? null });
+    return ctx.loaders.clubs.clubMemberCount.load({ clubId: club.id, older: false, asOf: asOf ?? null }).then((count) => ctx.access.peopleInClub(club.place, count));
   }
 
   @ReadsKeysOnly()
-  @FieldResolver(() => Int, { description: 'Members aged 60 or over at the date (default: today).' })
+  @FieldResolver(() => Int, { description: 'Members aged 60 or over at the date (default: today); rounded down to a multiple of 5 without the right to their personal data.' })
   olderMemberCount(@Root() club: Club, @asOfArg() asOf: string | undefined, @Ctx() ctx: HubContext): Promise<number> {
-    return ctx.loaders.clubs.clubMemberCount.load({ clubId: club.id, older: true, asOf: asOf ?? null });
+    return ctx.loaders.clubs.clubMemberCount.load({ clubId: club.id, older: true, asOf: asOf ?? null }).then((count) => ctx.access.peopleInClub(club.place, count));
   }
 }
 

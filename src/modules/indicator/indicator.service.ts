@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Access } from '../../auth/access';
+import { roundPeople } from '../../auth/disclosure';
 import { Viewer } from '../../auth/viewer';
 import { ForbiddenError } from '../../errors';
 import { textArray } from '../../db/sql';
@@ -20,15 +21,6 @@ export interface IndicatorContext {
   viewer: Viewer;
   access: Access;
 }
-
-/**
- * Counts of people shown to a viewer who may not read a unit's personal data are rounded down to a multiple of
- * this (README, "Small cells"): 1–4 people read as 0, like nobody, whichever way the cell is reached.
- */
-export const ROUNDING_BASE = 5;
-
-/** A count of people as a protected row shows it: the same for the same count, however it was asked for. */
-export const roundPeople = (count: number) => Math.floor(count / ROUNDING_BASE) * ROUNDING_BASE;
 
 type Options = Partial<Record<Disaggregation, string>>;
 
@@ -181,7 +173,7 @@ function valueOf(unit: IndicatorUnit, numerator: number, denominator: number | n
  * The cells of the table. For a unit whose personal data the viewer may not read, every count of people behind a
  * cell (the definition's `people` measures, as numerator or denominator) is rounded down (roundPeople) and the
  * value derived from the rounded counts; a sum of money from those people's records (a term of the same family)
- * is shown only when each count behind the cell is at least ROUNDING_BASE, judged on the rounded counts so that
+ * is shown only when each count behind the cell, rounded, is at least one, judged on the rounded counts so that
  * withholding it tells nothing more than they do. Clubs and units are not people: they stay exact.
  */
 function buildRows(
