@@ -42,6 +42,10 @@ const schema = z.object({
   DEMO_SEED: z.enum(['national', 'small', 'none']).default('national'),
   DB_POOL_MAX: whole(10),
   DB_STATEMENT_TIMEOUT_MS: whole(15_000),
+  DB_ANALYTICS_POOL_MAX: whole(3),
+  DB_ANALYTICS_STATEMENT_TIMEOUT_MS: whole(15_000),
+  HEAVY_REQUESTS_PER_CALLER: whole(2),
+  HEAVY_REQUESTS_TOTAL: whole(4),
   REQUEST_TIMEOUT_MS: whole(30_000),
   BODY_LIMIT_KB: whole(100),
   LIMIT_DEPTH: whole(10),
@@ -70,6 +74,14 @@ export interface Config {
   dbPoolMax: number;
   /** Longest a single SQL statement may run. */
   dbStatementTimeoutMs: number;
+  /** The analytics pool (indicator tables, exports): its own connections, so they never take the main pool's. */
+  analytics: {
+    poolMax: number;
+    /** Longest an analytics statement may run; past it the request answers QUERY_TIMEOUT (503). */
+    statementTimeoutMs: number;
+  };
+  /** Heavy requests (indicator tables, exports, imports) running at once: per key (or address), and in all. */
+  heavyRequests: { perCaller: number; total: number };
   requestTimeoutMs: number;
   bodyLimitKb: number;
   limits: {
@@ -79,7 +91,7 @@ export interface Config {
     tokens: number;
     cost: number;
     nodes: number;
-    /** Query cost a key (or, without a key, an address) may spend per minute. */
+    /** Cost a key (or, without a key, an address) may spend per minute: GraphQL, indicator tables, exports, imports. */
     costPerMinute: number;
   };
   anonymousIntrospection: boolean;
@@ -117,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoSeed: v.DEMO_SEED,
     dbPoolMax: v.DB_POOL_MAX,
     dbStatementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS,
+    analytics: { poolMax: v.DB_ANALYTICS_POOL_MAX, statementTimeoutMs: v.DB_ANALYTICS_STATEMENT_TIMEOUT_MS },
+    heavyRequests: { perCaller: v.HEAVY_REQUESTS_PER_CALLER, total: v.HEAVY_REQUESTS_TOTAL },
     requestTimeoutMs: v.REQUEST_TIMEOUT_MS,
     bodyLimitKb: v.BODY_LIMIT_KB,
     limits: {

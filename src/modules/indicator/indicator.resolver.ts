@@ -3,7 +3,7 @@ import { HubContext } from '../../context';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { INDICATORS } from './indicator.catalogue';
 import { IndicatorArgs } from './indicator.inputs';
-import { indicatorTable } from './indicator.service';
+import { serveIndicatorTable } from './indicator.service';
 import { IndicatorDefinitionType, IndicatorTable } from './indicator.types';
 import { Target } from './target.entity';
 
@@ -21,7 +21,7 @@ export class IndicatorResolver {
       'Cells derived from 1–4 people are suppressed for viewers who may not read personal data.',
   })
   indicators(@Args() args: IndicatorArgs, @Ctx() ctx: HubContext): Promise<IndicatorTable> {
-    return indicatorTable(ctx, args);
+    return serveIndicatorTable(ctx, args);
   }
 }
 
