@@ -16,8 +16,8 @@ const BUSY_RETRY_SECONDS = 5;
 /** PostgreSQL's query_canceled: the statement timeout (or a cancel) stopped the statement. */
 const QUERY_CANCELED = '57014';
 
-/** An error a client should retry after a while: its code, HTTP status and Retry-After, in every route's shape. */
-export function retryLater(code: ErrorCode, status: 429 | 503, message: string, seconds: number, extensions: Record<string, unknown> = {}): GraphQLError {
+/** An error a client should retry after a while: its code, and the HTTP status and Retry-After GraphQL sends. */
+function retryLater(code: ErrorCode, status: 429 | 503, message: string, seconds: number, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code, retryAfterSeconds: seconds, ...extensions, http: { status, headers: new Map([['retry-after', String(seconds)]]) } },
   });
@@ -25,8 +25,14 @@ export function retryLater(code: ErrorCode, status: 429 | 503, message: string, 
 
 const REFUSALS: ReadonlySet<unknown> = new Set([ErrorCode.RATE_LIMITED, ErrorCode.SERVER_BUSY, ErrorCode.QUERY_TIMEOUT, ErrorCode.QUERY_TOO_COMPLEX]);
 
-/** An admission refusal as the HTTP routes answer it (GraphQL reads the same error's `http` extension). */
-export function admissionRefusal(err: unknown): { status: number; retryAfterSeconds?: number; error: { code: string; message: string; retryAfterSeconds?: number } } | null {
+export interface Refusal {
+  status: number;
+  retryAfterSeconds?: number;
+  error: { code: string; message: string; retryAfterSeconds?: number };
+}
+
+/** An admission refusal as the export and import routes answer it (GraphQL reads the error's `http` extension). */
+export function admissionRefusal(err: unknown): Refusal | null {
   if (!(err instanceof GraphQLError) || !REFUSALS.has(err.extensions.code)) return null;
   const { code, retryAfterSeconds, http } = err.extensions as { code: string; retryAfterSeconds?: number; http?: { status?: number } };
   return {
