@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     }
     const units = await UnitDirectory.load(orm.em.fork());
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', RATE_LIMIT_COST_PER_MINUTE: '1000000000' }, ROOT);
-    const server = await createHubServer({ orm, units, logger: createLogger('silent'), config });
+    const server = await createHubServer({ orm, analytics: orm, units, logger: createLogger('silent'), config });
     const port = await server.listen(0, '127.0.0.1');
     const key = (await createApiKey(orm.em.fork(), units, { organisation: 'bench:indicators', role: Role.ADMIN })).key;
     const document = fs.readFileSync(path.join(ROOT, 'schema', 'operations', 'indicator', 'Indicators.graphql'), 'utf8');

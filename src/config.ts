@@ -46,6 +46,11 @@ const schema = z.object({
   DEMO_SEED: z.enum(['national', 'small', 'none']).default('national'),
   DB_POOL_MAX: whole(10),
   DB_STATEMENT_TIMEOUT_MS: whole(15_000),
+  DB_ANALYTICS_POOL_MAX: whole(3),
+  DB_ANALYTICS_STATEMENT_TIMEOUT_MS: whole(15_000),
+  HEAVY_REQUESTS_PER_CALLER: whole(2),
+  HEAVY_REQUESTS_TOTAL: whole(4),
+  HEAVY_REQUEST_COST: whole(5_000),
   REQUEST_TIMEOUT_MS: whole(30_000),
   SHUTDOWN_DRAIN_MS: whole(20_000, 0),
   BODY_LIMIT_KB: whole(100),
@@ -77,6 +82,15 @@ export interface Config {
   dbPoolMax: number;
   /** Longest a single SQL statement may run. */
   dbStatementTimeoutMs: number;
+  /** The analytics pool (indicator tables, exports): its own connections, so they never take the main pool's. */
+  analytics: {
+    poolMax: number;
+    /** Longest an analytics statement may run; past it the request answers QUERY_TIMEOUT (503). */
+    statementTimeoutMs: number;
+  };
+  /** Heavy requests (indicator tables, exports, imports) running at once: per key (or address), and in all. */
+  /** Requests priced at `minCost` or more hold a slot: at most `perCaller` at once per caller, `total` in all. */
+  heavyRequests: { perCaller: number; total: number; minCost: number };
   requestTimeoutMs: number;
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are closed. */
   shutdownDrainMs: number;
@@ -88,7 +102,7 @@ export interface Config {
     tokens: number;
     cost: number;
     nodes: number;
-    /** Query cost a key (or, without a key, an address) may spend per minute. */
+    /** Cost a key (or, without a key, an address) may spend per minute: GraphQL, indicator tables, exports, imports. */
     costPerMinute: number;
   };
   anonymousIntrospection: boolean;
@@ -127,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoSeed: v.DEMO_SEED,
     dbPoolMax: v.DB_POOL_MAX,
     dbStatementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS,
+    analytics: { poolMax: v.DB_ANALYTICS_POOL_MAX, statementTimeoutMs: v.DB_ANALYTICS_STATEMENT_TIMEOUT_MS },
+    heavyRequests: { perCaller: v.HEAVY_REQUESTS_PER_CALLER, total: v.HEAVY_REQUESTS_TOTAL, minCost: v.HEAVY_REQUEST_COST },
     requestTimeoutMs: v.REQUEST_TIMEOUT_MS,
     shutdownDrainMs: v.SHUTDOWN_DRAIN_MS,
     bodyLimitKb: v.BODY_LIMIT_KB,

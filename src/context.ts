@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { Admission } from './admission';
 import { Access } from './auth/access';
 import { ANONYMOUS_VIEWER, Viewer } from './auth/viewer';
 import { byId } from './graphql/entity-loaders';
@@ -26,6 +27,8 @@ export interface HubContext {
   /** The caller's address (rate limits without a key). */
   clientAddress: string;
   logger: Logger;
+  /** The process's budgets, heavy-request slots and analytics pool. */
+  admission: Admission;
 }
 
 /**
@@ -89,6 +92,7 @@ class RequestContext implements HubContext {
     readonly requestId: string,
     readonly clientAddress: string,
     readonly logger: Logger,
+    readonly admission: Admission,
   ) {}
 
   get em(): EntityManager {
@@ -105,9 +109,10 @@ export function createContext(args: {
   units: UnitDirectory;
   requestId: string;
   logger: Logger;
+  admission: Admission;
   viewer?: Viewer;
   clientAddress?: string;
 }): HubContext {
   const viewer = args.viewer ?? ANONYMOUS_VIEWER;
-  return new RequestContext(args.em, viewer, new Access(viewer, args.units), args.units, args.requestId, args.clientAddress ?? 'local', args.logger);
+  return new RequestContext(args.em, viewer, new Access(viewer, args.units), args.units, args.requestId, args.clientAddress ?? 'local', args.logger, args.admission);
 }

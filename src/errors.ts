@@ -9,6 +9,10 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** Every slot for heavy requests is taken (HTTP 503, Retry-After). */
+  SERVER_BUSY = 'SERVER_BUSY',
+  /** An analytics statement ran past its timeout (HTTP 503, Retry-After): ask for less, or later. */
+  QUERY_TIMEOUT = 'QUERY_TIMEOUT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

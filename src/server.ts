@@ -18,12 +18,13 @@ import { authenticate } from './auth/authenticate';
 import { VerifiedKeys } from './auth/verified-keys';
 import { Viewer } from './auth/viewer';
 import { Config, loadConfig } from './config';
+import { Admission, callerOf } from './admission';
 import { createContext, HubContext } from './context';
 import { countStatements, statementCount, StatementCounter } from './db/statement-counter';
 import { ErrorCode, isKnownErrorCode } from './errors';
 import { graphiqlRouter } from './graphql/graphiql';
 import { budgetPlugin, limitRules } from './graphql/limits';
-import { costRateLimiter, introspectionGuard, loadOperationAllowList, persistedOperationsGuard } from './graphql/request-guards';
+import { introspectionGuard, loadOperationAllowList, persistedOperationsGuard } from './graphql/request-guards';
 import { buildSubgraph } from './graphql/federation';
 import { Logger } from './logger';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
@@ -39,6 +40,8 @@ export interface HubServer {
 
 export interface HubOptions {
   orm: MikroORM;
+  /** The analytics pool (indicator tables, exports); see openAnalyticsPool. The caller closes it. */
+  analytics: MikroORM;
   units: UnitDirectory;
   logger: Logger;
   /** Settings (limits, timeouts…); defaults are those of an empty environment. */
@@ -120,6 +123,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const { orm, units, logger } = deps;
   const config = deps.config ?? loadConfig({});
   const production = config.env === 'production';
+  const admission = new Admission(config, deps.analytics);
   const app = express();
   app.disable('x-powered-by');
   // GraphQL answers are POST responses: an entity tag (a hash of every body) would never be used.
@@ -145,7 +149,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
       ApolloServerPluginCacheControlDisabled(),
       introspectionGuard(config.anonymousIntrospection),
       persistedOperationsGuard(loadOperationAllowList(operationsDir())),
-      budgetPlugin<HubContext>(config.limits, costRateLimiter(config.limits.costPerMinute)),
+      budgetPlugin<HubContext>(config.limits, (report, ctx) => ctx.admission.charge(callerOf(ctx.viewer, ctx.clientAddress), report.cost)),
       responsePlugin,
     ],
   });
@@ -195,8 +199,8 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const verifiedKeys = new VerifiedKeys(orm.config.getClientUrl(), logger);
   await verifiedKeys.start();
   app.use(authenticate(orm, verifiedKeys));
-  app.use(indicatorRoutes({ orm, units }));
-  app.use(submissionRoutes({ orm, units }));
+  app.use(indicatorRoutes({ orm, units, admission }));
+  app.use(submissionRoutes({ orm, units, admission }));
   app.use(graphiqlRouter());
   app.use(
     '/graphql',
@@ -210,6 +214,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
           logger: req.log as Logger,
           viewer: res.locals.viewer as Viewer,
           clientAddress: req.ip ?? 'unknown',
+          admission,
         }),
     }),
   );

@@ -8,6 +8,8 @@ import path from 'node:path';
 
 export interface Database {
   orm: MikroORM;
+  /** The analytics pool on the same database (see openAnalyticsPool). */
+  analytics: MikroORM;
   /** The embedded server, when the hub started one. */
   embedded?: EmbeddedPg;
   close(): Promise<void>;
@@ -53,14 +55,32 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
     await embedded?.stop();
     throw err;
   }
+  let analytics: MikroORM;
+  try {
+    analytics = await openAnalyticsPool(url, config, recordStatement);
+  } catch (err) {
+    await orm.close(true);
+    await embedded?.stop();
+    throw err;
+  }
   return {
     orm,
+    analytics,
     embedded,
     async close() {
+      await analytics.close(true);
       await orm.close(true);
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * A second, small pool for indicator tables and exports, with its own statement timeout: however many heavy
+ * reads run, writes, key checks and /healthz keep the main pool's connections.
+ */
+export function openAnalyticsPool(url: string, config: Pick<Config, 'analytics'>, onQuery?: (sql: string) => void): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(url, { poolMax: config.analytics.poolMax, statementTimeoutMs: config.analytics.statementTimeoutMs, onQuery }));
 }
 
 export function redactUrl(url: string): string {

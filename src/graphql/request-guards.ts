@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, GraphQLError, parse, print, visit } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { Role } from '../auth/viewer';
 import type { HubContext } from '../context';
 import { ErrorCode } from '../errors';
-import { CostReport } from './limits';
 
 /** Introspection is always on for keys; for anonymous callers only when the setting allows it. */
 export function introspectionGuard(allowAnonymous: boolean): ApolloServerPlugin<HubContext> {
@@ -58,29 +56,5 @@ export function persistedOperationsGuard(allowList: Set<string>): ApolloServerPl
         },
       };
     },
-  };
-}
-
-/**
- * Spends each operation's cost from a per-key budget per minute (per address without a key); over it,
- * RATE_LIMITED with HTTP 429 and a Retry-After hint. Kept in memory: one budget per hub process.
- */
-export function costRateLimiter(costPerMinute: number): (report: CostReport, ctx: HubContext) => Promise<void> {
-  const limiter = new RateLimiterMemory({ points: costPerMinute, duration: 60 });
-  return async (report, ctx) => {
-    const key = ctx.viewer.keyId !== null ? `key:${ctx.viewer.keyId}` : `ip:${ctx.clientAddress}`;
-    try {
-      await limiter.consume(key, Math.max(1, report.cost));
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new GraphQLError(`Rate limit: this operation costs ${report.cost}; the budget is ${costPerMinute} per minute. Retry in ${retryAfter} s`, {
-        extensions: {
-          code: ErrorCode.RATE_LIMITED,
-          retryAfterSeconds: retryAfter,
-          http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
-        },
-      });
-    }
   };
 }

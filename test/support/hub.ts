@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig } from '../../src/config';
+import { openAnalyticsPool } from '../../src/db/database';
 import { ormConfig } from '../../src/db/orm.config';
 import { createLogger } from '../../src/logger';
 import { UnitDirectory } from '../../src/modules/admin-unit/unit-directory';
@@ -39,7 +41,7 @@ export interface TestHub {
 
 const OPERATIONS_DIR = path.resolve(__dirname, '..', '..', 'schema', 'operations');
 
-export async function startTestHub(options: Partial<Omit<HubOptions, 'orm' | 'units' | 'logger'>> = {}): Promise<TestHub> {
+export async function startTestHub(options: Partial<Omit<HubOptions, 'orm' | 'analytics' | 'units' | 'logger'>> = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const sql = {
     count: 0,
@@ -51,20 +53,18 @@ export async function startTestHub(options: Partial<Omit<HubOptions, 'orm' | 'un
       this.keyLookups = 0;
     },
   };
-  const orm = await MikroORM.init(
-    ormConfig(urlFor(database), {
-      poolMax: 5,
-      // Authentication is one indexed key lookup per keyed request; it is not part of what a query costs.
-      onQuery: (statement) => {
-        if (statement.includes('"api_key"')) {
-          sql.keyLookups += 1;
-          return;
-        }
-        sql.count += 1;
-        sql.statements.push(statement);
-      },
-    }),
-  );
+  // Authentication is one indexed key lookup per keyed request; it is not part of what a query costs.
+  const onQuery = (statement: string) => {
+    if (statement.includes('"api_key"')) {
+      sql.keyLookups += 1;
+      return;
+    }
+    sql.count += 1;
+    sql.statements.push(statement);
+  };
+  const orm = await MikroORM.init(ormConfig(urlFor(database), { poolMax: 5, onQuery }));
+  // The analytics pool as the hub's settings size it, counted with the rest.
+  const analytics = await openAnalyticsPool(urlFor(database), options.config ?? loadConfig({}), onQuery);
   const units = await UnitDirectory.load(orm.em.fork());
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const key = async (role: Role, scope?: { structure: AdminStructure; code: string }, extra: Partial<NewKey> = {}) =>
@@ -72,8 +72,9 @@ export async function startTestHub(options: Partial<Omit<HubOptions, 'orm' | 'un
   const adminKey = await key(Role.ADMIN);
   let server: HubServer;
   try {
-    server = await createHubServer({ orm, units, logger, ...options });
+    server = await createHubServer({ orm, analytics, units, logger, ...options });
   } catch (err) {
+    await analytics.close(true);
     await orm.close(true);
     throw err;
   }
@@ -102,6 +103,7 @@ export async function startTestHub(options: Partial<Omit<HubOptions, 'orm' | 'un
     operation: (file, variables, as) => graphql(fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8'), variables, as),
     async stop() {
       await server.stop();
+      await analytics.close(true);
       await orm.close(true);
       await dropTestDatabase(database);
     },

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Admission } from '../../src/admission';
 import { Role, Viewer } from '../../src/auth/viewer';
+import { loadConfig } from '../../src/config';
 import { createContext } from '../../src/context';
 import { ormConfig } from '../../src/db/orm.config';
 import { createLogger } from '../../src/logger';
@@ -19,7 +21,7 @@ async function main(): Promise<void> {
   const orm = await MikroORM.init(ormConfig(process.env.DATABASE_URL!, { poolMax: 2 }));
   const units = await UnitDirectory.load(orm.em.fork());
   const viewer: Viewer = { role: Role.ADMIN, organisation: 'crash test', keyId: null, scope: null, mayReadPersonalData: true, persistedOperationsOnly: false };
-  const ctx = createContext({ em: orm.em, units, requestId: `${prefix}-run`, logger: createLogger('silent'), viewer });
+  const ctx = createContext({ em: orm.em, units, requestId: `${prefix}-run`, logger: createLogger('silent'), viewer, admission: new Admission(loadConfig({}), orm) });
   const lines = ['code,name,commune_pre2025,founded_on,programme'];
   for (let i = 1; i <= rows; i += 1) lines.push(`${prefix}-${String(i).padStart(6, '0')},CLB Liên thế hệ số ${i}${suffix},18769,2021-03-15,DECISION_1336`);
   let announced = false;

@@ -465,12 +465,14 @@ function familySql(structure: AdminStructure, req: FamilyRequest, monthly: boole
 /** One SQL statement with its bindings (knex `?` placeholders) and the family requests it answers. */
 export interface FamilyStatement {
   requests: FamilyRequest[];
+  /** Whether it reads the clubs' monthly states (the club statement, for whole months) rather than records. */
+  fromStates: boolean;
   sql: string;
   params: unknown[];
 }
 
 /** The groupings of the requests one statement answers, each once. */
-const statementGroupings = (requests: readonly FamilyRequest[]) => [...new Map(requests.flatMap((r) => r.groupings).map((g) => [g.join(','), g])).values()];
+export const statementGroupings = (requests: readonly FamilyRequest[]) => [...new Map(requests.flatMap((r) => r.groupings).map((g) => [g.join(','), g])).values()];
 
 /**
  * One statement per family, except that for whole months the figures of members, funds, loans and borrowers
@@ -495,7 +497,7 @@ export function familyStatements(
     .filter((req) => !riders.includes(req))
     .map((req) => {
       const answered = req === club ? [club, ...riders] : [req];
-      return { requests: answered, sql: rolledUp(familySql(structure, req, monthly, req === club ? riders : []), structure, level, answered), params };
+      return { requests: answered, fromStates: req === club && monthly, sql: rolledUp(familySql(structure, req, monthly, req === club ? riders : []), structure, level, answered), params };
     });
 }
 

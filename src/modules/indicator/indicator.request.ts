@@ -33,6 +33,8 @@ export interface IndicatorPlan {
   /** The deepest level among the units: the figures are summed per unit of it in SQL, above it in memory. */
   level: UnitLevel;
   periods: Period[];
+  /** Rows of the table: indicators' category combinations × units × periods. */
+  cells: number;
 }
 
 /** A table larger than this is a mistake or an extract job, not a query. */
@@ -67,7 +69,7 @@ export function planRequest(units: UnitDirectory, request: IndicatorRequest): In
     );
   }
   const level = targetUnits.reduce((deepest, unit) => (DEPTH[unit.level] > DEPTH[deepest] ? unit.level : deepest), UnitLevel.NATION);
-  return { structure, indicators, units: targetUnits, level, periods };
+  return { structure, indicators, units: targetUnits, level, periods, cells };
 }
 
 function resolveIndicators(ids: IndicatorRequest['ids']): IndicatorDefinition[] {

@@ -3,7 +3,7 @@ import { HubContext } from '../../context';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { INDICATORS } from './indicator.catalogue';
 import { IndicatorArgs } from './indicator.inputs';
-import { indicatorTable } from './indicator.service';
+import { serveIndicatorTable } from './indicator.service';
 import { IndicatorDefinitionType, IndicatorTable } from './indicator.types';
 import { Target } from './target.entity';
 
@@ -21,7 +21,7 @@ export class IndicatorResolver {
       'For units whose personal data the viewer may not read, counts of people are rounded down to a multiple of 5 (see IndicatorRow.suppressed).',
   })
   indicators(@Args() args: IndicatorArgs, @Ctx() ctx: HubContext): Promise<IndicatorTable> {
-    return indicatorTable(ctx, args);
+    return serveIndicatorTable(ctx, args);
   }
 }
 

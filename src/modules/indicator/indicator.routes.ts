@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { NextFunction, Request, Response, Router } from 'express';
 import { GraphQLError } from 'graphql';
+import { Admission, admissionRefusal } from '../../admission';
 import { ANONYMOUS_VIEWER, Role, Viewer } from '../../auth/viewer';
 import { createContext } from '../../context';
 import { BadUserInputError, ErrorCode } from '../../errors';
@@ -10,7 +11,7 @@ import { UnitDirectory } from '../admin-unit/unit-directory';
 import { dataValueSets, indicatorCsv } from './indicator.export';
 import { Disaggregation } from './indicator.enums';
 import { IndicatorRequest } from './indicator.request';
-import { indicatorTable } from './indicator.service';
+import { serveIndicatorTable } from './indicator.service';
 
 const PARAMETERS = ['ids', 'units', 'level', 'under', 'periods', 'structure', 'disaggregateBy'];
 
@@ -74,14 +75,14 @@ function ownArea(request: IndicatorRequest, viewer: Viewer): IndicatorRequest {
  * GET /exports/indicators.csv and /exports/dataValueSets.json: the `indicators` table as files, computed
  * with the same context as GraphQL (the viewer set by authentication, so protection applies alike).
  */
-export function indicatorRoutes(deps: { orm: MikroORM; units: UnitDirectory }): Router {
+export function indicatorRoutes(deps: { orm: MikroORM; units: UnitDirectory; admission: Admission }): Router {
   const router = Router();
   const table = async (req: Request, res: Response) => {
     const viewer = (res.locals.viewer as Viewer | undefined) ?? ANONYMOUS_VIEWER;
     const request = ownArea(parseIndicatorQuery(req.query), viewer);
-    const ctx = createContext({ em: deps.orm.em, units: deps.units, requestId: String(req.id), logger: req.log as Logger, viewer, clientAddress: req.ip });
+    const ctx = createContext({ em: deps.orm.em, units: deps.units, requestId: String(req.id), logger: req.log as Logger, viewer, clientAddress: req.ip, admission: deps.admission });
     ctx.access.requireExport();
-    return indicatorTable(ctx, request, { ownAreaOnly: viewer.role === Role.ASSOCIATION });
+    return serveIndicatorTable(ctx, request, { ownAreaOnly: viewer.role === Role.ASSOCIATION });
   };
   router.get('/exports/indicators.csv', (req, res, next) => {
     table(req, res)
@@ -105,6 +106,14 @@ export function indicatorRoutes(deps: { orm: MikroORM; units: UnitDirectory }): 
     }
     if (err instanceof GraphQLError && err.extensions.code === ErrorCode.BAD_USER_INPUT) {
       res.status(400).json({ error: { code: ErrorCode.BAD_USER_INPUT, message: err.message, argument: err.extensions.argument ?? null } });
+      return;
+    }
+    // Admission: over budget or a slot cap (429/503 with Retry-After), a statement timeout (503), a table
+    // costing more than a minute's budget (400).
+    const refusal = admissionRefusal(err);
+    if (refusal) {
+      if (refusal.retryAfterSeconds !== undefined) res.set('retry-after', String(refusal.retryAfterSeconds));
+      res.status(refusal.status).json({ error: refusal.error });
       return;
     }
     (req.log as Logger | undefined)?.error({ err }, 'unexpected error in an export');

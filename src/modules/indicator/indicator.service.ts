@@ -1,7 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { callerOf } from '../../admission';
 import { Access } from '../../auth/access';
 import { roundPeople } from '../../auth/disclosure';
 import { Viewer } from '../../auth/viewer';
+import type { HubContext } from '../../context';
 import { ForbiddenError } from '../../errors';
 import { textArray } from '../../db/sql';
 import { UnitLevel } from '../admin-unit/admin-unit.enums';
@@ -9,7 +11,8 @@ import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { UnitDirectory } from '../admin-unit/unit-directory';
 import { Family, FAMILY_DIMENSIONS, familyOf, measuresOf, MeasureId, nameOf, Term } from './indicator.catalogue';
 import { Disaggregation, IndicatorUnit } from './indicator.enums';
-import { FamilyRequest, FamilyRow, familyStatements, runStatement } from './indicator.repository';
+import { tablePrice } from './indicator.price';
+import { FamilyRequest, FamilyRow, FamilyStatement, familyStatements, runStatement } from './indicator.repository';
 import { IndicatorPlan, IndicatorRequest, PlannedIndicator, planRequest } from './indicator.request';
 import { ClubPlacement, IndicatorRow, IndicatorTable } from './indicator.types';
 import { within } from './period';
@@ -27,9 +30,38 @@ type Options = Partial<Record<Disaggregation, string>>;
 /**
  * The indicator table: runs one statement per family of measures (a few at a time, each reading committed data;
  * see familyStatements) that sums figures per unit of the table's deepest level, adds those up the unit tree in
- * memory, then derives each cell, its target and its privacy.
+ * memory, then derives each cell, its target and its privacy. Unmetered, on `ctx.em` (benchmarks): the API
+ * serves tables through serveIndicatorTable.
  */
-export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRequest, options: { ownAreaOnly?: boolean } = {}): Promise<IndicatorTable> {
+export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRequest, options: TableOptions = {}): Promise<IndicatorTable> {
+  return computeTable(ctx, prepareTable(ctx, request, options));
+}
+
+interface TableOptions {
+  /** Every unit of the table must lie in the viewer's scope (an association's exports). */
+  ownAreaOnly?: boolean;
+}
+
+/**
+ * The table as the API serves it (GraphQL and the exports): priced from its plan before any SQL, charged to the
+ * caller's budget and computed in a heavy-request slot on the analytics pool (see Admission).
+ */
+export function serveIndicatorTable(ctx: HubContext, request: IndicatorRequest, options: TableOptions = {}): Promise<IndicatorTable> {
+  const prepared = prepareTable(ctx, request, options);
+  return ctx.admission.analytics(callerOf(ctx.viewer, ctx.clientAddress), prepared.price, (em) =>
+    computeTable({ em, units: ctx.units, viewer: ctx.viewer, access: ctx.access }, prepared),
+  );
+}
+
+interface PreparedTable {
+  plan: IndicatorPlan;
+  statements: FamilyStatement[];
+  /** What computing it costs, in the units of the cost budget. */
+  price: number;
+}
+
+/** Checks the request and the viewer's rights and plans the statements: no SQL yet. */
+function prepareTable(ctx: IndicatorContext, request: IndicatorRequest, options: TableOptions): PreparedTable {
   const plan = planRequest(ctx.units, request);
   // The same rule as the hierarchy's counts: nation and provinces for everyone, lower units for keys that may.
   for (const unit of plan.units) ctx.access.requireCounts(unit);
@@ -38,6 +70,10 @@ export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRe
     throw new ForbiddenError('An association key exports its own area only: name units inside its scope (or none, for the whole scope)');
   }
   const statements = familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators));
+  return { plan, statements, price: tablePrice(plan, statements) };
+}
+
+async function computeTable(ctx: IndicatorContext, { plan, statements }: PreparedTable): Promise<IndicatorTable> {
   const [answers, targets] = await Promise.all([
     mapLimited(statements, MAX_PARALLEL_STATEMENTS, (statement) => runStatement(ctx.em, statement)),
     loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id)),

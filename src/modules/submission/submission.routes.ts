@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { GraphQLError } from 'graphql';
+import { Admission, admissionRefusal, callerOf } from '../../admission';
 import { Role, Viewer } from '../../auth/viewer';
 import { createContext } from '../../context';
 import { ErrorCode } from '../../errors';
@@ -41,20 +42,31 @@ function precheck(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
+/** Checking and writing a row, in the units of the cost budget; rows are counted as lines before any parsing. */
+const PRICE_PER_ROW = 5;
+
+function importPrice(body: Buffer): number {
+  let lines = 1;
+  for (let i = body.indexOf(0x0a); i !== -1; i = body.indexOf(0x0a, i + 1)) lines += 1;
+  return lines * PRICE_PER_ROW;
+}
+
 /**
  * POST /imports/clubs | /imports/members | /imports/fund-transactions: a CSV file (UTF-8) as the body, the
  * caller's key in Authorization. 200 with the report when written (or checked, with ?dryRun=true); 422 when
  * rows have problems, 403 when some rows are outside the caller's area (nothing is written in either case).
  */
-export function submissionRoutes(deps: { orm: MikroORM; units: UnitDirectory }): Router {
+export function submissionRoutes(deps: { orm: MikroORM; units: UnitDirectory; admission: Admission }): Router {
   const router = Router();
   router.post('/imports/:kind', precheck, express.raw({ type: () => true, limit: MAX_FILE_BYTES }), (req, res, next) => {
     const dryRun = dryRunOf(req.query);
     if (typeof dryRun === 'string') return fail(res, 400, ErrorCode.BAD_USER_INPUT, dryRun);
     const viewer = res.locals.viewer as Viewer;
-    const ctx = createContext({ em: deps.orm.em, units: deps.units, requestId: String(req.id), logger: req.log as Logger, viewer, clientAddress: req.ip });
+    const ctx = createContext({ em: deps.orm.em, units: deps.units, requestId: String(req.id), logger: req.log as Logger, viewer, clientAddress: req.ip, admission: deps.admission });
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    runImport(ctx, String(req.params.kind) as ImportKind, body, { dryRun })
+    // An import is heavy: it takes a slot and spends the caller's budget by its rows.
+    deps.admission
+      .heavy(callerOf(viewer, ctx.clientAddress), importPrice(body), () => runImport(ctx, String(req.params.kind) as ImportKind, body, { dryRun }))
       .then((report) => {
         const status = report.problems.some((p) => p.code === 'FORBIDDEN') ? 403 : report.problems.length ? 422 : 200;
         res.status(status).json({ ...report, requestId: String(req.id) });
@@ -67,6 +79,11 @@ export function submissionRoutes(deps: { orm: MikroORM; units: UnitDirectory }):
     const e = err as { type?: string; status?: number };
     if (e.type === 'entity.too.large') return fail(res, 413, 'FILE_TOO_LARGE', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: split it`);
     if (e.type === 'request.aborted') return fail(res, 400, 'BAD_REQUEST', 'The upload was interrupted');
+    const refusal = admissionRefusal(err);
+    if (refusal) {
+      if (refusal.retryAfterSeconds !== undefined) res.set('retry-after', String(refusal.retryAfterSeconds));
+      return fail(res, refusal.status, refusal.error.code, refusal.error.message);
+    }
     if (err instanceof GraphQLError) {
       const code = String(err.extensions.code);
       const status = code === ErrorCode.FORBIDDEN ? 403 : code === ErrorCode.CONFLICT ? 409 : code === ErrorCode.BAD_USER_INPUT ? 400 : 500;
