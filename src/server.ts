@@ -106,7 +106,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   app.disable('x-powered-by');
   // GraphQL answers are POST responses: an entity tag (a hash of every body) would never be used.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustedProxies.length > 0 ? config.trustedProxies : false);
   const httpServer = http.createServer({ requestTimeout: config.requestTimeoutMs }, app);
 
   const apollo = new ApolloServer<HubContext>({

@@ -26,3 +26,36 @@ describe('the federation SDL follows the introspection setting', () => {
     }
   });
 });
+
+describe('trusted proxies', () => {
+  const query = '{ provinces(structure: PRE_2025) { code } }'; // cost 64: a budget of 120 allows one
+
+  it('ignores X-Forwarded-For by default: a rotated header does not reset the per-address budget', async () => {
+    const hub = await startTestHub({ config: loadConfig({ RATE_LIMIT_COST_PER_MINUTE: '120' }) });
+    try {
+      expect((await anonymous(hub, query, '203.0.113.1')).status).toBe(200);
+      const second = await anonymous(hub, query, '203.0.113.2');
+      expect(second.status).toBe(429);
+      expect(second.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('takes the client address from X-Forwarded-For when the proxy is trusted', async () => {
+    const hub = await startTestHub({ config: loadConfig({ RATE_LIMIT_COST_PER_MINUTE: '120', TRUSTED_PROXIES: 'loopback' }) });
+    try {
+      expect((await anonymous(hub, query, '203.0.113.1')).status).toBe(200);
+      expect((await anonymous(hub, query, '203.0.113.2')).status).toBe(200);
+      expect((await anonymous(hub, query, '203.0.113.1')).status).toBe(429);
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('reads a list of addresses and networks, and refuses a malformed one', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: ' loopback, 10.0.0.0/8 ,192.168.1.7' }).trustedProxies).toEqual(['loopback', '10.0.0.0/8', '192.168.1.7']);
+    expect(() => loadConfig({ TRUSTED_PROXIES: 'loopback,not-an-address' })).toThrow(/TRUSTED_PROXIES/);
+  });
+});
