@@ -72,6 +72,7 @@ const schema = z.object({
   ANONYMOUS_INTROSPECTION: flag(true),
   EXPOSE_SQL_COUNT: flag(false),
   TRUSTED_PROXIES: proxyList,
+  DEBUG_ERRORS: flag(false),
 });
 
 export interface Config {
@@ -109,6 +110,8 @@ export interface Config {
    * ignored, so a caller cannot pick the address its rate limit is kept under.
    */
   trustedProxies: string[];
+  /** Send stack traces in error responses (local debugging only: they show the hub's code and paths). */
+  debugErrors: boolean;
 }
 
 export class ConfigError extends Error {
@@ -155,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     anonymousIntrospection: v.ANONYMOUS_INTROSPECTION,
     exposeSqlCount: v.EXPOSE_SQL_COUNT,
     trustedProxies: v.TRUSTED_PROXIES,
+    debugErrors: v.DEBUG_ERRORS,
   };
 }

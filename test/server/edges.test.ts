@@ -59,3 +59,28 @@ describe('trusted proxies', () => {
     expect(() => loadConfig({ TRUSTED_PROXIES: 'loopback,not-an-address' })).toThrow(/TRUSTED_PROXIES/);
   });
 });
+
+describe('stack traces', () => {
+  const typo = '{ provinse { code } }';
+
+  it('are not sent by a default (development) hub', async () => {
+    const hub = await startTestHub({ config: loadConfig({ NODE_ENV: 'development' }) });
+    try {
+      const res = await hub.graphql(typo);
+      expect(res.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.errors![0].extensions).not.toHaveProperty('stacktrace');
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('are sent only with DEBUG_ERRORS=true', async () => {
+    const hub = await startTestHub({ config: loadConfig({ DEBUG_ERRORS: 'true' }) });
+    try {
+      const res = await hub.graphql(typo);
+      expect(res.errors![0].extensions!.stacktrace).toEqual(expect.any(Array));
+    } finally {
+      await hub.stop();
+    }
+  });
+});
