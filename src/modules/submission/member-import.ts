@@ -7,7 +7,7 @@ import { Member } from '../member/member.entity';
 import { BoardRole, LeaveReason, PovertyStatus, Sex } from '../member/member.enums';
 import { assignMemberFields, checkMemberFields, memberAfter, MemberFields, personKey } from '../member/member.rules';
 import { CsvRow, RowProblem } from './csv-input';
-import { duplicates, Importer, ImportSession, PlannedRow } from './import.types';
+import { duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
 
 const COLUMNS = {
@@ -86,7 +86,10 @@ export const memberImport: Importer = {
       ([club, ref]) => `The member ${ref} of club ${club}`,
     );
     const lockMode = { lockMode: lock ? LockMode.PESSIMISTIC_WRITE : LockMode.NONE } as const;
-    const clubs = new Map((await em.find(Club, { code: { $in: [...new Set(clubCodes.filter((c): c is string => !!c))] } }, lockMode)).map((c) => [c.code, c]));
+    const named = await em.find(Club, { code: { $in: [...new Set(clubCodes.filter((c): c is string => !!c))] } }, lockMode);
+    // Scope first: rows of clubs outside the caller's area are refused, and their members never read.
+    const outside = new Set(named.filter((c) => !ctx.access.mayWrite(c.place)).map((c) => c.code));
+    const clubs = new Map(named.filter((c) => !outside.has(c.code)).map((c) => [c.code, c]));
     const stored = await em.find(Member, { club: { $in: [...clubs.values()].map((c) => c.id) } }, { ...lockMode, orderBy: { id: 'asc' as const } });
     const elsewhere = await neighbours(session, [...clubs.values()]);
     const byRef = new Map(stored.filter((m) => m.externalRef).map((m) => [`${m.club.id}|${m.externalRef}`, m]));
@@ -98,6 +101,7 @@ export const memberImport: Importer = {
     const rowsOf = new Map<number, { reader: RowReader; plan: PlannedRow }>();
 
     readers.forEach((reader, i) => {
+      if (clubCodes[i] && outside.has(clubCodes[i]!)) return problems.push(outsideArea(reader.row, 'club_code'));
       const club = clubCodes[i] ? clubs.get(clubCodes[i]!) : undefined;
       if (clubCodes[i] && !club) reader.add('club_code', `No club has the code "${clubCodes[i]}"`);
       const values: MemberFields = {
@@ -120,9 +124,6 @@ export const memberImport: Importer = {
       };
       const allowSecondClub = reader.flag('allow_second_club') ?? false;
       if (!club) return problems.push(...reader.problems(), ...(repeated.has(reader.row) ? [repeated.get(reader.row)!] : []));
-      if (!ctx.access.mayWrite(club.place)) {
-        return problems.push({ row: reader.row, column: 'club_code', message: 'This club is outside your area: you may write only inside your scope', code: 'FORBIDDEN' });
-      }
       let member = byRef.get(`${club.id}|${refs[i]}`);
       if (!member && values.fullName && values.birthYear && values.sex) {
         const key = personKey(values.fullName, values.birthYear, values.sex);

@@ -7,7 +7,7 @@ import { ContributionSource, FundKind, TransactionKind } from '../fund/fund.enum
 import { checkTransactionFields, TransactionFields } from '../fund/fund.rules';
 import { Member } from '../member/member.entity';
 import { CsvRow, RowProblem } from './csv-input';
-import { duplicates, Importer, ImportSession, PlannedRow } from './import.types';
+import { duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
 
 const COLUMNS = {
@@ -44,7 +44,10 @@ export const transactionImport: Importer = {
       'transaction_ref',
       ([club, kind, ref]) => `The entry ${ref} of the ${kind} fund of club ${club}`,
     );
-    const clubs = new Map((await em.find(Club, { code: { $in: [...new Set(clubCodes.filter((c): c is string => !!c))] } })).map((c) => [c.code, c]));
+    const named = await em.find(Club, { code: { $in: [...new Set(clubCodes.filter((c): c is string => !!c))] } });
+    // Scope first: rows of clubs outside the caller's area are refused, and their funds and members never read.
+    const outside = new Set(named.filter((c) => !ctx.access.mayWrite(c.place)).map((c) => c.code));
+    const clubs = new Map(named.filter((c) => !outside.has(c.code)).map((c) => [c.code, c]));
     const clubIds = [...clubs.values()].map((c) => c.id);
     const funds = await em.find(Fund, { club: { $in: clubIds } }, { orderBy: { id: 'asc' } });
     const stored = new Map(
@@ -60,6 +63,7 @@ export const transactionImport: Importer = {
     const planned: PlannedRow[] = [];
     const problems: RowProblem[] = [];
     readers.forEach((reader, i) => {
+      if (clubCodes[i] && outside.has(clubCodes[i]!)) return problems.push(outsideArea(reader.row, 'club_code'));
       const club = clubCodes[i] ? clubs.get(clubCodes[i]!) : undefined;
       if (clubCodes[i] && !club) reader.add('club_code', `No club has the code "${clubCodes[i]}"`);
       const kind = reader.choice('kind', TransactionKind);
@@ -77,9 +81,6 @@ export const transactionImport: Importer = {
         if (!occurredOn && reader.csv.cells.get('occurred_on')?.trim() === '') reader.add('occurred_on', 'The occurred on date is required');
         if (!kind && reader.csv.cells.get('kind')?.trim() === '') reader.add('kind', 'The kind is required');
         return problems.push(...reader.problems(), ...(repeated.has(reader.row) ? [repeated.get(reader.row)!] : []));
-      }
-      if (!ctx.access.mayWrite(club.place)) {
-        return problems.push({ row: reader.row, column: 'club_code', message: 'This club is outside your area: you may write only inside your scope', code: 'FORBIDDEN' });
       }
       const fund = ofKind[0];
       const fields = checkTransactionFields(
