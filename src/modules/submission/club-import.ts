@@ -6,6 +6,7 @@ import { ClubCommunes, Crosswalk, placeClub } from '../shared/club-place';
 import { CsvRow, RowProblem } from './csv-input';
 import { duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
+import { eachInTurns, findInBatches, mapInTurns } from './turns';
 
 const COLUMNS = {
   required: ['code', 'name', 'founded_on', 'programme'],
@@ -33,19 +34,19 @@ export const clubImport: Importer = {
   columns: COLUMNS,
   async plan({ em, ctx, lock }: ImportSession, rows: CsvRow[]) {
     const crosswalk = await Crosswalk.of(em, ctx.units);
-    const readers = rows.map((csv) => new RowReader(csv, COLUMN_OF));
-    const codes = readers.map((r) => r.checks.code('code', r.csv.cells.get('code'), 32));
+    const readers = await mapInTurns(rows, (csv) => new RowReader(csv, COLUMN_OF));
+    const codes = await mapInTurns(readers, (r) => r.checks.code('code', r.csv.cells.get('code'), 32));
     const repeated = duplicates(readers.map((r, i) => ({ row: r.row, key: codes[i] })), 'code', (code) => `The club ${code}`);
     const known = codes.filter((c): c is string => !!c);
     const existing = new Map(
-      (await em.find(Club, { code: { $in: known } }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})).map((c) => [c.code, c]),
+      (await findInBatches(known, (batch) => em.find(Club, { code: { $in: batch } }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}))).map((c) => [c.code, c]),
     );
     const writable = (club: Club) => ctx.access.mayWrite(club.place);
     const earliest = await earliestRecords(em, [...existing.values()].filter(writable).map((c) => c.id));
 
     const planned: PlannedRow[] = [];
     const problems: RowProblem[] = [];
-    readers.forEach((reader, i) => {
+    await eachInTurns(readers, (reader, i) => {
       const code = codes[i];
       const club = code ? existing.get(code) : undefined;
       if (club && !writable(club)) return problems.push(outsideArea(reader.row, 'code'));

@@ -9,6 +9,7 @@ import { Member } from '../member/member.entity';
 import { CsvRow, RowProblem } from './csv-input';
 import { duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
+import { eachInTurns, findInBatches, mapInTurns } from './turns';
 
 const COLUMNS = {
   required: ['club_code', 'fund_kind', 'transaction_ref', 'occurred_on', 'kind', 'amount'],
@@ -34,11 +35,11 @@ export const transactionImport: Importer = {
   columns: COLUMNS,
   async plan({ em, ctx, lock }: ImportSession, rows: CsvRow[]) {
     const lockMode = { lockMode: lock ? LockMode.PESSIMISTIC_WRITE : LockMode.NONE } as const;
-    const readers = rows.map((csv) => new RowReader(csv, COLUMN_OF));
-    const clubCodes = readers.map((r) => r.text('club_code', { max: 32, required: true }) ?? undefined);
-    const fundKinds = readers.map((r) => r.choice('fund_kind', FundKind) ?? undefined);
-    const refs = readers.map((r) => r.text('transaction_ref', { max: 64, required: true }) ?? undefined);
-    const memberRefs = readers.map((r) => r.text('member_ref', { max: 64 }) ?? undefined);
+    const readers = await mapInTurns(rows, (csv) => new RowReader(csv, COLUMN_OF));
+    const clubCodes = await mapInTurns(readers, (r) => r.text('club_code', { max: 32, required: true }) ?? undefined);
+    const fundKinds = await mapInTurns(readers, (r) => r.choice('fund_kind', FundKind) ?? undefined);
+    const refs = await mapInTurns(readers, (r) => r.text('transaction_ref', { max: 64, required: true }) ?? undefined);
+    const memberRefs = await mapInTurns(readers, (r) => r.text('member_ref', { max: 64 }) ?? undefined);
     const repeated = duplicates(
       readers.map((r, i) => ({ row: r.row, key: clubCodes[i] && fundKinds[i] && refs[i] ? [clubCodes[i], fundKinds[i], refs[i]] : undefined })),
       'transaction_ref',
@@ -51,7 +52,7 @@ export const transactionImport: Importer = {
     const clubIds = [...clubs.values()].map((c) => c.id);
     const funds = await em.find(Fund, { club: { $in: clubIds } }, { orderBy: { id: 'asc' } });
     const stored = new Map(
-      (await em.find(FundTransaction, { fund: { $in: funds.map((f) => f.id) }, externalRef: { $in: refs.filter((r): r is string => !!r) } }, lockMode)).map((t) => [
+      (await findInBatches(refs.filter((r): r is string => !!r), (batch) => em.find(FundTransaction, { fund: { $in: funds.map((f) => f.id) }, externalRef: { $in: batch } }, lockMode))).map((t) => [
         `${t.fund.id}|${t.externalRef}`,
         t,
       ]),
@@ -62,7 +63,7 @@ export const transactionImport: Importer = {
 
     const planned: PlannedRow[] = [];
     const problems: RowProblem[] = [];
-    readers.forEach((reader, i) => {
+    await eachInTurns(readers, (reader, i) => {
       if (clubCodes[i] && outside.has(clubCodes[i]!)) return problems.push(outsideArea(reader.row, 'club_code'));
       const club = clubCodes[i] ? clubs.get(clubCodes[i]!) : undefined;
       if (clubCodes[i] && !club) reader.add('club_code', `No club has the code "${clubCodes[i]}"`);
