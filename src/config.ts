@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -24,6 +25,23 @@ const flag = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1');
+
+/** Express's trust-proxy names; anything else must be an address or a network (CIDR). */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxy = (entry: string): boolean => {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+const proxyList = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .refine((entries) => entries.every(isProxy), {
+    message: 'must be a comma-separated list of addresses, networks (CIDR) or loopback, linklocal, uniquelocal',
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -63,6 +81,8 @@ const schema = z.object({
   RATE_LIMIT_COST_PER_MINUTE: whole(500_000),
   ANONYMOUS_INTROSPECTION: flag(true),
   EXPOSE_SQL_COUNT: flag(false),
+  TRUSTED_PROXIES: proxyList,
+  DEBUG_ERRORS: flag(false),
 });
 
 export interface Config {
@@ -108,6 +128,13 @@ export interface Config {
   anonymousIntrospection: boolean;
   /** Count each request's SQL statements: an x-sql-statements header and the access log (diagnostics, benchmarks). */
   exposeSqlCount: boolean;
+  /**
+   * Proxies whose X-Forwarded-For names the client (express trust-proxy entries). Empty: the header is
+   * ignored, so a caller cannot pick the address its rate limit is kept under.
+   */
+  trustedProxies: string[];
+  /** Send stack traces in error responses (local debugging only: they show the hub's code and paths). */
+  debugErrors: boolean;
 }
 
 export class ConfigError extends Error {
@@ -157,5 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     anonymousIntrospection: v.ANONYMOUS_INTROSPECTION,
     exposeSqlCount: v.EXPOSE_SQL_COUNT,
+    trustedProxies: v.TRUSTED_PROXIES,
+    debugErrors: v.DEBUG_ERRORS,
   };
 }

@@ -93,7 +93,7 @@ function accessLine(req: http.IncomingMessage, res: http.ServerResponse, ms: num
 const TOKEN_LIMIT = /Document contains more th(?:an|at) (\d+) tokens/; // graphql-js 16 writes "more that"
 
 /** Keeps errors with a known code; masks the rest (no internal message, SQL or stack reaches a client). */
-function formatError(logger: Logger, production: boolean) {
+function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const tokens = TOKEN_LIMIT.exec(formatted.message);
     if (tokens) {
@@ -103,11 +103,8 @@ function formatError(logger: Logger, production: boolean) {
     // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; budget rules mark theirs.
     if (formatted.extensions?.budget) formatted = { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.QUERY_TOO_COMPLEX } };
     const code = formatted.extensions?.code;
-    if (isKnownErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-      if (!production) return formatted;
-      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
+    // Stack traces are only there with DEBUG_ERRORS (includeStacktraceInErrorResponses).
+    if (isKnownErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
     logger.error({ err: error, path: formatted.path }, 'unexpected error in a GraphQL request');
     return {
       message: 'Internal server error',
@@ -128,18 +125,18 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   app.disable('x-powered-by');
   // GraphQL answers are POST responses: an entity tag (a hash of every body) would never be used.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustedProxies.length > 0 ? config.trustedProxies : false);
   const httpServer = http.createServer({ requestTimeout: config.requestTimeoutMs }, app);
 
   const apollo = new ApolloServer<HubContext>({
     schema: await buildSubgraph(),
     introspection: true,
-    includeStacktraceInErrorResponses: !production,
+    includeStacktraceInErrorResponses: config.debugErrors,
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
     validationRules: limitRules(config.limits),
-    formatError: formatError(logger, production),
+    formatError: formatError(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownDrainMs }),
       ApolloServerPluginLandingPageDisabled(),

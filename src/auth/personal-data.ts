@@ -39,13 +39,15 @@ function owningClubId(root: Record<string, any>, typeName: string, ctx: HubConte
   if (typeName === 'Member') return root.club?.id;
   if (typeName === 'Loan' || typeName === 'FundTransaction') return funds.fundById.load(root.fund.id).then((fund) => fund?.club.id);
   if (typeName === 'Award' && root.member) return members.memberById.load(root.member.id).then((member) => member?.club.id);
+  // An award to a club: its reason may still speak of the club's members.
+  if (typeName === 'Award' && root.club) return root.club.id;
   return undefined;
 }
 
 function decide(root: Record<string, any>, typeName: string, ctx: HubContext): Decision {
   if (ctx.viewer.role === 'ADMIN') return true;
-  // An award to a club or an association names no person: nothing to guard.
-  if (typeName === 'Award' && !root.member) return true;
+  // An award to an association names no person and belongs to no club: nothing to guard.
+  if (typeName === 'Award' && !root.member && !root.club) return true;
   const clubId = owningClubId(root, typeName, ctx);
   if (clubId instanceof Promise) return clubId.then((id) => (id ? mayReadClub(id, ctx) : false));
   return clubId ? mayReadClub(clubId, ctx) : false;

@@ -6,7 +6,10 @@ import { Role } from '../auth/viewer';
 import type { HubContext } from '../context';
 import { ErrorCode } from '../errors';
 
-/** Introspection is always on for keys; for anonymous callers only when the setting allows it. */
+/**
+ * Introspection is always on for keys; for anonymous callers only when the setting allows it. The federation
+ * field `_service { sdl }` prints the whole schema, so it counts as introspection too.
+ */
 export function introspectionGuard(allowAnonymous: boolean): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart() {
@@ -24,7 +27,7 @@ function introspects(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {
-      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+      if (node.name.value === '__schema' || node.name.value === '__type' || node.name.value === '_service') found = true;
     },
   });
   return found;

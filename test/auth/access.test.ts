@@ -1,6 +1,11 @@
 import { revokeApiKey } from '../../src/auth/api-keys';
 import { Role } from '../../src/auth/viewer';
 import { buildFixture, Fixture } from '../api/fixture';
+import { GraphQLObjectType } from 'graphql';
+import { buildHubSchema } from '../../src/graphql/schema';
+import { Fund } from '../../src/modules/fund/fund.entity';
+import { FundKind, TransactionKind } from '../../src/modules/fund/fund.enums';
+import { given } from '../support/given';
 import { startTestHub, TestHub } from '../support/hub';
 
 let hub: TestHub;
@@ -63,10 +68,33 @@ describe('partners and the ministry', () => {
       // Six members, rounded down for a key that may not read them (an ADMIN key reads 6).
       expect(club.data!.club.memberCount).toBe(5);
       expect((await hub.operation('club/ClubByCode.graphql', { code: 'HT-18769-01' })).data!.club.memberCount).toBe(6);
-      expect(club.data!.club.board.map((m: any) => m.boardRole)).toEqual(['CHAIR', 'VICE_CHAIR', 'TREASURER', 'SECRETARY']);
-      expect(club.data!.club.board.every((m: any) => m.fullName === null)).toBe(true);
-      expect(forbiddenAt(club)).toEqual(['club.board.0.fullName', 'club.board.1.fullName', 'club.board.2.fullName', 'club.board.3.fullName']);
+      // The board is a list of people (sex, join date, role, trainings): closed like every list of people.
+      expect(club.data!.club.board).toBeNull();
+      expect(forbiddenAt(club)).toEqual(['club.board']);
     }
+  });
+
+  it('get no free text about people: ledger notes, award reasons and leaving reasons are personal', async () => {
+    const g = given(hub.orm);
+    const [fund] = await hub.orm.em.fork().find(Fund, { club: fx.hungPhu.id, kind: FundKind.ACTIVITY });
+    await g.transaction(fund, { occurredOn: '2024-03-01', kind: TransactionKind.EXPENSE, amount: 300_000n, note: 'Thăm bà Lan ốm nằm viện' });
+    await g.award({ club: fx.hungPhu }, { grantedOn: '2024-03-02', reason: 'Chăm sóc ông Cường liệt nửa người' });
+    const query = `{ club(code: "${fx.hungPhu.code}") {
+      funds { transactions(first: 20) { edges { node { note } } } }
+      awards { reason }
+    } }`;
+    for (const key of [partner, ministry]) {
+      const res = await hub.graphql(query, {}, key);
+      expect(JSON.stringify(res.data)).not.toMatch(/Lan|Cường/);
+      expect(forbiddenAt(res).length).toBeGreaterThan(0);
+      expect(forbiddenAt(res).every((p: string) => /\.(note|reason)$/.test(p))).toBe(true);
+    }
+    const own = await hub.graphql(query, {}, haTinh);
+    expect(own.errors).toBeUndefined();
+    expect(JSON.stringify(own.data)).toMatch(/bà Lan.*ông Cường|ông Cường.*bà Lan/s);
+    // Leaving reasons (health, death) are guarded wherever a member is reached, like the other personal fields.
+    const member = (await buildHubSchema()).getType('Member') as GraphQLObjectType;
+    for (const field of ['leaveReason', 'fullName']) expect(member.getFields()[field].extensions.personal).toBe(true);
   });
 
   it('cannot list members or reach a member, a borrower or an awardee', async () => {

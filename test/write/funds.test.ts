@@ -120,7 +120,8 @@ describe('loans', () => {
 
   it('an association of the area may lend; another may not', async () => {
     ok(await disburse({ principal: '500000' }, await hub.key(Role.ASSOCIATION, HA_TINH_PRE)));
-    errorOf(await disburse({ principal: '500000' }, await hub.key(Role.ASSOCIATION, DAK_LAK_PRE)), 'FORBIDDEN');
+    // Another area's association is told what it would be told of a missing fund.
+    errorOf(await disburse({ principal: '500000' }, await hub.key(Role.ASSOCIATION, DAK_LAK_PRE)), 'BAD_USER_INPUT', 'input.fundId');
     errorOf(await record({}, await hub.key(Role.PARTNER)), 'FORBIDDEN');
   });
 });

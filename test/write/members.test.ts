@@ -141,8 +141,13 @@ describe('who may write members', () => {
     const { member } = ok(await add(person(), haTinh)).addMember;
     for (const key of [await hub.key(Role.ASSOCIATION, DAK_LAK_PRE), await hub.key(Role.PARTNER), await hub.key(Role.MINISTRY)]) {
       errorOf(await add(person(), key), 'FORBIDDEN');
+    }
+    for (const key of [await hub.key(Role.PARTNER), await hub.key(Role.MINISTRY)]) {
       errorOf(await update({ id: member.id, expectedVersion: 1, fullName: 'Tên khác' }, key), 'FORBIDDEN');
     }
+    // Another area's association is told what it would be told of a missing member.
+    const other = await update({ id: member.id, expectedVersion: 1, fullName: 'Tên khác' }, await hub.key(Role.ASSOCIATION, DAK_LAK_PRE));
+    expect(errorOf(other, 'BAD_USER_INPUT', 'input.id').message).toBe(`No member has the id "${member.id}"`);
     const [entry] = await auditOf(hub, member.id, haTinh);
     expect(entry).toMatchObject({ role: 'ASSOCIATION', organisation: 'Test ASSOCIATION' });
     expect(entry.keyId).toEqual(expect.any(Number));

@@ -552,7 +552,7 @@ export type ClubByCodeQueryVariables = Exact<{
 }>;
 
 
-export type ClubByCodeQuery = { club: { id: string, code: string, name: string, village: string | null, foundedOn: string, foundingDecision: string | null, programme: Programme, status: ClubStatus, meetingDay: number | null, memberCount: number, olderMemberCount: number, communeBefore2025: { code: string, fullName: string, district: { code: string, fullName: string } | null, province: { code: string, fullName: string } } | null, communeNow: { code: string, fullName: string, province: { code: string, fullName: string } } | null, board: Array<{ boardRole: BoardRole | null, fullName: string | null }>, funds: Array<{ kind: FundKind, openedOn: string, capital: string }> } | null };
+export type ClubByCodeQuery = { club: { id: string, code: string, name: string, village: string | null, foundedOn: string, foundingDecision: string | null, programme: Programme, status: ClubStatus, meetingDay: number | null, memberCount: number, olderMemberCount: number, communeBefore2025: { code: string, fullName: string, district: { code: string, fullName: string } | null, province: { code: string, fullName: string } } | null, communeNow: { code: string, fullName: string, province: { code: string, fullName: string } } | null, board: Array<{ boardRole: BoardRole | null, fullName: string | null }> | null, funds: Array<{ kind: FundKind, openedOn: string, capital: string }> } | null };
 
 export type ClubMeetingsQueryVariables = Exact<{
   code: string;

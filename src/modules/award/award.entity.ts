@@ -2,6 +2,7 @@ import { Check, Entity, Enum, ManyToOne, PrimaryKey, Property, Rel } from '@mikr
 import { AdminUnit } from '../admin-unit/admin-unit.entity';
 import { Club } from '../club/club.entity';
 import { Field, ObjectType } from 'type-graphql';
+import { Personal } from '../../auth/personal-data';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { DateScalar } from '../../graphql/scalars';
@@ -54,7 +55,8 @@ export class Award extends Node {
   @ManyToOne(() => AdminUnit, { nullable: true, index: true })
   associationUnit?: Rel<AdminUnit>;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Personal data: free text that may speak of members.' })
+  @Personal()
   @Property({ length: 1000, nullable: true })
   reason?: string;
 }

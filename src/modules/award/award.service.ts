@@ -6,7 +6,7 @@ import { clubUnits } from '../club/club.service';
 import { Member } from '../member/member.entity';
 import { Checks } from '../shared/checks';
 import { unitKeys } from '../shared/club-place';
-import { decodeId, found, runWrite } from '../shared/write';
+import { decodeId, found, foundInArea, runWrite } from '../shared/write';
 import { InvalidInputError } from '../shared/write-errors';
 import { Award } from './award.entity';
 import { AwardRecipientKind } from './award.enums';
@@ -34,8 +34,7 @@ export function grantAward(ctx: HubContext, input: GrantAwardInput): Promise<Awa
       Object.assign(award, { recipientKind: AwardRecipientKind.CLUB, club });
       units = () => clubUnits(ctx.units, club);
     } else if (memberId) {
-      const member = found(await em.findOne(Member, memberId, { populate: ['club'] }), 'memberId', `No member has the id "${input.memberId}"`);
-      ctx.access.requireWrite(member.club.place);
+      const member = foundInArea(ctx, await em.findOne(Member, memberId, { populate: ['club'] }), (m) => m.club.place, 'memberId', `No member has the id "${input.memberId}"`);
       Object.assign(award, { recipientKind: AwardRecipientKind.MEMBER, member });
       units = () => clubUnits(ctx.units, member.club);
     } else {

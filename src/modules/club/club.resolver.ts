@@ -89,8 +89,10 @@ export class ClubResolver {
   }
 
   @ReadsKeysOnly()
-  @FieldResolver(() => [Member], { description: 'The current management board, chair first.' })
+  @FieldResolver(() => [Member], { nullable: true, description: 'The current management board, chair first (a list of people: needs an association key for the area).' })
   board(@Root() club: Club, @Ctx() ctx: HubContext): Promise<Member[]> {
+    // Board members are people (sex, join date, role, trainings): the rule of every list of people.
+    if (!ctx.access.mayReadPersonal(club.place)) throw new ForbiddenError('Lists of board members need an association key for their area');
     return ctx.loaders.members.boardOf(club.id);
   }
 

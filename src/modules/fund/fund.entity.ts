@@ -1,5 +1,6 @@
 import { BigIntType, Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Rel, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { Personal } from '../../auth/personal-data';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars';
@@ -126,7 +127,8 @@ export class FundTransaction extends Node {
   @ManyToOne(() => Member, { nullable: true })
   member?: Rel<Member>;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Personal data: free text that may speak of members (their health, their household).' })
+  @Personal()
   @Property({ length: 500, nullable: true })
   note?: string;
 

@@ -5,7 +5,7 @@ import { Club } from '../club/club.entity';
 import { clubUnits, lockClub, requireOpen } from '../club/club.service';
 import { Member } from '../member/member.entity';
 import { Checks } from '../shared/checks';
-import { decodeId, found, insert, runWrite } from '../shared/write';
+import { decodeId, found, foundInArea, insert, runWrite } from '../shared/write';
 import { InvalidInputError } from '../shared/write-errors';
 import { Fund, FundTransaction, Loan } from './fund.entity';
 import { FundKind, LoanStatus, TransactionKind } from './fund.enums';
@@ -22,10 +22,16 @@ function idOf(field: string, id: string | null | undefined, type: string): numbe
   return dbId;
 }
 
-/** A fund by global id, with its club. */
-async function fundOf(em: EntityManager, field: string, id: string): Promise<{ fund: Fund; club: Club }> {
-  const fund = found(await em.findOne(Fund, idOf(field, id, 'Fund')!, { populate: ['club'] }), field, `No fund has the id "${id}"`);
+/** A fund by global id, with its club; a fund outside the caller's area is not found. */
+async function fundOf(ctx: HubContext, em: EntityManager, field: string, id: string): Promise<{ fund: Fund; club: Club }> {
+  const fund = foundInArea(ctx, await em.findOne(Fund, idOf(field, id, 'Fund')!, { populate: ['club'] }), (f) => f.club.place, field, `No fund has the id "${id}"`);
   return { fund, club: fund.club };
+}
+
+/** A member by global id, with its club; a member outside the caller's area is not found. */
+async function memberOf(ctx: HubContext, em: EntityManager, field: string, id: string): Promise<Member> {
+  const member = await em.findOne(Member, idOf(field, id, 'Member')!, { populate: ['club'] });
+  return foundInArea(ctx, member, (m) => m.club.place, field, `No member has the id "${id}"`);
 }
 
 /** Repaid so far on a loan. */
@@ -56,10 +62,8 @@ export function openFund(ctx: HubContext, input: OpenFundInput): Promise<Fund> {
 
 export function recordFundTransaction(ctx: HubContext, input: RecordFundTransactionInput): Promise<FundTransaction> {
   return runWrite(ctx, 'recordFundTransaction', async ({ em, audit }) => {
-    const { fund, club } = await fundOf(em, 'fundId', input.fundId);
-    ctx.access.requireWrite(club.place);
-    const memberId = idOf('memberId', input.memberId, 'Member');
-    const member = memberId ? found(await em.findOne(Member, memberId), 'memberId', `No member has the id "${input.memberId}"`) : null;
+    const { fund, club } = await fundOf(ctx, em, 'fundId', input.fundId);
+    const member = input.memberId ? await memberOf(ctx, em, 'memberId', input.memberId) : null;
     const checks = new Checks();
     const fields = checkTransactionFields(checks, { ...input, member }, fund, club);
     if (fields.externalRef && (await em.count(FundTransaction, { fund, externalRef: fields.externalRef }))) {
@@ -84,10 +88,9 @@ export function recordFundTransaction(ctx: HubContext, input: RecordFundTransact
 /** Lends from a club's INCOME_GENERATION fund to a current member of the same club: the loan and its disbursement. */
 export function disburseLoan(ctx: HubContext, input: DisburseLoanInput): Promise<{ loan: Loan; transaction: FundTransaction }> {
   return runWrite(ctx, 'disburseLoan', async ({ em, audit }) => {
-    const { fund, club } = await fundOf(em, 'fundId', input.fundId);
-    ctx.access.requireWrite(club.place);
+    const { fund, club } = await fundOf(ctx, em, 'fundId', input.fundId);
     requireOpen(club, 'fundId');
-    const borrower = found(await em.findOne(Member, idOf('borrowerId', input.borrowerId, 'Member')!), 'borrowerId', `No member has the id "${input.borrowerId}"`);
+    const borrower = await memberOf(ctx, em, 'borrowerId', input.borrowerId);
     const checks = new Checks();
     if (fund.kind !== FundKind.INCOME_GENERATION) checks.add('fundId', `Loans come from an INCOME_GENERATION fund, not an ${fund.kind} fund`);
     if (borrower.club.id !== club.id) checks.add('borrowerId', 'The borrower is a member of another club: a club lends only to its own members');
@@ -127,9 +130,10 @@ export function recordRepayment(ctx: HubContext, input: RecordRepaymentInput): P
   return runWrite(ctx, 'recordRepayment', async ({ em, audit }) => {
     const loanId = idOf('loanId', input.loanId, 'Loan')!;
     // The loan row is locked so two repayments cannot both pass the outstanding check.
-    const loan = found(await em.findOne(Loan, loanId, { lockMode: LockMode.PESSIMISTIC_WRITE }), 'loanId', `No loan has the id "${input.loanId}"`);
+    const notFound = `No loan has the id "${input.loanId}"`;
+    const loan = found(await em.findOne(Loan, loanId, { lockMode: LockMode.PESSIMISTIC_WRITE }), 'loanId', notFound);
     const fund = await em.findOneOrFail(Fund, loan.fund.id, { populate: ['club'] });
-    ctx.access.requireWrite(fund.club.place);
+    foundInArea(ctx, loan, () => fund.club.place, 'loanId', notFound);
     if (loan.status === LoanStatus.REPAID || loan.status === LoanStatus.WRITTEN_OFF) {
       throw new InvalidInputError([{ field: 'input.loanId', message: `This loan is ${loan.status.replace('_', ' ').toLowerCase()} (closed on ${loan.closedOn ?? 'an unknown day'})` }]);
     }

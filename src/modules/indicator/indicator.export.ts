@@ -1,19 +1,14 @@
+import { csvLine } from '../../csv-output';
 import { findIndicator } from './indicator.catalogue';
 import { Disaggregation } from './indicator.enums';
 import { IndicatorRow, IndicatorTable } from './indicator.types';
 
 /**
  * The indicator table as files for other systems: CSV (UTF-8 with a byte-order mark, so spreadsheet tools
- * read Vietnamese correctly; RFC 4180: CRLF line ends, quotes where needed) and DHIS2 dataValueSets JSON.
+ * read Vietnamese correctly; RFC 4180: CRLF line ends; cells by csvField) and DHIS2 dataValueSets JSON.
  */
 const BOM = '\uFEFF';
 const DIMENSION_ORDER = Object.values(Disaggregation);
-
-function csvField(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** Dimensions that appear in any row, in canonical order: one column each. */
 function dimensionsOf(rows: readonly IndicatorRow[]): Disaggregation[] {
@@ -30,14 +25,14 @@ export function indicatorCsv(table: IndicatorTable): string {
   ];
   const lines = table.rows.map((row) => {
     const option = (d: Disaggregation) => row.categoryOptions.find((o) => o.dimension === d)?.option ?? '';
-    return [
+    return csvLine([
       row.indicatorId, findIndicator(row.indicatorId)?.nameVi ?? '', table.structure, row.unit.level, row.unit.code, row.unit.fullName,
       row.period, row.periodStart, row.periodEnd,
       ...dimensions.map(option),
       row.value, row.numerator, row.denominator, row.target, row.achievementPercent, row.suppressed,
-    ].map(csvField).join(',');
+    ]);
   });
-  return `${BOM}${[header.join(','), ...lines].join('\r\n')}\r\n`;
+  return `${BOM}${[csvLine(header), ...lines].join('\r\n')}\r\n`;
 }
 
 export interface DataValue {

@@ -93,7 +93,8 @@ export class Member extends Node {
   @Property({ type: 'date', nullable: true })
   leftOn?: string;
 
-  @Field(() => LeaveReason, { nullable: true })
+  @Field(() => LeaveReason, { nullable: true, description: 'Personal data: why the membership ended (health, death…).' })
+  @Personal()
   @Enum({ items: () => LeaveReason, nullable: true })
   leaveReason?: LeaveReason;
 

@@ -4,21 +4,26 @@ import type { HubContext } from '../../context';
 import { Club } from '../club/club.entity';
 import { clubUnits, lockClub, requireOpen } from '../club/club.service';
 import { Checks } from '../shared/checks';
-import { decodeId, found, requireVersion, runWrite, WriteTx } from '../shared/write';
+import { decodeId, found, foundInArea, requireVersion, runWrite, WriteTx } from '../shared/write';
 import { InvalidInputError } from '../shared/write-errors';
 import { Member } from './member.entity';
 import { BoardRole, LeaveReason } from './member.enums';
 import { assignMemberFields, checkMemberFields, MemberFields } from './member.rules';
 import { AddMemberInput, RecordMemberLeavingInput, UpdateMemberInput } from './member.write-inputs';
 
-/** A member by global id with its club, the club row locked so writes to one club's members queue up. */
-async function lockMember(em: EntityManager, id: string): Promise<{ member: Member; club: Club }> {
+/**
+ * A member by global id with its club, the club row locked so writes to one club's members queue up. A member
+ * outside the caller's area is not found.
+ */
+async function lockMember(ctx: HubContext, em: EntityManager, id: string): Promise<{ member: Member; club: Club }> {
   const checks = new Checks();
   const memberId = decodeId(checks, 'id', id, 'Member');
   checks.throwIfAny();
-  const member = found(await em.findOne(Member, memberId!), 'id', `No member has the id "${id}"`);
+  const notFound = `No member has the id "${id}"`;
+  const member = found(await em.findOne(Member, memberId!), 'id', notFound);
   const club = await em.findOneOrFail(Club, member.club.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
   await em.refresh(member);
+  foundInArea(ctx, member, () => club.place, 'id', notFound);
   return { member, club };
 }
 
@@ -95,8 +100,7 @@ export function addMember(ctx: HubContext, input: AddMemberInput): Promise<{ mem
 export function updateMember(ctx: HubContext, input: UpdateMemberInput): Promise<{ member: Member; demotedChairs: Member[] }> {
   return runWrite(ctx, 'updateMember', async (tx) => {
     const { em, audit } = tx;
-    const { member, club } = await lockMember(em, input.id);
-    ctx.access.requireWrite(club.place);
+    const { member, club } = await lockMember(ctx, em, input.id);
     requireVersion(member, input.expectedVersion, 'member');
     const { id: _id, expectedVersion: _v, replaceChair, ...values } = input;
     const checks = new Checks();
@@ -113,8 +117,7 @@ export function updateMember(ctx: HubContext, input: UpdateMemberInput): Promise
 
 export function recordMemberLeaving(ctx: HubContext, input: RecordMemberLeavingInput): Promise<Member> {
   return runWrite(ctx, 'recordMemberLeaving', async ({ em, audit }) => {
-    const { member, club } = await lockMember(em, input.id);
-    ctx.access.requireWrite(club.place);
+    const { member, club } = await lockMember(ctx, em, input.id);
     requireVersion(member, input.expectedVersion, 'member');
     if (member.leftOn) throw new InvalidInputError([{ field: 'input.id', message: `This membership already ended on ${member.leftOn}` }]);
     const checks = new Checks();

@@ -1,5 +1,6 @@
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
+import type { ClubPlace } from '../../auth/access';
 import type { HubContext } from '../../context';
 import { fromGlobalId } from '../../graphql/global-id';
 import { AuditTrail } from '../audit/audit.trail';
@@ -74,6 +75,16 @@ export function decodeId(checks: Checks, field: string, id: string | null | unde
 /** A record that must exist; not finding it is a problem of the field that named it. */
 export function found<T>(record: T | null | undefined, field: string, message: string): T {
   if (!record) throw new InvalidInputError([{ field: `input.${field}`, message }]);
+  return record;
+}
+
+/**
+ * A record the caller may write, found by id: one outside the caller's area answers exactly as a missing one,
+ * so a key learns nothing of records beyond its scope, not even that they exist. Checked before anything
+ * about the record is validated.
+ */
+export function foundInArea<T>(ctx: HubContext, record: T | null | undefined, placeOf: (record: T) => ClubPlace, field: string, message: string): T {
+  if (!record || !ctx.access.mayWrite(placeOf(record))) throw new InvalidInputError([{ field: `input.${field}`, message }]);
   return record;
 }
 

@@ -4,8 +4,9 @@ import { Programme } from '../club/club.enums';
 import { assignClubFields, checkClubFields, checkNewFounding, ClubFields, clubUnits, earliestRecords, setClubCommunes } from '../club/club.service';
 import { ClubCommunes, Crosswalk, placeClub } from '../shared/club-place';
 import { CsvRow, RowProblem } from './csv-input';
-import { duplicates, Importer, ImportSession, PlannedRow } from './import.types';
+import { duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
+import { eachInTurns, findInBatches, mapInTurns } from './turns';
 
 const COLUMNS = {
   required: ['code', 'name', 'founded_on', 'programme'],
@@ -33,20 +34,22 @@ export const clubImport: Importer = {
   columns: COLUMNS,
   async plan({ em, ctx, lock }: ImportSession, rows: CsvRow[]) {
     const crosswalk = await Crosswalk.of(em, ctx.units);
-    const readers = rows.map((csv) => new RowReader(csv, COLUMN_OF));
-    const codes = readers.map((r) => r.checks.code('code', r.csv.cells.get('code'), 32));
+    const readers = await mapInTurns(rows, (csv) => new RowReader(csv, COLUMN_OF));
+    const codes = await mapInTurns(readers, (r) => r.checks.code('code', r.csv.cells.get('code'), 32));
     const repeated = duplicates(readers.map((r, i) => ({ row: r.row, key: codes[i] })), 'code', (code) => `The club ${code}`);
     const known = codes.filter((c): c is string => !!c);
     const existing = new Map(
-      (await em.find(Club, { code: { $in: known } }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})).map((c) => [c.code, c]),
+      (await findInBatches(known, (batch) => em.find(Club, { code: { $in: batch } }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}))).map((c) => [c.code, c]),
     );
-    const earliest = await earliestRecords(em, [...existing.values()].map((c) => c.id));
+    const writable = (club: Club) => ctx.access.mayWrite(club.place);
+    const earliest = await earliestRecords(em, [...existing.values()].filter(writable).map((c) => c.id));
 
     const planned: PlannedRow[] = [];
     const problems: RowProblem[] = [];
-    readers.forEach((reader, i) => {
+    await eachInTurns(readers, (reader, i) => {
       const code = codes[i];
       const club = code ? existing.get(code) : undefined;
+      if (club && !writable(club)) return problems.push(outsideArea(reader.row, 'code'));
       const cell = (column: string) => reader.csv.cells.get(column);
       const fields = checkClubFields(
         reader.checks,
@@ -71,10 +74,7 @@ export const clubImport: Importer = {
       const rowProblems = [...reader.problems(), ...(repeated.has(reader.row) ? [repeated.get(reader.row)!] : [])];
       if (rowProblems.length) return problems.push(...rowProblems);
 
-      const outside = (club && !ctx.access.mayWrite(club.place)) || (place && !ctx.access.mayWrite(placeOf(place)));
-      if (outside) {
-        return problems.push({ row: reader.row, column: place ? (pre !== undefined ? 'commune_pre2025' : 'commune_post2025') : 'code', message: 'This club is outside your area: you may write only inside your scope', code: 'FORBIDDEN' });
-      }
+      if (place && !ctx.access.mayWrite(placeOf(place))) return problems.push(outsideArea(reader.row, pre !== undefined ? 'commune_pre2025' : 'commune_post2025'));
       if (!club) {
         planned.push({
           row: reader.row,

@@ -1,5 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import { parse } from 'csv-parse/sync';
+import { once } from 'node:events';
+import { Options, parse } from 'csv-parse';
+import { eachInTurns, nextTurn } from './turns';
 
 /** Limits of one upload: a province's register (some 7,000 members at most today) fits with room to spare. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -69,6 +71,35 @@ export function decodeCsv(bytes: Buffer): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** Text fed to the parser between two turns of the event loop (a few milliseconds of parsing). */
+const CHARS_PER_TURN = 4 * 1024;
+
+/** csv-parse's streaming parser, fed a slice at a time, so a 5 MB file never holds the event loop for long. */
+async function parseInTurns(text: string, options: Options): Promise<string[][]> {
+  const parser = parse(options);
+  const records: string[][] = [];
+  let failure: unknown;
+  parser.on('data', (record: string[]) => records.push(record));
+  const ended = new Promise<void>((resolve, reject) => {
+    parser.on('end', resolve);
+    parser.on('error', (err) => reject((failure = err)));
+  });
+  ended.catch(() => undefined); // awaited below; a parse error must not count as unhandled meanwhile
+  for (let start = 0; start < text.length && failure === undefined; ) {
+    let end = Math.min(start + CHARS_PER_TURN, text.length);
+    // Never cut a surrogate pair in two: each slice is encoded to UTF-8 on its own.
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end -= 1;
+    // Wait while the parser is behind: slices queued up would be parsed later all in one go.
+    const accepted = parser.write(text.slice(start, end));
+    start = end;
+    if (!accepted) await once(parser, 'drain');
+    await nextTurn();
+  }
+  parser.end();
+  await ended;
+  return records;
+}
+
 /** "Member Ref" → "member_ref": headers typed by hand still match. */
 export function columnName(header: string): string {
   return header.normalize('NFC').trim().toLowerCase().replace(/[\s-]+/g, '_');
@@ -78,14 +109,14 @@ export function columnName(header: string): string {
  * Parses the text against the columns an import knows: every unknown, repeated or missing column is a
  * problem of row 1; blank lines are skipped but keep their row numbers, as in a spreadsheet.
  */
-export function parseCsv(text: string, spec: { required: readonly string[]; optional: readonly string[]; oneOf?: readonly string[] }): CsvFile {
+export async function parseCsv(text: string, spec: { required: readonly string[]; optional: readonly string[]; oneOf?: readonly string[] }): Promise<CsvFile> {
   const newline = text.indexOf('\n');
   const firstLine = newline < 0 ? text : text.slice(0, newline);
   // Spreadsheets set to a comma-decimal locale write ';' between cells.
   const delimiter = !firstLine.includes(',') && firstLine.includes(';') ? ';' : ',';
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: false }) as string[][];
+    records = await parseInTurns(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: false });
   } catch (err) {
     const e = err as { message: string; lines?: number };
     throw new FileError(400, 'INVALID_CSV', `The file is not valid CSV${e.lines ? ` (near line ${e.lines})` : ''}: ${e.message.replace(/^Invalid \w+ \w+:?\s*/, '')}`);
@@ -107,7 +138,7 @@ export function parseCsv(text: string, spec: { required: readonly string[]; opti
   if (spec.oneOf && !spec.oneOf.some((c) => columns.includes(c))) header(spec.oneOf[0], `Give at least one of the columns ${spec.oneOf.join(', ')}`);
 
   const rows: CsvRow[] = [];
-  records.slice(1).forEach((record, i) => {
+  await eachInTurns(records.slice(1), (record, i) => {
     if (record.every((c) => c.trim() === '')) return;
     const cells = new Map<string, string>();
     columns.forEach((column, j) => column && cells.set(column, record[j] ?? ''));

@@ -45,7 +45,7 @@ export interface ImportReport {
 export async function runImport(ctx: HubContext, kind: ImportKind, body: Buffer, options: ImportOptions): Promise<ImportReport> {
   ctx.access.requireWriter();
   const importer = IMPORTERS[kind];
-  const file = parseCsv(decodeCsv(body), importer.columns);
+  const file = await parseCsv(decodeCsv(body), importer.columns);
   const report: ImportReport = { kind, dryRun: options.dryRun, applied: false, rows: file.rows.length, created: 0, updated: 0, unchanged: 0, auditEntries: 0, problems: [] };
   if (file.problems.some((p) => p.row === 1)) return { ...report, problems: file.problems };
   try {

@@ -32,6 +32,14 @@ export interface Importer {
   plan(session: ImportSession, rows: CsvRow[]): Promise<ImportPlan>;
 }
 
+/**
+ * A row about a club outside the caller's area. It is checked before anything else of the row is compared
+ * with the stored records, and says nothing of them.
+ */
+export function outsideArea(row: number, column: string): RowProblem {
+  return { row, column, message: 'This club is outside your area: you may write only inside your scope', code: 'FORBIDDEN' };
+}
+
 /** Rows of a file that share a key (a code, a reference): every row after the first is a problem. */
 export function duplicates<T>(rows: Array<{ row: number; key: T | undefined }>, column: string, describe: (key: T) => string): Map<number, RowProblem> {
   const first = new Map<string, number>();

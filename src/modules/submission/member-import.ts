@@ -7,8 +7,9 @@ import { Member } from '../member/member.entity';
 import { BoardRole, LeaveReason, PovertyStatus, Sex } from '../member/member.enums';
 import { assignMemberFields, checkMemberFields, memberAfter, MemberFields, personKey } from '../member/member.rules';
 import { CsvRow, RowProblem } from './csv-input';
-import { duplicates, Importer, ImportSession, PlannedRow } from './import.types';
+import { duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
+import { eachInTurns, mapInTurns } from './turns';
 
 const COLUMNS = {
   required: ['club_code', 'member_ref', 'full_name', 'sex', 'birth_year', 'poverty_status', 'joined_on'],
@@ -47,6 +48,12 @@ function changes(member: Member, fields: MemberFields): boolean {
   return Object.entries(fields).some(([key, value]) => value !== undefined && (value ?? null) !== ((member as unknown as Record<string, unknown>)[key] ?? null));
 }
 
+function groupInto<K, V>(groups: Map<K, V[]>, key: K, value: V): void {
+  const group = groups.get(key);
+  if (group) group.push(value);
+  else groups.set(key, [value]);
+}
+
 /** Current members of other clubs of the same communes, for the one-club-per-person rule. */
 async function neighbours(session: ImportSession, clubs: Club[]): Promise<Map<string, string>> {
   const post = clubs.map((c) => c.communePost2025?.id).filter((id): id is number => !!id);
@@ -77,19 +84,29 @@ export const memberImport: Importer = {
   columns: COLUMNS,
   async plan(session: ImportSession, rows: CsvRow[]) {
     const { em, ctx, lock } = session;
-    const readers = rows.map((csv) => new RowReader(csv, COLUMN_OF));
-    const clubCodes = readers.map((r) => r.text('club_code', { max: 32, required: true }) ?? undefined);
-    const refs = readers.map((r) => r.text('member_ref', { max: 64, required: true }) ?? undefined);
+    const readers = await mapInTurns(rows, (csv) => new RowReader(csv, COLUMN_OF));
+    const clubCodes = await mapInTurns(readers, (r) => r.text('club_code', { max: 32, required: true }) ?? undefined);
+    const refs = await mapInTurns(readers, (r) => r.text('member_ref', { max: 64, required: true }) ?? undefined);
     const repeated = duplicates(
       readers.map((r, i) => ({ row: r.row, key: clubCodes[i] && refs[i] ? [clubCodes[i], refs[i]] : undefined })),
       'member_ref',
       ([club, ref]) => `The member ${ref} of club ${club}`,
     );
     const lockMode = { lockMode: lock ? LockMode.PESSIMISTIC_WRITE : LockMode.NONE } as const;
-    const clubs = new Map((await em.find(Club, { code: { $in: [...new Set(clubCodes.filter((c): c is string => !!c))] } }, lockMode)).map((c) => [c.code, c]));
+    const named = await em.find(Club, { code: { $in: [...new Set(clubCodes.filter((c): c is string => !!c))] } }, lockMode);
+    // Scope first: rows of clubs outside the caller's area are refused, and their members never read.
+    const outside = new Set(named.filter((c) => !ctx.access.mayWrite(c.place)).map((c) => c.code));
+    const clubs = new Map(named.filter((c) => !outside.has(c.code)).map((c) => [c.code, c]));
     const stored = await em.find(Member, { club: { $in: [...clubs.values()].map((c) => c.id) } }, { ...lockMode, orderBy: { id: 'asc' as const } });
     const elsewhere = await neighbours(session, [...clubs.values()]);
     const byRef = new Map(stored.filter((m) => m.externalRef).map((m) => [`${m.club.id}|${m.externalRef}`, m]));
+    // Current members without a reference, by club and person: a new reference may attach to one of them.
+    const unreferenced = new Map<string, Member[]>();
+    for (const m of stored) {
+      if (m.externalRef || m.leftOn) continue;
+      const key = `${m.club.id}|${personKey(m.fullName, m.birthYear, m.sex)}`;
+      groupInto(unreferenced, key, m);
+    }
     const targeted = new Set<Member>();
 
     const planned: PlannedRow[] = [];
@@ -97,7 +114,8 @@ export const memberImport: Importer = {
     const outcomes: Outcome[] = [];
     const rowsOf = new Map<number, { reader: RowReader; plan: PlannedRow }>();
 
-    readers.forEach((reader, i) => {
+    await eachInTurns(readers, (reader, i) => {
+      if (clubCodes[i] && outside.has(clubCodes[i]!)) return problems.push(outsideArea(reader.row, 'club_code'));
       const club = clubCodes[i] ? clubs.get(clubCodes[i]!) : undefined;
       if (clubCodes[i] && !club) reader.add('club_code', `No club has the code "${clubCodes[i]}"`);
       const values: MemberFields = {
@@ -120,13 +138,10 @@ export const memberImport: Importer = {
       };
       const allowSecondClub = reader.flag('allow_second_club') ?? false;
       if (!club) return problems.push(...reader.problems(), ...(repeated.has(reader.row) ? [repeated.get(reader.row)!] : []));
-      if (!ctx.access.mayWrite(club.place)) {
-        return problems.push({ row: reader.row, column: 'club_code', message: 'This club is outside your area: you may write only inside your scope', code: 'FORBIDDEN' });
-      }
       let member = byRef.get(`${club.id}|${refs[i]}`);
       if (!member && values.fullName && values.birthYear && values.sex) {
-        const key = personKey(values.fullName, values.birthYear, values.sex);
-        const same = stored.filter((m) => m.club.id === club.id && !m.externalRef && !m.leftOn && !targeted.has(m) && personKey(m.fullName, m.birthYear, m.sex) === key);
+        const key = `${club.id}|${personKey(values.fullName, values.birthYear, values.sex)}`;
+        const same = (unreferenced.get(key) ?? []).filter((m) => !targeted.has(m));
         if (same.length === 1) member = same[0];
       }
       if (member) targeted.add(member);
@@ -182,30 +197,32 @@ export const memberImport: Importer = {
     const rowProblem = (row: number, column: string, message: string) => rowsOf.get(row)?.reader.add(column, message);
     const describe = (o: Outcome) => (o.row ? `row ${o.row}` : `${o.fullName}${o.ref ? ` (${o.ref})` : ''}, not in this file`);
 
+    const chairsOf = new Map<number, Outcome[]>();
+    for (const o of current) if (o.chair) groupInto(chairsOf, o.clubId, o);
     for (const club of clubs.values()) {
-      const chairs = current.filter((o) => o.clubId === club.id && o.chair);
+      const chairs = chairsOf.get(club.id) ?? [];
       if (chairs.length > 1) {
         for (const o of chairs.filter((c) => c.row)) rowProblem(o.row!, 'board_role', `The club ${club.code} would have ${chairs.length} chairs: ${chairs.map(describe).join(', ')}; one chair at a time`);
       }
     }
     const byPerson = new Map<string, Outcome[]>();
-    for (const o of current) byPerson.set(o.key, [...(byPerson.get(o.key) ?? []), o]);
-    for (const o of current.filter((c) => c.row)) {
+    for (const o of current) groupInto(byPerson, o.key, o);
+    await eachInTurns(current.filter((c) => c.row), (o) => {
       const club = clubById.get(o.clubId)!;
       const twins = byPerson.get(o.key)!.filter((t) => t !== o);
       const sameClub = twins.find((t) => t.clubId === o.clubId);
       if (sameClub) {
         rowProblem(o.row!, 'full_name', `${o.fullName} is twice a current member of club ${club.code} (also ${describe(sameClub)})`);
-        continue;
+        return;
       }
-      if (o.allowSecondClub) continue;
+      if (o.allowSecondClub) return;
       const sameCommune = (other: Club) =>
         (!!club.communePost2025 && other.communePost2025?.id === club.communePost2025.id) || (!!club.communePre2025 && other.communePre2025?.id === club.communePre2025.id);
       const inFile = twins.find((t) => sameCommune(clubById.get(t.clubId)!));
       const stored = elsewhere.get(`post:${club.communePost2025?.id}|${o.key}`) ?? elsewhere.get(`pre:${club.communePre2025?.id}|${o.key}`);
       const other = inFile ? clubById.get(inFile.clubId)!.code : stored;
       if (other) rowProblem(o.row!, 'full_name', `${o.fullName} is also a current member of club ${other} in the same commune: one club at a time (set allow_second_club to true if intended)`);
-    }
+    });
 
     for (const { reader, plan } of rowsOf.values()) {
       if (reader.ok) planned.push(plan);

@@ -7,8 +7,9 @@ import { ContributionSource, FundKind, TransactionKind } from '../fund/fund.enum
 import { checkTransactionFields, TransactionFields } from '../fund/fund.rules';
 import { Member } from '../member/member.entity';
 import { CsvRow, RowProblem } from './csv-input';
-import { duplicates, Importer, ImportSession, PlannedRow } from './import.types';
+import { duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
+import { eachInTurns, findInBatches, mapInTurns } from './turns';
 
 const COLUMNS = {
   required: ['club_code', 'fund_kind', 'transaction_ref', 'occurred_on', 'kind', 'amount'],
@@ -34,21 +35,24 @@ export const transactionImport: Importer = {
   columns: COLUMNS,
   async plan({ em, ctx, lock }: ImportSession, rows: CsvRow[]) {
     const lockMode = { lockMode: lock ? LockMode.PESSIMISTIC_WRITE : LockMode.NONE } as const;
-    const readers = rows.map((csv) => new RowReader(csv, COLUMN_OF));
-    const clubCodes = readers.map((r) => r.text('club_code', { max: 32, required: true }) ?? undefined);
-    const fundKinds = readers.map((r) => r.choice('fund_kind', FundKind) ?? undefined);
-    const refs = readers.map((r) => r.text('transaction_ref', { max: 64, required: true }) ?? undefined);
-    const memberRefs = readers.map((r) => r.text('member_ref', { max: 64 }) ?? undefined);
+    const readers = await mapInTurns(rows, (csv) => new RowReader(csv, COLUMN_OF));
+    const clubCodes = await mapInTurns(readers, (r) => r.text('club_code', { max: 32, required: true }) ?? undefined);
+    const fundKinds = await mapInTurns(readers, (r) => r.choice('fund_kind', FundKind) ?? undefined);
+    const refs = await mapInTurns(readers, (r) => r.text('transaction_ref', { max: 64, required: true }) ?? undefined);
+    const memberRefs = await mapInTurns(readers, (r) => r.text('member_ref', { max: 64 }) ?? undefined);
     const repeated = duplicates(
       readers.map((r, i) => ({ row: r.row, key: clubCodes[i] && fundKinds[i] && refs[i] ? [clubCodes[i], fundKinds[i], refs[i]] : undefined })),
       'transaction_ref',
       ([club, kind, ref]) => `The entry ${ref} of the ${kind} fund of club ${club}`,
     );
-    const clubs = new Map((await em.find(Club, { code: { $in: [...new Set(clubCodes.filter((c): c is string => !!c))] } })).map((c) => [c.code, c]));
+    const named = await em.find(Club, { code: { $in: [...new Set(clubCodes.filter((c): c is string => !!c))] } });
+    // Scope first: rows of clubs outside the caller's area are refused, and their funds and members never read.
+    const outside = new Set(named.filter((c) => !ctx.access.mayWrite(c.place)).map((c) => c.code));
+    const clubs = new Map(named.filter((c) => !outside.has(c.code)).map((c) => [c.code, c]));
     const clubIds = [...clubs.values()].map((c) => c.id);
     const funds = await em.find(Fund, { club: { $in: clubIds } }, { orderBy: { id: 'asc' } });
     const stored = new Map(
-      (await em.find(FundTransaction, { fund: { $in: funds.map((f) => f.id) }, externalRef: { $in: refs.filter((r): r is string => !!r) } }, lockMode)).map((t) => [
+      (await findInBatches(refs.filter((r): r is string => !!r), (batch) => em.find(FundTransaction, { fund: { $in: funds.map((f) => f.id) }, externalRef: { $in: batch } }, lockMode))).map((t) => [
         `${t.fund.id}|${t.externalRef}`,
         t,
       ]),
@@ -59,7 +63,8 @@ export const transactionImport: Importer = {
 
     const planned: PlannedRow[] = [];
     const problems: RowProblem[] = [];
-    readers.forEach((reader, i) => {
+    await eachInTurns(readers, (reader, i) => {
+      if (clubCodes[i] && outside.has(clubCodes[i]!)) return problems.push(outsideArea(reader.row, 'club_code'));
       const club = clubCodes[i] ? clubs.get(clubCodes[i]!) : undefined;
       if (clubCodes[i] && !club) reader.add('club_code', `No club has the code "${clubCodes[i]}"`);
       const kind = reader.choice('kind', TransactionKind);
@@ -77,9 +82,6 @@ export const transactionImport: Importer = {
         if (!occurredOn && reader.csv.cells.get('occurred_on')?.trim() === '') reader.add('occurred_on', 'The occurred on date is required');
         if (!kind && reader.csv.cells.get('kind')?.trim() === '') reader.add('kind', 'The kind is required');
         return problems.push(...reader.problems(), ...(repeated.has(reader.row) ? [repeated.get(reader.row)!] : []));
-      }
-      if (!ctx.access.mayWrite(club.place)) {
-        return problems.push({ row: reader.row, column: 'club_code', message: 'This club is outside your area: you may write only inside your scope', code: 'FORBIDDEN' });
       }
       const fund = ofKind[0];
       const fields = checkTransactionFields(

@@ -57,8 +57,8 @@ export function addTrainees(ctx: HubContext, input: AddTraineesInput): Promise<{
     const toAdd: Array<{ member: Member; club: Club }> = [];
     memberIds.forEach((id, i) => {
       const member = members.get(id!);
-      if (!member) return checks.add(`memberIds.${i}`, `No member has the id "${input.memberIds[i]}"`);
-      ctx.access.requireWrite(member.club.place);
+      // One outside the caller's area is not found: a key learns nothing of members beyond its scope.
+      if (!member || !ctx.access.mayWrite(member.club.place)) return checks.add(`memberIds.${i}`, `No member has the id "${input.memberIds[i]}"`);
       if (member.joinedOn > course.endsOn || (member.leftOn && member.leftOn < course.startsOn)) {
         return checks.add(`memberIds.${i}`, `${member.fullName} was not a member during the course (${course.startsOn} – ${course.endsOn})`);
       }
