@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { csvLine } from '../csv-output';
+import { toCsv } from '../csv-output';
 import { clientOptionsFrom, HubClient, HubError } from '../client/hub-client';
 import { IndicatorReportDocument, type AdminStructure, type IndicatorReportQuery, type UnitLevel } from '../client/gql/graphql';
 
@@ -34,7 +34,7 @@ function render(rows: Row[], names: Map<string, string>, format: string): string
     }));
   if (format === 'json') return JSON.stringify(records, null, 2);
   const header = ['indicator', 'name', 'unit', 'unitName', 'period', 'value', 'target', 'achievementPercent'] as const;
-  if (format === 'csv') return [csvLine(header), ...records.map((r) => csvLine(header.map((h) => r[h])))].join('\n');
+  if (format === 'csv') return toCsv([header, ...records.map((r) => header.map((h) => r[h]))]).trimEnd();
   const cells = [header as readonly string[], ...records.map((r) => header.map((h) => (r[h] === null || r[h] === undefined ? '' : String(r[h]))))];
   const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
   return cells.map((row) => row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');

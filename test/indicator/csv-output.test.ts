@@ -1,19 +1,19 @@
 import { parse } from 'csv-parse/sync';
-import { csvField, csvLine } from '../../src/csv-output';
+import { toCsv } from '../../src/csv-output';
 import { indicatorCsv } from '../../src/modules/indicator/indicator.export';
 import { IndicatorTable } from '../../src/modules/indicator/indicator.types';
 
 describe('CSV output', () => {
   it('neutralises text a spreadsheet would run as a formula', () => {
     for (const text of ['=1+2', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x","y")']) {
-      const [[cell]] = parse(csvField(text), { relax_quotes: false }) as string[][];
+      const [[cell]] = parse(toCsv([[text]]), { relax_quotes: false }) as string[][];
       expect(cell).toBe(`'${text}`);
     }
-    expect(csvField('Câu lạc bộ = tốt')).toBe('Câu lạc bộ = tốt');
+    expect(toCsv([['Câu lạc bộ = tốt']])).toBe('Câu lạc bộ = tốt\n');
   });
 
   it('writes numbers as numbers, negative ones too, and quotes as RFC 4180 asks', () => {
-    expect(csvLine([-3, -0.5, 12, true, null, undefined, 'a,b', 'say "hi"', 'two\nlines'])).toBe('-3,-0.5,12,true,,,"a,b","say ""hi""","two\nlines"');
+    expect(toCsv([[-3, -0.5, 12, true, null, undefined, 'a,b', 'say "hi"', 'two\nlines']], { crlf: true })).toBe('-3,-0.5,12,true,,,"a,b","say ""hi""","two\nlines"\r\n');
   });
 
   it('neutralises the text cells of the indicator export and keeps its figures', () => {

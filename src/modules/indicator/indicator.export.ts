@@ -1,13 +1,12 @@
-import { csvLine } from '../../csv-output';
+import { toCsv } from '../../csv-output';
 import { findIndicator } from './indicator.catalogue';
 import { Disaggregation } from './indicator.enums';
 import { IndicatorRow, IndicatorTable } from './indicator.types';
 
 /**
  * The indicator table as files for other systems: CSV (UTF-8 with a byte-order mark, so spreadsheet tools
- * read Vietnamese correctly; RFC 4180: CRLF line ends; cells by csvField) and DHIS2 dataValueSets JSON.
+ * read Vietnamese correctly; RFC 4180: CRLF line ends; see toCsv) and DHIS2 dataValueSets JSON.
  */
-const BOM = '\uFEFF';
 const DIMENSION_ORDER = Object.values(Disaggregation);
 
 /** Dimensions that appear in any row, in canonical order: one column each. */
@@ -25,14 +24,14 @@ export function indicatorCsv(table: IndicatorTable): string {
   ];
   const lines = table.rows.map((row) => {
     const option = (d: Disaggregation) => row.categoryOptions.find((o) => o.dimension === d)?.option ?? '';
-    return csvLine([
+    return [
       row.indicatorId, findIndicator(row.indicatorId)?.nameVi ?? '', table.structure, row.unit.level, row.unit.code, row.unit.fullName,
       row.period, row.periodStart, row.periodEnd,
       ...dimensions.map(option),
       row.value, row.numerator, row.denominator, row.target, row.achievementPercent, row.suppressed,
-    ]);
+    ];
   });
-  return `${BOM}${[csvLine(header), ...lines].join('\r\n')}\r\n`;
+  return toCsv([header, ...lines], { bom: true, crlf: true });
 }
 
 export interface DataValue {
