@@ -9,7 +9,7 @@ import { ClubResolver, MeetingResolver } from '../modules/club/club.resolver';
 import { FundResolver, FundTransactionResolver, LoanResolver } from '../modules/fund/fund.resolver';
 import { MemberResolver } from '../modules/member/member.resolver';
 import { TrainingCourseResolver } from '../modules/training/training.resolver';
-import { IndicatorDefinitionResolver, IndicatorResolver, TargetResolver } from '../modules/indicator/indicator.resolver';
+import { IndicatorDefinitionResolver, IndicatorResolver, IndicatorTableResolver, TargetResolver } from '../modules/indicator/indicator.resolver';
 import { Target } from '../modules/indicator/target.entity';
 import { NodeResolver } from './node.resolver';
 import { WRITE_RESOLVERS } from './write-resolvers';
@@ -31,7 +31,7 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
       FundTransactionResolver,
       TrainingCourseResolver,
       AwardResolver,
-      IndicatorResolver, IndicatorDefinitionResolver, TargetResolver,
+      IndicatorResolver, IndicatorTableResolver, IndicatorDefinitionResolver, TargetResolver,
       ...WRITE_RESOLVERS,
     ],
     // Every member of the Node interface must be in the schema even when no field returns it yet.

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { callerOf } from '../../admission';
 import { Access } from '../../auth/access';
 import { roundPeople } from '../../auth/disclosure';
+import { nextTurn } from '../../turns';
 import { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../context';
 import { ForbiddenError } from '../../errors';
@@ -81,7 +82,7 @@ async function computeTable(ctx: IndicatorContext, { plan, statements }: Prepare
   const results = statements.flatMap((statement, i) => statement.requests.map((req, j) => ({ req, rows: answers[i][j] })));
   const nation = ctx.units.nation(plan.structure);
   const figures = new Figures(results, (row) => (row.key === null ? nation : ctx.units.byDbId(row.key)!));
-  const rows = buildRows(plan, figures, ctx.units, targets, (unit) => !ctx.access.mayReadPersonalIn(unit));
+  const rows = await buildRows(plan, figures, ctx.units, targets, (unit) => !ctx.access.mayReadPersonalIn(unit));
   return {
     structure: plan.structure,
     rows,
@@ -212,20 +213,29 @@ function valueOf(unit: IndicatorUnit, numerator: number, denominator: number | n
  * is shown only when each count behind the cell, rounded, is at least one, judged on the rounded counts so that
  * withholding it tells nothing more than they do. Clubs and units are not people: they stay exact.
  */
-function buildRows(
+/** Cells derived between two turns of the event loop (about 10 ms of work). */
+const CELLS_PER_TURN = 2_000;
+
+async function buildRows(
   plan: IndicatorPlan,
   figures: Figures,
   units: UnitDirectory,
   targets: TargetRow[],
   protect: (unit: AdministrativeUnit) => boolean,
-): IndicatorRow[] {
+): Promise<IndicatorRow[]> {
   const rows: IndicatorRow[] = [];
+  let rowsAtLastTurn = 0;
   for (const { definition, dimensions, combos } of plan.indicators) {
     const { numerator: num, denominator: den } = definition.compute;
     const peopleFamilies = new Set(definition.people.map(familyOf));
     for (const unit of plan.units) {
       const protectedUnit = protect(unit) && definition.people.length > 0;
-      plan.periods.forEach((period, idx) => {
+      for (const [idx, period] of plan.periods.entries()) {
+        // A table of 50,000 cells takes a while to derive: other requests get turns meanwhile.
+        if (rows.length - rowsAtLastTurn >= CELLS_PER_TURN) {
+          rowsAtLastTurn = rows.length;
+          await nextTurn();
+        }
         for (const options of combos) {
           const raw = (term: Term) => termValue(term, figures, units, idx, dimensions, options, unit);
           let shown: (term: Term) => number | null = raw;
@@ -258,7 +268,7 @@ function buildRows(
             suppressed: protectedUnit,
           });
         }
-      });
+      }
     }
   }
   return rows;

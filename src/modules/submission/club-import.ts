@@ -6,7 +6,7 @@ import { ClubCommunes, Crosswalk, placeClub } from '../shared/club-place';
 import { CsvRow, RowProblem } from './csv-input';
 import { duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
-import { eachInTurns, findInBatches, mapInTurns } from './turns';
+import { eachInTurns, findInBatches, mapInTurns } from '../../turns';
 
 const COLUMNS = {
   required: ['code', 'name', 'founded_on', 'programme'],

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
 import { Options, parse } from 'csv-parse';
-import { eachInTurns, nextTurn } from './turns';
+import { eachInTurns, nextTurn } from '../../turns';
 
 /** Limits of one upload: a province's register (some 7,000 members at most today) fits with room to spare. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;

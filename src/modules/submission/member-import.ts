@@ -9,7 +9,7 @@ import { assignMemberFields, checkMemberFields, memberAfter, MemberFields, perso
 import { CsvRow, RowProblem } from './csv-input';
 import { duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
-import { eachInTurns, mapInTurns } from './turns';
+import { eachInTurns, mapInTurns } from '../../turns';
 
 const COLUMNS = {
   required: ['club_code', 'member_ref', 'full_name', 'sex', 'birth_year', 'poverty_status', 'joined_on'],

@@ -9,7 +9,7 @@ import { Member } from '../member/member.entity';
 import { CsvRow, RowProblem } from './csv-input';
 import { duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
-import { eachInTurns, findInBatches, mapInTurns } from './turns';
+import { eachInTurns, findInBatches, mapInTurns } from '../../turns';
 
 const COLUMNS = {
   required: ['club_code', 'fund_kind', 'transaction_ref', 'occurred_on', 'kind', 'amount'],

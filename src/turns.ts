@@ -1,8 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /**
- * Long loops over an upload's rows give the event loop a turn every so often, so that other requests (and
- * health checks) are served while a 20,000-row file is checked. A turn costs a few microseconds.
+ * Long loops (an upload's rows, an indicator table's cells) give the event loop a turn every so often, so that
+ * other requests (and health checks) are served meanwhile. A turn costs a few microseconds.
  */
 export const ROWS_PER_TURN = 500;
 
@@ -32,4 +32,22 @@ export async function findInBatches<K, R>(keys: readonly K[], find: (batch: K[])
     found.push(...(await find(keys.slice(i, i + perBatch))));
   }
   return found;
+}
+
+/**
+ * A long list as GraphQL should execute it without holding the event loop: the first `size` items as they are,
+ * then each further slice behind one more turn of the event loop (setImmediate). graphql-js completes a list
+ * item that is a promise once it settles, so each slice's subtrees execute in a turn of their own, and other
+ * requests (a health check, a simple query) are answered between slices rather than after the whole list.
+ */
+export function listInTurns<T>(items: readonly T[], size = ROWS_PER_TURN): ReadonlyArray<T | Promise<T>> {
+  if (items.length <= size) return items;
+  const out: Array<T | Promise<T>> = items.slice(0, size);
+  let turn = Promise.resolve();
+  for (let start = size; start < items.length; start += size) {
+    turn = turn.then(() => nextTurn());
+    const slice = turn;
+    for (const item of items.slice(start, start + size)) out.push(slice.then(() => item));
+  }
+  return out;
 }
