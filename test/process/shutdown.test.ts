@@ -1,21 +1,9 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../src/db/embedded-postgres';
-import { spawnHub } from '../support/hub-process';
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
+import { listening, spawnHub } from '../support/hub-process';
 
 async function clubsLike(pgPort: number, prefix: string): Promise<number> {
   const db = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/ishc_hub` });
