@@ -32,7 +32,7 @@ interface Case {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function startHub(dataDir: string, countSql: boolean): Promise<{ url: string; pgUrl: string; child: ChildProcess }> {
+export async function startHub(dataDir: string, countSql: boolean): Promise<{ url: string; pgUrl: string; child: ChildProcess }> {
   const [port, pgPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
@@ -79,7 +79,7 @@ function load(url: string, body: string, connections: number): Promise<autocanno
   });
 }
 
-async function stop(hub: { child: ChildProcess }): Promise<void> {
+export async function stop(hub: { child: ChildProcess }): Promise<void> {
   hub.child.kill('SIGTERM');
   await new Promise((r) => hub.child.once('exit', r));
 }

@@ -114,13 +114,18 @@ export class Admission {
 
   /**
    * Heavy work on the analytics pool (its own connections and statement timeout). A statement stopped by the
-   * timeout answers QUERY_TIMEOUT (503), never an internal error.
+   * timeout answers QUERY_TIMEOUT (503), one that waited too long for a connection SERVER_BUSY (503): never an
+   * internal error.
    */
   analytics<T>(caller: string, cost: number, work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.heavy(caller, cost, async () => {
       try {
         return await work(this.analyticsOrm.em.fork());
       } catch (err) {
+        // Every connection of the pool stayed taken for DB_ANALYTICS_ACQUIRE_TIMEOUT_MS: busy, not broken.
+        if ((err as Error).name === 'KnexTimeoutError') {
+          throw retryLater(ErrorCode.SERVER_BUSY, 503, 'The hub is computing as many tables as its analytics connections allow; retry shortly', BUSY_RETRY_SECONDS);
+        }
         if ((err as { code?: unknown }).code !== QUERY_CANCELED) throw err;
         const seconds = Math.ceil(this.config.analytics.statementTimeoutMs / 1000);
         throw retryLater(

@@ -66,6 +66,7 @@ const schema = z.object({
   DB_STATEMENT_TIMEOUT_MS: whole(15_000),
   DB_ANALYTICS_POOL_MAX: whole(3),
   DB_ANALYTICS_STATEMENT_TIMEOUT_MS: whole(15_000),
+  DB_ANALYTICS_ACQUIRE_TIMEOUT_MS: whole(15_000),
   HEAVY_REQUESTS_PER_CALLER: whole(2),
   HEAVY_REQUESTS_TOTAL: whole(4),
   HEAVY_REQUEST_COST: whole(5_000),
@@ -107,8 +108,9 @@ export interface Config {
     poolMax: number;
     /** Longest an analytics statement may run; past it the request answers QUERY_TIMEOUT (503). */
     statementTimeoutMs: number;
+    /** Longest a statement may wait for one of the pool's connections; past it the request answers SERVER_BUSY (503). */
+    acquireTimeoutMs: number;
   };
-  /** Heavy requests (indicator tables, exports, imports) running at once: per key (or address), and in all. */
   /** Requests priced at `minCost` or more hold a slot: at most `perCaller` at once per caller, `total` in all. */
   heavyRequests: { perCaller: number; total: number; minCost: number };
   requestTimeoutMs: number;
@@ -168,7 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoSeed: v.DEMO_SEED,
     dbPoolMax: v.DB_POOL_MAX,
     dbStatementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS,
-    analytics: { poolMax: v.DB_ANALYTICS_POOL_MAX, statementTimeoutMs: v.DB_ANALYTICS_STATEMENT_TIMEOUT_MS },
+    analytics: { poolMax: v.DB_ANALYTICS_POOL_MAX, statementTimeoutMs: v.DB_ANALYTICS_STATEMENT_TIMEOUT_MS, acquireTimeoutMs: v.DB_ANALYTICS_ACQUIRE_TIMEOUT_MS },
     heavyRequests: { perCaller: v.HEAVY_REQUESTS_PER_CALLER, total: v.HEAVY_REQUESTS_TOTAL, minCost: v.HEAVY_REQUEST_COST },
     requestTimeoutMs: v.REQUEST_TIMEOUT_MS,
     shutdownDrainMs: v.SHUTDOWN_DRAIN_MS,

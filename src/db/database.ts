@@ -80,7 +80,8 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
  * reads run, writes, key checks and /healthz keep the main pool's connections.
  */
 export function openAnalyticsPool(url: string, config: Pick<Config, 'analytics'>, onQuery?: (sql: string) => void): Promise<MikroORM> {
-  return MikroORM.init(ormConfig(url, { poolMax: config.analytics.poolMax, statementTimeoutMs: config.analytics.statementTimeoutMs, onQuery }));
+  const { poolMax, statementTimeoutMs, acquireTimeoutMs } = config.analytics;
+  return MikroORM.init(ormConfig(url, { poolMax, statementTimeoutMs, acquireTimeoutMs, onQuery }));
 }
 
 export function redactUrl(url: string): string {

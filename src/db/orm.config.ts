@@ -9,7 +9,7 @@ const runningTs = __filename.endsWith('.ts');
 /** MikroORM options for one database URL; migrations live beside this file (src/ under ts, dist/ when built). */
 export function ormConfig(
   clientUrl: string,
-  opts: { poolMax?: number; statementTimeoutMs?: number; onQuery?: (sql: string) => void; writeSnapshot?: boolean } = {},
+  opts: { poolMax?: number; statementTimeoutMs?: number; acquireTimeoutMs?: number; onQuery?: (sql: string) => void; writeSnapshot?: boolean } = {},
 ): Options {
   const { onQuery } = opts;
   return defineConfig({
@@ -22,8 +22,11 @@ export function ormConfig(
     debug: onQuery ? ['query'] : false,
     loggerFactory: onQuery ? (options) => new QueryListener(options, onQuery) : undefined,
     pool: { min: 0, max: opts.poolMax ?? 10 },
-    // No statement may hold a connection for long, whatever a query asks for.
-    driverOptions: opts.statementTimeoutMs ? { connection: { statement_timeout: opts.statementTimeoutMs } } : undefined,
+    // No statement may hold a connection for long, whatever a query asks for; nor wait long for one, if asked.
+    driverOptions: {
+      ...(opts.statementTimeoutMs ? { connection: { statement_timeout: opts.statementTimeoutMs } } : {}),
+      ...(opts.acquireTimeoutMs ? { acquireConnectionTimeout: opts.acquireTimeoutMs } : {}),
+    },
     migrations: {
       path: path.join(__dirname, 'migrations'),
       glob: runningTs ? '!(*.d).ts' : '*.js',

@@ -169,6 +169,43 @@ describe('light tables', () => {
   });
 });
 
+describe('waiting for an analytics connection', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({
+      config: loadConfig({ DB_ANALYTICS_POOL_MAX: '1', DB_ANALYTICS_ACQUIRE_TIMEOUT_MS: '300', DB_ANALYTICS_STATEMENT_TIMEOUT_MS: '20000' }),
+    });
+  });
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  it('ends as SERVER_BUSY (503) with Retry-After once the wait is over, never as an internal error', async () => {
+    const keys = await Promise.all(Array.from({ length: 3 }, () => hub.key(Role.PARTNER)));
+    const loans = await lockLoans(hub);
+    const settled: Answer[] = [];
+    const pending = keys.map((key) => post(hub, WORST_CASE_DOCUMENT, WORST_CASE, key).then((a) => (settled.push(a), a)));
+    try {
+      // The one connection waits on the locked loans; statements waiting for it give up after 300 ms.
+      await loans.untilWaiting(1);
+      for (let i = 0; i < 400 && settled.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(settled.length).toBeGreaterThan(0);
+      for (const answer of settled) {
+        expect(answer.status).toBe(503);
+        expect(answer.body.errors[0].extensions).toMatchObject({ code: 'SERVER_BUSY', retryAfterSeconds: expect.any(Number) });
+        expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+      }
+    } finally {
+      await loans.release();
+    }
+    // The rest: served once the loans are free, or busy as well; none is an internal error.
+    for (const answer of await Promise.all(pending)) {
+      const outcome = answer.status === 200 ? 'served' : answer.body.errors[0].extensions.code;
+      expect(['served', 'SERVER_BUSY']).toContain(outcome);
+    }
+  });
+});
+
 describe('a statement timeout in analytics', () => {
   let hub: TestHub;
   beforeAll(async () => {
