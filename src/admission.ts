@@ -84,9 +84,14 @@ export class Admission {
    * RATE_LIMITED, 429) and `total` in all (over it: SERVER_BUSY, 503). The work is charged `cost` once it has its
    * slot. Cheaper work (a dashboard's handful of small tables, loaded side by side) is charged and runs at once.
    */
+  /** Whether work of this price is heavy: it then holds a slot (see heavy). */
+  isHeavy(cost: number): boolean {
+    return cost >= this.config.heavyRequests.minCost;
+  }
+
   async heavy<T>(caller: string, cost: number, work: () => Promise<T>): Promise<T> {
-    const { perCaller, total, minCost } = this.config.heavyRequests;
-    if (cost < minCost) {
+    const { perCaller, total } = this.config.heavyRequests;
+    if (!this.isHeavy(cost)) {
       await this.charge(caller, cost);
       return work();
     }

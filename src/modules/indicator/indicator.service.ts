@@ -45,12 +45,15 @@ interface TableOptions {
 
 /**
  * The table as the API serves it (GraphQL and the exports): priced from its plan before any SQL, charged to the
- * caller's budget and computed in a heavy-request slot on the analytics pool (see Admission).
+ * caller's budget and computed on the analytics pool (see Admission). A heavy table holds a slot and runs its
+ * statements one at a time: with fewer heavy slots than analytics connections, each has a connection of its
+ * own and none waits behind another's (or its own) statements, and a connection stays free for light tables.
  */
 export function serveIndicatorTable(ctx: HubContext, request: IndicatorRequest, options: TableOptions = {}): Promise<IndicatorTable> {
   const prepared = prepareTable(ctx, request, options);
+  const parallel = ctx.admission.isHeavy(prepared.price) ? 1 : MAX_PARALLEL_STATEMENTS;
   return ctx.admission.analytics(callerOf(ctx.viewer, ctx.clientAddress), prepared.price, (em) =>
-    computeTable({ em, units: ctx.units, viewer: ctx.viewer, access: ctx.access }, prepared),
+    computeTable({ em, units: ctx.units, viewer: ctx.viewer, access: ctx.access }, prepared, parallel),
   );
 }
 
@@ -74,11 +77,10 @@ function prepareTable(ctx: IndicatorContext, request: IndicatorRequest, options:
   return { plan, statements, price: tablePrice(plan, statements) };
 }
 
-async function computeTable(ctx: IndicatorContext, { plan, statements }: PreparedTable): Promise<IndicatorTable> {
-  const [answers, targets] = await Promise.all([
-    mapLimited(statements, MAX_PARALLEL_STATEMENTS, (statement) => runStatement(ctx.em, statement)),
-    loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id)),
-  ]);
+async function computeTable(ctx: IndicatorContext, { plan, statements }: PreparedTable, parallel = MAX_PARALLEL_STATEMENTS): Promise<IndicatorTable> {
+  const figuresOf = () => mapLimited(statements, parallel, (statement) => runStatement(ctx.em, statement));
+  const targetsOf = () => loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id));
+  const [answers, targets] = parallel > 1 ? await Promise.all([figuresOf(), targetsOf()]) : [await figuresOf(), await targetsOf()];
   const results = statements.flatMap((statement, i) => statement.requests.map((req, j) => ({ req, rows: answers[i][j] })));
   const nation = ctx.units.nation(plan.structure);
   const figures = new Figures(results, (row) => (row.key === null ? nation : ctx.units.byDbId(row.key)!));
@@ -101,10 +103,17 @@ const MAX_PARALLEL_STATEMENTS = 4;
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  // Once one statement fails the table has failed: the others still queued must not take connections.
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const i = next++;
-      results[i] = await fn(items[i]);
+      try {
+        results[i] = await fn(items[i]);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
