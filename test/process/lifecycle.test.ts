@@ -31,6 +31,9 @@ describe('the hub process on its embedded PostgreSQL', () => {
     await db.query(
       `insert into club (code, name, founded_on, programme, status) values ('KEEP-1', 'CLB Giữ lại', '2020-01-01', 'NGO_PROJECT', 'ACTIVE')`,
     );
+    // The first-start key expires (30 days), unlike the never-expiring key of old.
+    const { rows: keys } = await db.query<{ days: number }>(`select round(extract(epoch from expires_at - created_at) / 86400)::int as days from api_key`);
+    expect(keys).toEqual([{ days: 30 }]);
     await db.end();
 
     first.child.kill('SIGTERM');
