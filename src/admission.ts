@@ -27,7 +27,6 @@ const REFUSALS: ReadonlySet<unknown> = new Set([ErrorCode.RATE_LIMITED, ErrorCod
 
 export interface Refusal {
   status: number;
-  retryAfterSeconds?: number;
   error: { code: string; message: string; retryAfterSeconds?: number };
 }
 
@@ -37,7 +36,6 @@ export function admissionRefusal(err: unknown): Refusal | null {
   const { code, retryAfterSeconds, http } = err.extensions as { code: string; retryAfterSeconds?: number; http?: { status?: number } };
   return {
     status: http?.status ?? 400,
-    retryAfterSeconds,
     error: { code, message: err.message, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) },
   };
 }
@@ -82,18 +80,14 @@ export class Admission {
   /**
    * Runs work priced at `minCost` or more in a slot: at most `perCaller` at once for one caller (over it:
    * RATE_LIMITED, 429) and `total` in all (over it: SERVER_BUSY, 503). The work is charged `cost` once it has its
-   * slot. Cheaper work (a dashboard's handful of small tables, loaded side by side) is charged and runs at once.
+   * slot, and told it is heavy. Cheaper work (a dashboard's handful of small tables, loaded side by side) is
+   * charged and runs at once.
    */
-  /** Whether work of this price is heavy: it then holds a slot (see heavy). */
-  isHeavy(cost: number): boolean {
-    return cost >= this.config.heavyRequests.minCost;
-  }
-
-  async heavy<T>(caller: string, cost: number, work: () => Promise<T>): Promise<T> {
-    const { perCaller, total } = this.config.heavyRequests;
-    if (!this.isHeavy(cost)) {
+  async heavy<T>(caller: string, cost: number, work: (heavy: boolean) => Promise<T>): Promise<T> {
+    const { perCaller, total, minCost } = this.config.heavyRequests;
+    if (cost < minCost) {
       await this.charge(caller, cost);
-      return work();
+      return work(false);
     }
     const mine = this.running.get(caller) ?? 0;
     if (mine >= perCaller) {
@@ -108,7 +102,7 @@ export class Admission {
     this.runningTotal += 1;
     try {
       await this.charge(caller, cost);
-      return await work();
+      return await work(true);
     } finally {
       this.runningTotal -= 1;
       const left = (this.running.get(caller) ?? 1) - 1;
@@ -118,14 +112,14 @@ export class Admission {
   }
 
   /**
-   * Heavy work on the analytics pool (its own connections and statement timeout). A statement stopped by the
-   * timeout answers QUERY_TIMEOUT (503), one that waited too long for a connection SERVER_BUSY (503): never an
-   * internal error.
+   * Work on the analytics pool (its own connections and statement timeout), admitted as `heavy` admits it. A
+   * statement stopped by the timeout answers QUERY_TIMEOUT (503), one that waited too long for a connection
+   * SERVER_BUSY (503): never an internal error.
    */
-  analytics<T>(caller: string, cost: number, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.heavy(caller, cost, async () => {
+  analytics<T>(caller: string, cost: number, work: (em: EntityManager, heavy: boolean) => Promise<T>): Promise<T> {
+    return this.heavy(caller, cost, async (heavy) => {
       try {
-        return await work(this.analyticsOrm.em.fork());
+        return await work(this.analyticsOrm.em.fork(), heavy);
       } catch (err) {
         // Every connection of the pool stayed taken for DB_ANALYTICS_ACQUIRE_TIMEOUT_MS: busy, not broken.
         if ((err as Error).name === 'KnexTimeoutError') {

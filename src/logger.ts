@@ -8,7 +8,7 @@ import pino, { Logger } from 'pino';
  * server.ts); this is the net under every other line, present and future.
  */
 const SECRET_FIELDS = ['authorization', 'cookie', 'set-cookie', 'password', 'secret', 'token', 'key', 'apiKey'];
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   ...SECRET_FIELDS.map((f) => `["${f}"]`),
   ...SECRET_FIELDS.map((f) => `*["${f}"]`),
   ...SECRET_FIELDS.map((f) => `*.headers["${f}"]`),

@@ -112,7 +112,7 @@ export function indicatorRoutes(deps: { orm: MikroORM; units: UnitDirectory; adm
     // costing more than a minute's budget (400).
     const refusal = admissionRefusal(err);
     if (refusal) {
-      if (refusal.retryAfterSeconds !== undefined) res.set('retry-after', String(refusal.retryAfterSeconds));
+      if (refusal.error.retryAfterSeconds !== undefined) res.set('retry-after', String(refusal.error.retryAfterSeconds));
       res.status(refusal.status).json({ error: refusal.error });
       return;
     }

@@ -2,11 +2,11 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { callerOf } from '../../admission';
 import { Access } from '../../auth/access';
 import { roundPeople } from '../../auth/disclosure';
-import { nextTurn } from '../../turns';
 import { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../context';
-import { ForbiddenError } from '../../errors';
 import { textArray } from '../../db/sql';
+import { ForbiddenError } from '../../errors';
+import { nextTurn } from '../../turns';
 import { UnitLevel } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { UnitDirectory } from '../admin-unit/unit-directory';
@@ -51,9 +51,8 @@ interface TableOptions {
  */
 export function serveIndicatorTable(ctx: HubContext, request: IndicatorRequest, options: TableOptions = {}): Promise<IndicatorTable> {
   const prepared = prepareTable(ctx, request, options);
-  const parallel = ctx.admission.isHeavy(prepared.price) ? 1 : MAX_PARALLEL_STATEMENTS;
-  return ctx.admission.analytics(callerOf(ctx.viewer, ctx.clientAddress), prepared.price, (em) =>
-    computeTable({ em, units: ctx.units, viewer: ctx.viewer, access: ctx.access }, prepared, parallel),
+  return ctx.admission.analytics(callerOf(ctx.viewer, ctx.clientAddress), prepared.price, (em, heavy) =>
+    computeTable({ em, units: ctx.units, viewer: ctx.viewer, access: ctx.access }, prepared, heavy ? 1 : MAX_PARALLEL_STATEMENTS),
   );
 }
 
@@ -215,6 +214,9 @@ function valueOf(unit: IndicatorUnit, numerator: number, denominator: number | n
   return round(numerator / denominator, 2);
 }
 
+/** Cells derived between two turns of the event loop (about 10 ms of work). */
+const CELLS_PER_TURN = 2_000;
+
 /**
  * The cells of the table. For a unit whose personal data the viewer may not read, every count of people behind a
  * cell (the definition's `people` measures, as numerator or denominator) is rounded down (roundPeople) and the
@@ -222,9 +224,6 @@ function valueOf(unit: IndicatorUnit, numerator: number, denominator: number | n
  * is shown only when each count behind the cell, rounded, is at least one, judged on the rounded counts so that
  * withholding it tells nothing more than they do. Clubs and units are not people: they stay exact.
  */
-/** Cells derived between two turns of the event loop (about 10 ms of work). */
-const CELLS_PER_TURN = 2_000;
-
 async function buildRows(
   plan: IndicatorPlan,
   figures: Figures,

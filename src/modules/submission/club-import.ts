@@ -4,7 +4,7 @@ import { Programme } from '../club/club.enums';
 import { assignClubFields, checkClubFields, checkNewFounding, ClubFields, clubUnits, earliestRecords, setClubCommunes } from '../club/club.service';
 import { ClubCommunes, Crosswalk, placeClub } from '../shared/club-place';
 import { CsvRow, RowProblem } from './csv-input';
-import { duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
+import { clubsInArea, duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
 import { eachInTurns, findInBatches, mapInTurns } from '../../turns';
 
@@ -38,18 +38,16 @@ export const clubImport: Importer = {
     const codes = await mapInTurns(readers, (r) => r.checks.code('code', r.csv.cells.get('code'), 32));
     const repeated = duplicates(readers.map((r, i) => ({ row: r.row, key: codes[i] })), 'code', (code) => `The club ${code}`);
     const known = codes.filter((c): c is string => !!c);
-    const existing = new Map(
-      (await findInBatches(known, (batch) => em.find(Club, { code: { $in: batch } }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}))).map((c) => [c.code, c]),
-    );
-    const writable = (club: Club) => ctx.access.mayWrite(club.place);
-    const earliest = await earliestRecords(em, [...existing.values()].filter(writable).map((c) => c.id));
+    const named = await findInBatches(known, (batch) => em.find(Club, { code: { $in: batch } }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}));
+    const { clubs: existing, outside } = clubsInArea(ctx, named);
+    const earliest = await earliestRecords(em, [...existing.values()].map((c) => c.id));
 
     const planned: PlannedRow[] = [];
     const problems: RowProblem[] = [];
     await eachInTurns(readers, (reader, i) => {
       const code = codes[i];
+      if (code && outside.has(code)) return problems.push(outsideArea(reader.row, 'code'));
       const club = code ? existing.get(code) : undefined;
-      if (club && !writable(club)) return problems.push(outsideArea(reader.row, 'code'));
       const cell = (column: string) => reader.csv.cells.get(column);
       const fields = checkClubFields(
         reader.checks,

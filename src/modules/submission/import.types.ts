@@ -1,5 +1,6 @@
 import type { HubContext } from '../../context';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { Club } from '../club/club.entity';
 import { WriteTx } from '../shared/write';
 import { CsvRow, RowProblem } from './csv-input';
 
@@ -38,6 +39,20 @@ export interface Importer {
  */
 export function outsideArea(row: number, column: string): RowProblem {
   return { row, column, message: 'This club is outside your area: you may write only inside your scope', code: 'FORBIDDEN' };
+}
+
+/**
+ * The clubs a file names, split by the caller's area: those it may write, by code, and the codes of the others,
+ * whose rows are refused (outsideArea) before anything of those clubs' members, funds or ledgers is read.
+ */
+export function clubsInArea(ctx: HubContext, named: readonly Club[]): { clubs: Map<string, Club>; outside: Set<string> } {
+  const clubs = new Map<string, Club>();
+  const outside = new Set<string>();
+  for (const club of named) {
+    if (ctx.access.mayWrite(club.place)) clubs.set(club.code, club);
+    else outside.add(club.code);
+  }
+  return { clubs, outside };
 }
 
 /** Rows of a file that share a key (a code, a reference): every row after the first is a problem. */

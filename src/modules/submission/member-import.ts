@@ -7,7 +7,7 @@ import { Member } from '../member/member.entity';
 import { BoardRole, LeaveReason, PovertyStatus, Sex } from '../member/member.enums';
 import { assignMemberFields, checkMemberFields, memberAfter, MemberFields, personKey } from '../member/member.rules';
 import { CsvRow, RowProblem } from './csv-input';
-import { duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
+import { clubsInArea, duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
 import { eachInTurns, mapInTurns } from '../../turns';
 
@@ -94,9 +94,7 @@ export const memberImport: Importer = {
     );
     const lockMode = { lockMode: lock ? LockMode.PESSIMISTIC_WRITE : LockMode.NONE } as const;
     const named = await em.find(Club, { code: { $in: [...new Set(clubCodes.filter((c): c is string => !!c))] } }, lockMode);
-    // Scope first: rows of clubs outside the caller's area are refused, and their members never read.
-    const outside = new Set(named.filter((c) => !ctx.access.mayWrite(c.place)).map((c) => c.code));
-    const clubs = new Map(named.filter((c) => !outside.has(c.code)).map((c) => [c.code, c]));
+    const { clubs, outside } = clubsInArea(ctx, named);
     const stored = await em.find(Member, { club: { $in: [...clubs.values()].map((c) => c.id) } }, { ...lockMode, orderBy: { id: 'asc' as const } });
     const elsewhere = await neighbours(session, [...clubs.values()]);
     const byRef = new Map(stored.filter((m) => m.externalRef).map((m) => [`${m.club.id}|${m.externalRef}`, m]));

@@ -81,7 +81,7 @@ export function submissionRoutes(deps: { orm: MikroORM; units: UnitDirectory; ad
     if (e.type === 'request.aborted') return fail(res, 400, 'BAD_REQUEST', 'The upload was interrupted');
     const refusal = admissionRefusal(err);
     if (refusal) {
-      if (refusal.retryAfterSeconds !== undefined) res.set('retry-after', String(refusal.retryAfterSeconds));
+      if (refusal.error.retryAfterSeconds !== undefined) res.set('retry-after', String(refusal.error.retryAfterSeconds));
       return fail(res, refusal.status, refusal.error.code, refusal.error.message);
     }
     if (err instanceof GraphQLError) {

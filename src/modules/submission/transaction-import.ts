@@ -7,7 +7,7 @@ import { ContributionSource, FundKind, TransactionKind } from '../fund/fund.enum
 import { checkTransactionFields, TransactionFields } from '../fund/fund.rules';
 import { Member } from '../member/member.entity';
 import { CsvRow, RowProblem } from './csv-input';
-import { duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
+import { clubsInArea, duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
 import { eachInTurns, findInBatches, mapInTurns } from '../../turns';
 
@@ -46,9 +46,7 @@ export const transactionImport: Importer = {
       ([club, kind, ref]) => `The entry ${ref} of the ${kind} fund of club ${club}`,
     );
     const named = await em.find(Club, { code: { $in: [...new Set(clubCodes.filter((c): c is string => !!c))] } });
-    // Scope first: rows of clubs outside the caller's area are refused, and their funds and members never read.
-    const outside = new Set(named.filter((c) => !ctx.access.mayWrite(c.place)).map((c) => c.code));
-    const clubs = new Map(named.filter((c) => !outside.has(c.code)).map((c) => [c.code, c]));
+    const { clubs, outside } = clubsInArea(ctx, named);
     const clubIds = [...clubs.values()].map((c) => c.id);
     const funds = await em.find(Fund, { club: { $in: clubIds } }, { orderBy: { id: 'asc' } });
     const stored = new Map(
