@@ -13,6 +13,8 @@ export enum ErrorCode {
   SERVER_BUSY = 'SERVER_BUSY',
   /** An analytics statement ran past its timeout (HTTP 503, Retry-After): ask for less, or later. */
   QUERY_TIMEOUT = 'QUERY_TIMEOUT',
+  /** The write would change a month whose data a unit has approved: unapprove that unit and month first. */
+  PERIOD_LOCKED = 'PERIOD_LOCKED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

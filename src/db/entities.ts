@@ -4,10 +4,13 @@ import { CommuneSummary } from '../modules/admin-unit/commune-summary.entity';
 import { UnitPlacement } from '../modules/admin-unit/unit-placement.entity';
 import { AuditEntry } from '../modules/audit/audit.entity';
 import { Award } from '../modules/award/award.entity';
-import { Club, ClubMonth, ClubSummary, Meeting } from '../modules/club/club.entity';
+import { Club, ClubMonth, ClubPlaceHistory, ClubSummary, Meeting } from '../modules/club/club.entity';
 import { Fund, FundTransaction, Loan } from '../modules/fund/fund.entity';
 import { Target } from '../modules/indicator/target.entity';
 import { Member } from '../modules/member/member.entity';
+import { Approval } from '../modules/reporting/approval.entity';
+import { ClubReport } from '../modules/reporting/club-report.entity';
+import { SupervisionVisit } from '../modules/supervision/supervision-visit.entity';
 import { Trainee, TrainingCourse } from '../modules/training/training.entity';
 
 /** Every persisted entity, by class reference (no globs: the same list works in ts-node, jest and dist). */
@@ -19,6 +22,7 @@ export const ENTITIES = [
   ClubSummary,
   CommuneSummary,
   ClubMonth,
+  ClubPlaceHistory,
   Meeting,
   Member,
   Fund,
@@ -28,6 +32,9 @@ export const ENTITIES = [
   Trainee,
   Award,
   Target,
+  ClubReport,
+  Approval,
+  SupervisionVisit,
   ApiKey,
   AuditEntry,
 ];

@@ -24,6 +24,20 @@ export function clubCommuneSql(structure: AdminStructure, clubAlias: string): st
   return `coalesce(${clubAlias}.${CLUB_COMMUNE_COLUMN[structure]}, ${clubAlias}.${CLUB_COMMUNE_COLUMN[OTHER_STRUCTURE[structure]]})`;
 }
 
+/**
+ * Joins the place a club `c` had before a move (club_place_history, alias `h`) when that place held on `day`;
+ * no row: the club was already where it is now. Use with clubCommuneAtSql.
+ */
+export function clubPlaceAtJoin(clubAlias: string, historyAlias: string, day: string): string {
+  const h = historyAlias;
+  return `left join club_place_history ${h} on ${h}.club_id = ${clubAlias}.id and ${h}.valid_from <= ${day} and ${h}.valid_until > ${day}`;
+}
+
+/** The commune that placed a club in a structure on the day of clubPlaceAtJoin (as clubCommuneSql does for today). */
+export function clubCommuneAtSql(structure: AdminStructure, clubAlias: string, historyAlias: string): string {
+  return `case when ${historyAlias}.club_id is null then ${clubCommuneSql(structure, clubAlias)} else ${clubCommuneSql(structure, historyAlias)} end`;
+}
+
 /** The club lies in the area (a unit of either structure): its placing commune (see clubCommuneSql) lies wholly inside it. */
 export function clubWithin(units: UnitDirectory, club: ClubPlace, area: AdministrativeUnit): boolean {
   const [own, other] = area.structure === AdminStructure.PRE_2025 ? [club.communePre2025Id, club.communePost2025Id] : [club.communePost2025Id, club.communePre2025Id];

@@ -43,6 +43,10 @@ export class Club extends Node {
   @ManyToOne(() => AdminUnit, { nullable: true, index: true })
   communePost2025?: Rel<AdminUnit>;
 
+  /** The day the club came to its present communes (moveClub's date); null: where it was founded. */
+  @Property({ type: 'date', nullable: true })
+  placedOn?: string | null;
+
   @Field(() => DateScalar)
   @Property({ type: 'date', index: true })
   foundedOn!: string;
@@ -85,6 +89,31 @@ export class Club extends Node {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+}
+
+/**
+ * Where a club was before each move: its communes over [validFrom, validUntil), validUntil being the day of the
+ * move (its first place starts at -infinity). Written by a trigger on `club` when its communes change, so a
+ * figure for a past month places a club where it was at the month's end, and an approved month stays put
+ * when the club moves later. The present place is the club row itself (see clubCommuneAtSql).
+ */
+@Entity({ tableName: 'club_place_history' })
+@Index({ properties: ['club', 'validUntil'] })
+export class ClubPlaceHistory {
+  @ManyToOne(() => Club, { primary: true, deleteRule: 'cascade' })
+  club!: Rel<Club>;
+
+  @PrimaryKey({ type: 'date' })
+  validFrom!: string;
+
+  @Property({ type: 'date' })
+  validUntil!: string;
+
+  @Property({ type: 'integer', nullable: true, fieldName: 'commune_pre2025_id' })
+  communePre2025Id?: number;
+
+  @Property({ type: 'integer', nullable: true, fieldName: 'commune_post2025_id' })
+  communePost2025Id?: number;
 }
 
 /** One monthly meeting of a club. */
