@@ -10,7 +10,7 @@ export const monthEndSql = (month: string): string => `(${month} + interval '1 m
  * counts where it was at the month's end. Expectations are derived, never stored.
  *
  * Returns the body of a CTE with columns (month, club_id, commune_id): one row per expected report for each
- * month of the set `monthsSql` (a FROM item with a `month` date column holding first days), `commune_id` being
+ * month of the set `monthsSql` (a FROM item aliased `m` with a `month` date column holding first days), `commune_id` being
  * the commune that placed the club in `structure` that month (see clubCommuneSql).
  */
 export function expectedReportsSql(structure: AdminStructure, monthsSql: string): string {

@@ -2,20 +2,26 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { intArray, textArray } from '../../db/sql';
 import { ErrorCode } from '../../errors';
-import { clubPlaceAtJoin } from '../admin-unit/unit-scope';
 import { REFORM_DAY } from '../shared/club-place';
+import { monthEndSql } from './expected';
 
-/** A write's claim on a club's month: the club and the first day of a month whose data the write would change. */
+/**
+ * A write's claim on a club's months: the months from `from` to `to` (days; their months count whole) whose
+ * data the write would change. Without `to`, every month from `from` on: a change dated in one month also
+ * changes the figures at the end of every later month (members, capital and loans are counted to date).
+ */
 export interface MonthClaim {
   clubId: number;
-  month: string;
+  from: string;
+  to?: string | null;
 }
 
-/** A claim that falls in an approved month, with the approval that locks it. */
+/** A claim that falls in an approved month, with the first approval that locks it. */
 export interface LockedClaim {
   /** Index of the claim in the list given. */
   index: number;
   clubCode: string;
+  /** The first approved month of the claim (its first day). */
   month: string;
   /** The approved commune, STRUCTURE:CODE, and who approved it when. */
   unit: string;
@@ -27,26 +33,37 @@ export interface LockedClaim {
 export const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
 
 /**
- * Which of the claims fall in approved months, in one statement. A club's month is locked while the commune
- * where the club was at the end of that month, in the structure in force that month (PRE_2025 before 1 July
- * 2025), is approved for it: approving a unit above needs its communes approved first, and unapproving a
- * commune unapproves the units above, so the commune's approval decides.
+ * Which claims fall in approved months, in one statement. A club's month is locked while the commune where
+ * the club was at the end of that month, in the structure in force that month (PRE_2025 before 1 July 2025),
+ * is approved for it: approving a unit above needs its communes approved first, and unapproving a commune
+ * unapproves the units above, so the commune's approval decides. Each of the club's places (now, and before
+ * each move) is looked up by the approval index over the months it held.
  */
 export async function lockedClaims(em: EntityManager, claims: readonly MonthClaim[]): Promise<LockedClaim[]> {
   if (!claims.length) return [];
-  const monthEnd = `(q.month + interval '1 month' - interval '1 day')::date`;
   const rows = await em.getConnection().execute<Array<LockedClaim & { approvedAt: Date }>>(
-    `select q.i as "index", k.code as "clubCode", to_char(q.month, 'YYYY-MM-DD') as month,
-        a.structure || ':' || a.unit_code as unit, a.approved_by as "approvedBy", a.approved_at as "approvedAt"
-     from unnest(?::int[], ?::int[], ?::date[]) as q(i, club_id, month)
-     join club k on k.id = q.club_id
-     ${clubPlaceAtJoin('k', 'h', monthEnd)}
-     join admin_unit u on u.id = case when q.month < ?::date
-       then case when h.club_id is null then k.commune_pre2025_id else h.commune_pre2025_id end
-       else case when h.club_id is null then k.commune_post2025_id else h.commune_post2025_id end end
-     join approval a on a.structure = u.structure and a.unit_code = u.code and a.month = q.month
-     order by q.i`,
-    [intArray(claims.map((_, i) => i)), intArray(claims.map((c) => c.clubId)), textArray(claims.map((c) => monthOf(c.month))), REFORM_DAY],
+    `with q(i, club_id, f, t) as (select * from unnest(?::int[], ?::int[], ?::date[], ?::date[])),
+     place as (
+       select q.*, k.code, coalesce(k.placed_on, '-infinity') as vf, 'infinity'::date as vu, k.commune_pre2025_id as pre, k.commune_post2025_id as post
+       from q join club k on k.id = q.club_id
+       union all
+       select q.*, k.code, h.valid_from, h.valid_until, h.commune_pre2025_id, h.commune_post2025_id
+       from q join club k on k.id = q.club_id join club_place_history h on h.club_id = q.club_id and h.valid_until > q.f)
+     select distinct on (p.i) p.i as "index", p.code as "clubCode", to_char(a.month, 'YYYY-MM-DD') as month,
+       a.structure || ':' || a.unit_code as unit, a.approved_by as "approvedBy", a.approved_at as "approvedAt"
+     from place p
+     join admin_unit u on u.id = p.pre or u.id = p.post
+     join approval a on a.structure = u.structure and a.unit_code = u.code and a.month between p.f and p.t
+       and (a.month < ?::date) = (u.structure = 'PRE_2025')
+       and ${monthEndSql('a.month')} >= p.vf and ${monthEndSql('a.month')} < p.vu
+     order by p.i, a.month`,
+    [
+      intArray(claims.map((_, i) => i)),
+      intArray(claims.map((c) => c.clubId)),
+      textArray(claims.map((c) => monthOf(c.from))),
+      textArray(claims.map((c) => (c.to ? monthOf(c.to) : 'infinity'))),
+      REFORM_DAY,
+    ],
   );
   return rows.map((r) => ({ ...r, approvedAt: new Date(r.approvedAt).toISOString() }));
 }
