@@ -53,7 +53,11 @@ function base(structure: Structure, start: string, end: string): string {
   unit_path as (
     select u.id, case when u.structure = '${structure}' then u.path else coalesce(po.path, '') end as path
     from admin_unit u left join placed_other po on po.unit_id = u.id),
-  club_at as (select c.*, coalesce(up.path, '') as path from club c left join unit_path up on up.id = coalesce(c.${own}, c.${other})),
+  -- Where each club was at the end of P: the place it left by a later move, else where it is now.
+  club_at as (
+    select c.*, coalesce(up.path, '') as path from club c cross join prm
+    left join club_place_history h on h.club_id = c.id and prm.e >= h.valid_from and prm.e < h.valid_until
+    left join unit_path up on up.id = case when h.club_id is null then coalesce(c.${own}, c.${other}) else coalesce(h.${own}, h.${other}) end),
   active_club as (select c.* from club_at c, prm where daterange(c.founded_on, c.dissolved_on, '[]') && daterange(prm.s, prm.e, '[]')),
   mem as (
     select m.*, c.path, c.programme, c.founded_on as club_founded, ${ageAtEnd('m')} as age_at_end
@@ -128,9 +132,9 @@ function factsSql(structure: Structure): string {
     `select 'trainees', c.path, m.sex, ${ageBand(ageAtEnd('m'))}, m.poverty_status, c.programme, 1, 0
      from member m join club_at c on c.id = m.club_id, prm
      where exists (select 1 from trainee tr join training_course tc on tc.id = tr.course_id where tr.member_id = m.id and tc.starts_on between prm.s and prm.e)`,
-    `select 'awards_granted', coalesce(up.path, ''), null, null, null, null, 1, 0
-     from award a left join club ac on ac.id = a.club_id left join member am on am.id = a.member_id left join club mc on mc.id = am.club_id
-     left join unit_path up on up.id = coalesce(ac.${own}, ac.${other}, mc.${own}, mc.${other}, a.association_unit_id), prm
+    `select 'awards_granted', case when ac.id is not null then ac.path when mc.id is not null then mc.path else coalesce(up.path, '') end, null, null, null, null, 1, 0
+     from award a left join club_at ac on ac.id = a.club_id left join member am on am.id = a.member_id left join club_at mc on mc.id = am.club_id
+     left join unit_path up on up.id = a.association_unit_id, prm
      where a.granted_on between prm.s and prm.e`,
   ].join('\n  union all ');
 }

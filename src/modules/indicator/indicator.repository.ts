@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { intArray, textArray } from '../../db/sql';
 import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
-import { clubCommuneSql } from '../admin-unit/unit-scope';
+import { clubCommuneAtSql, clubPlaceAtJoin } from '../admin-unit/unit-scope';
 import { INFLOW_KINDS } from '../fund/fund.enums';
 import { Family, FAMILY_DIMENSIONS, MeasureName, PLACEMENT_MEASURES } from './indicator.catalogue';
 import { Disaggregation } from './indicator.enums';
@@ -70,7 +70,13 @@ const periodParams = (periods: readonly Period[]) => [
   textArray(periods.map((p) => p.end)),
 ];
 
-const clubKey = (c: string, structure: AdminStructure) => clubCommuneSql(structure, c);
+/**
+ * A club counts where it was at the end of P: its present communes, or the place it had before a later move
+ * (club_place_history, joined by PLACED_AT; nearly always no row), so figures of a past period stay put when a
+ * club moves.
+ */
+const clubKey = (c: string, structure: AdminStructure) => clubCommuneAtSql(structure, c, `${c}_was`);
+const PLACED_AT = (c: string) => clubPlaceAtJoin(c, `${c}_was`, 'p.e');
 
 /** Category expressions over a member `m` and its club `c`. */
 const DIMENSION_SQL: Record<Disaggregation, string> = {
@@ -198,7 +204,7 @@ function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly:
   const measures = [...measureColumns(CLUB_MEASURES, counted), ...fromStates.map((m) => `${m.sql} as "${m.name}"`)];
   return `with ${PERIODS_CTE}${facts ? `, k as (${facts})` : ''}
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measures].join(', ')}
-    from p join club c on ${ACTIVE('c')}
+    from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')}
     ${facts ? 'left join k on k.idx = p.idx and k.club_id = c.id' : ''}
     group by ${g.groupBy}`;
 }
@@ -296,8 +302,8 @@ function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>) {
       select p.idx, c.id as club_id, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)},
         c.founded_on >= ${SCHEME_1336} as new1336,
         ${[...memberDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), ...[...stage1].map((mm) => `${MEMBER_STAGE1[mm]} as ${mm}`)].join(', ')}
-      from p join club c on ${ACTIVE('c')} join member m on m.club_id = c.id and ${OPEN('m')}
-      group by ${['p.idx', 'c.id', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}
+      from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')} join member m on m.club_id = c.id and ${OPEN('m')}
+      group by ${['p.idx', 'c.id', 'c_was.club_id', 'c_was.valid_from', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}
     )
     select idx, key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(stage2, req.measures)].join(', ')}
     from ${memberDims.length ? '(select pc.*, sum(members) over (partition by idx, club_id) as club_total from pc) as pc' : 'pc'}
@@ -316,7 +322,7 @@ function fundSql(structure: AdminStructure, req: FamilyRequest<'fund'>) {
   };
   return `with ${PERIODS_CTE}
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
-    from p join club c on ${ACTIVE('c')} join fund f on f.club_id = c.id
+    from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')} join fund f on f.club_id = c.id
     join fund_transaction t on t.fund_id = f.id and t.occurred_on <= p.e and t.kind in (${INFLOWS}, 'EXPENSE')
     group by ${g.groupBy}`;
 }
@@ -351,7 +357,7 @@ function loanSql(structure: AdminStructure, req: FamilyRequest<'loan'>) {
         from p join loan l on l.disbursed_on <= p.e and ${OUTSTANDING}
         join fund_transaction t on t.loan_id = l.id and t.kind = 'REPAYMENT' and t.occurred_on <= p.e group by 1, 2)` : ''}
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
-    from p join club c on ${ACTIVE('c')} join fund f on f.club_id = c.id
+    from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')} join fund f on f.club_id = c.id
     join loan l on l.fund_id = f.id and l.disbursed_on <= p.e and (${relevant.join(' or ') || 'true'})
     ${byBorrower ? 'join member m on m.id = l.borrower_id' : ''}
     ${needsRepaid ? 'left join r on r.idx = p.idx and r.loan_id = l.id' : ''}
@@ -364,7 +370,7 @@ function borrowerSql(structure: AdminStructure, req: FamilyRequest<'borrower'>) 
   return `with ${PERIODS_CTE},
     b as (select distinct p.idx, l.borrower_id from p join loan l on l.disbursed_on between p.w12 and p.e)
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'count(*) as "borrowers12m"'].join(', ')}
-    from p join b on b.idx = p.idx join member m on m.id = b.borrower_id and ${OPEN('m')} join club c on c.id = m.club_id and ${ACTIVE('c')}
+    from p join b on b.idx = p.idx join member m on m.id = b.borrower_id and ${OPEN('m')} join club c on c.id = m.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
     group by ${g.groupBy}`;
 }
 
@@ -384,7 +390,7 @@ function traineeSql(structure: AdminStructure, req: FamilyRequest<'trainee'>) {
   return `with ${PERIODS_CTE}
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
     from p join training_course tc on tc.starts_on between least(p.s, p.w12) and p.e
-    join trainee tr on tr.course_id = tc.id join member m on m.id = tr.member_id join club c on c.id = m.club_id
+    join trainee tr on tr.course_id = tc.id join member m on m.id = tr.member_id join club c on c.id = m.club_id ${PLACED_AT('c')}
     group by ${g.groupBy}`;
 }
 
@@ -392,8 +398,8 @@ function awardSql(structure: AdminStructure) {
   return `with ${PERIODS_CTE}
     select p.idx, coalesce(${clubKey('ac', structure)}, ${clubKey('mc', structure)}, a.association_unit_id) as key, 0 as gs, count(*) as awards
     from p join award a on a.granted_on between p.s and p.e
-    left join club ac on ac.id = a.club_id
-    left join member am on am.id = a.member_id left join club mc on mc.id = am.club_id
+    left join club ac on ac.id = a.club_id ${PLACED_AT('ac')}
+    left join member am on am.id = a.member_id left join club mc on mc.id = am.club_id ${PLACED_AT('mc')}
     group by 1, 2`;
 }
 
