@@ -1,3 +1,5 @@
+import type { ClubPlace } from '../admin-unit/unit-scope';
+import { ownerOf } from '../shared/record-owner';
 import { Check, Entity, Enum, Index, ManyToOne, OneToOne, PrimaryKey, Property, Rel } from '@mikro-orm/core';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
@@ -72,8 +74,8 @@ export class Club extends Node {
   dissolvedOn?: string;
 
   /** Its communes as ids, for access checks on unit paths. */
-  get place(): { communePre2025Id?: number; communePost2025Id?: number } {
-    return { communePre2025Id: this.communePre2025?.id, communePost2025Id: this.communePost2025?.id };
+  get place(): ClubPlace {
+    return ownerOf(this).place;
   }
 
   @Field(() => Int, { nullable: true, description: 'Usual day of the month of the monthly meeting (1–31).' })

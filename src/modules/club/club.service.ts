@@ -8,7 +8,9 @@ import { Member } from '../member/member.entity';
 import { LeaveReason } from '../member/member.enums';
 import { Checks } from '../shared/checks';
 import { ClubCommunes, Crosswalk, placeClub, REFORM_DAY, unitKeys } from '../shared/club-place';
+import { ownerOf } from '../shared/record-owner';
 import { found, requireVersion, runWrite, WriteTx } from '../shared/write';
+import { changedFrom, requireUnlockedWrite } from '../shared/write-check';
 import { InvalidInputError } from '../shared/write-errors';
 import { Club } from './club.entity';
 import { ClubStatus, Programme } from './club.enums';
@@ -19,7 +21,7 @@ export const EARLIEST_FOUNDING = '1990-01-01';
 
 /** The units a club's records belong to, for the audit log. */
 export function clubUnits(units: UnitDirectory, club: Club): string[] {
-  return unitKeys(units, [club.communePre2025?.id, club.communePost2025?.id]);
+  return ownerOf(club).units(units);
 }
 
 /** The descriptive fields of a club, cleaned; shared by the mutations and the CSV import. */
@@ -120,6 +122,10 @@ export function createClub(ctx: HubContext, input: CreateClubInput): Promise<Clu
     assignClubFields(club, fields);
     setClubCommunes(em, club, place!);
     em.persist(club);
+    // A club founded in an approved month changes its commune's figures: checked once it has an id (the
+    // transaction rolls back when refused).
+    await em.flush();
+    await requireUnlockedWrite(em, [changedFrom(ownerOf(club), club.foundedOn)], 'foundedOn');
     audit.track(club, () => clubUnits(ctx.units, club));
     return club;
   });
@@ -133,8 +139,10 @@ export function updateClub(ctx: HubContext, input: UpdateClubInput): Promise<Clu
     const club = await lockClub(em, input.code);
     ctx.access.requireWrite(club.place);
     requireVersion(club, input.expectedVersion, 'club');
-    if (fields.foundedOn && fields.foundedOn !== club.foundedOn) checkNewFounding(checks, club, fields.foundedOn, (await earliestRecords(em, [club.id])).get(club.id));
+    const refounded = !!fields.foundedOn && fields.foundedOn !== club.foundedOn;
+    if (refounded) checkNewFounding(checks, club, fields.foundedOn!, (await earliestRecords(em, [club.id])).get(club.id));
     checks.throwIfAny();
+    await requireUnlockedWrite(em, [clubClaim(club, fields)], 'foundedOn');
     audit.track(club, () => clubUnits(ctx.units, club));
     assignClubFields(club, fields);
     return club;
@@ -152,6 +160,7 @@ export function suspendClub(ctx: HubContext, input: SuspendClubInput): Promise<C
     if (club.status === ClubStatus.SUSPENDED) checks.add('code', `The club ${club.code} is already suspended (since ${club.suspendedOn})`);
     checks.notBefore('suspendedOn', suspendedOn, club.foundedOn, 'the founding date');
     checks.throwIfAny();
+    await requireUnlockedWrite(em, [changedFrom(ownerOf(club), suspendedOn)], 'suspendedOn');
     audit.track(club, () => clubUnits(ctx.units, club));
     club.status = ClubStatus.SUSPENDED;
     club.suspendedOn = suspendedOn!;
@@ -174,6 +183,7 @@ export function dissolveClub(ctx: HubContext, input: DissolveClubInput): Promise
     const late = open.filter((m) => m.joinedOn > dissolvedOn);
     if (late.length) checks.add('dissolvedOn', `${late.length} current member(s) joined after ${dissolvedOn} (the latest on ${late.map((m) => m.joinedOn).sort().pop()})`);
     checks.throwIfAny();
+    await requireUnlockedWrite(em, [changedFrom(ownerOf(club), dissolvedOn)], 'dissolvedOn');
     audit.track(club, () => clubUnits(ctx.units, club));
     club.status = ClubStatus.DISSOLVED;
     club.dissolvedOn = dissolvedOn;
@@ -190,19 +200,39 @@ function closeMemberships({ ctx, audit }: WriteTx, club: Club, open: Member[], o
   }
 }
 
-/** Moves a club to another commune; an association needs both the old and the new place in its scope. */
+/** The months a change of a club's own fields claims: a new founding date, from the earlier of the two days. */
+export function clubClaim(club: Club, fields: ClubFields) {
+  return fields.foundedOn && fields.foundedOn !== club.foundedOn ? changedFrom(ownerOf(club), club.foundedOn, fields.foundedOn) : null;
+}
+
+/**
+ * Moves a club to another commune on `movedOn` (default today in Vietnam), stored in `placedOn` (the trigger
+ * keeps the former place until then); an association needs both the old and the new place in its scope. The
+ * move claims its day's month and every later one, both where the club was and where it goes.
+ */
 export function moveClub(ctx: HubContext, input: MoveClubInput): Promise<Club> {
   return runWrite(ctx, 'moveClub', async ({ em, audit }) => {
     const checks = new Checks();
+    const movedOn = input.movedOn ?? checks.today;
+    checks.pastDate('movedOn', movedOn);
     const club = await lockClub(em, input.code);
     ctx.access.requireWrite(club.place);
     const place = placeClub(checks, ctx.units, await Crosswalk.of(em, ctx.units), { pre: input.communePre2025, post: input.communePost2025 }, club.foundedOn);
+    checks.notBefore('movedOn', movedOn, club.foundedOn, 'the founding of the club');
+    checks.notBefore('movedOn', movedOn, club.placedOn ?? undefined, 'its last move');
     checks.throwIfAny();
     ctx.access.requireWrite(placeOf(place!));
     requireVersion(club, input.expectedVersion, 'club');
     requireOpen(club);
+    const claim = [changedFrom(ownerOf(club), movedOn)];
+    // Out of its place: the months from movedOn where the club is now.
+    await requireUnlockedWrite(em, claim, 'movedOn');
     audit.track(club, () => clubUnits(ctx.units, club));
     setClubCommunes(em, club, place!);
+    club.placedOn = movedOn;
+    // Into its new place: the same months, once the move (and its history row) is in the transaction.
+    await em.flush();
+    await requireUnlockedWrite(em, claim, 'movedOn');
     return club;
   });
 }

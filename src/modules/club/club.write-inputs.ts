@@ -101,4 +101,10 @@ export class MoveClubInput {
 
   @Field(() => String, { nullable: true })
   communePost2025?: string | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "The day of the move (default today in Vietnam); not in the future, nor before the club's founding or its last move. Its month and every later one are claimed by the period lock.",
+  })
+  movedOn?: string | null;
 }

@@ -1,6 +1,8 @@
 import type { HubContext } from '../../context';
 import { Checks } from '../shared/checks';
+import { ownerOf } from '../shared/record-owner';
 import { insert, runWrite } from '../shared/write';
+import { changedFrom, requireUnlockedWrite } from '../shared/write-check';
 import { Meeting } from './club.entity';
 import { clubUnits, lockClub } from './club.service';
 import { RecordMeetingInput } from './meeting.write-inputs';
@@ -17,6 +19,7 @@ export function recordMeeting(ctx: HubContext, input: RecordMeetingInput): Promi
     if (club.dissolvedOn && heldOn > club.dissolvedOn) checks.add('heldOn', `The club was dissolved on ${club.dissolvedOn}, before this meeting`);
     if (!checks.failed('heldOn') && (await em.count(Meeting, { club, heldOn }))) checks.add('heldOn', `A meeting of this club on ${heldOn} is already recorded`);
     checks.throwIfAny();
+    await requireUnlockedWrite(em, [changedFrom(ownerOf(club), heldOn)], 'heldOn');
     const meeting = insert(em, Meeting, { club, heldOn, attendance: input.attendance, activityAreas: [...new Set(input.activityAreas)] });
     audit.track(meeting, () => clubUnits(ctx.units, club));
     return meeting;

@@ -7,6 +7,8 @@ import { Member } from '../member/member.entity';
 import { Checks } from '../shared/checks';
 import { decodeId, found, foundInArea, insert, runWrite } from '../shared/write';
 import { InvalidInputError } from '../shared/write-errors';
+import { ownerOf } from '../shared/record-owner';
+import { changedFrom, requireUnlockedWrite } from '../shared/write-check';
 import { Fund, FundTransaction, Loan } from './fund.entity';
 import { FundKind, LoanStatus, TransactionKind } from './fund.enums';
 import { checkTransactionFields } from './fund.rules';
@@ -54,6 +56,7 @@ export function openFund(ctx: HubContext, input: OpenFundInput): Promise<Fund> {
       checks.add('kind', `The club ${club.code} already has an ${input.kind} fund`);
     }
     checks.throwIfAny();
+    await requireUnlockedWrite(em, [changedFrom(ownerOf(club), input.openedOn)], 'openedOn');
     const fund = insert(em, Fund, { club, kind: input.kind, openedOn: input.openedOn });
     audit.track(fund, () => clubUnits(ctx.units, club));
     return fund;
@@ -70,6 +73,7 @@ export function recordFundTransaction(ctx: HubContext, input: RecordFundTransact
       checks.add('externalRef', `Another entry of this fund has the reference "${fields.externalRef}"`);
     }
     checks.throwIfAny();
+    await requireUnlockedWrite(em, [changedFrom(ownerOf(club), fields.occurredOn)], 'occurredOn');
     const transaction = insert(em, FundTransaction, {
       fund,
       occurredOn: fields.occurredOn,
@@ -102,6 +106,7 @@ export function disburseLoan(ctx: HubContext, input: DisburseLoanInput): Promise
     checks.notBefore('dueOn', input.dueOn, input.disbursedOn, 'the disbursement date');
     checks.integer('instalments', input.instalments, 1, 120);
     checks.throwIfAny();
+    await requireUnlockedWrite(em, [changedFrom(ownerOf(club), input.disbursedOn, input.dueOn)], 'disbursedOn');
     const loan = insert(em, Loan, {
       fund,
       borrower,
@@ -144,6 +149,8 @@ export function recordRepayment(ctx: HubContext, input: RecordRepaymentInput): P
     checks.pastDate('paidOn', input.paidOn);
     checks.notBefore('paidOn', input.paidOn, loan.disbursedOn, 'the disbursement of the loan');
     checks.throwIfAny();
+    // The repayment, and the loan's closing on the same day when it is the last.
+    await requireUnlockedWrite(em, [changedFrom(ownerOf(fund.club), input.paidOn)], 'paidOn');
     audit.track(loan, () => clubUnits(ctx.units, fund.club));
     const transaction = insert(em, FundTransaction, {
       fund,

@@ -9,6 +9,9 @@ import { InvalidInputError } from '../shared/write-errors';
 import { Member } from './member.entity';
 import { BoardRole, LeaveReason } from './member.enums';
 import { assignMemberFields, checkMemberFields, MemberFields } from './member.rules';
+import { memberClaim } from './member.writes';
+import { ownerOf } from '../shared/record-owner';
+import { changedFrom, requireUnlockedWrite } from '../shared/write-check';
 import { AddMemberInput, RecordMemberLeavingInput, UpdateMemberInput } from './member.write-inputs';
 
 /**
@@ -88,6 +91,8 @@ export function addMember(ctx: HubContext, input: AddMemberInput): Promise<{ mem
     await requireFreeRef(em, checks, club, fields.externalRef);
     const demotedChairs = fields.boardRole === BoardRole.CHAIR ? await enforceOneChair(tx, checks, club, null, replaceChair) : [];
     checks.throwIfAny();
+    const owner = ownerOf(club);
+    await requireUnlockedWrite(em, [memberClaim(owner, undefined, fields), ...demotedChairs.map((c) => changedFrom(owner, c.joinedOn))], 'joinedOn');
     const member = new Member();
     member.club = club;
     assignMemberFields(member, fields);
@@ -109,6 +114,8 @@ export function updateMember(ctx: HubContext, input: UpdateMemberInput): Promise
     const becomesChair = fields.boardRole === BoardRole.CHAIR && member.boardRole !== BoardRole.CHAIR && !member.leftOn;
     const demotedChairs = becomesChair ? await enforceOneChair(tx, checks, club, member, replaceChair) : [];
     checks.throwIfAny();
+    const owner = ownerOf(club);
+    await requireUnlockedWrite(em, [memberClaim(owner, member, fields), ...demotedChairs.map((c) => changedFrom(owner, c.joinedOn))]);
     audit.track(member, () => clubUnits(ctx.units, club));
     assignMemberFields(member, fields);
     return { member, demotedChairs };
@@ -125,6 +132,7 @@ export function recordMemberLeaving(ctx: HubContext, input: RecordMemberLeavingI
     checks.pastDate('leftOn', input.leftOn);
     checks.notBefore('leftOn', input.leftOn, member.joinedOn, 'the date joined');
     checks.throwIfAny();
+    await requireUnlockedWrite(em, [changedFrom(ownerOf(club), input.leftOn)], 'leftOn');
     audit.track(member, () => clubUnits(ctx.units, club));
     member.leftOn = input.leftOn;
     member.leaveReason = input.reason;

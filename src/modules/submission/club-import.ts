@@ -1,11 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
 import { Club } from '../club/club.entity';
 import { Programme } from '../club/club.enums';
-import { assignClubFields, checkClubFields, checkNewFounding, ClubFields, clubUnits, earliestRecords, setClubCommunes } from '../club/club.service';
+import { assignClubFields, checkClubFields, checkNewFounding, clubClaim, ClubFields, clubUnits, earliestRecords, setClubCommunes } from '../club/club.service';
+import { ownerOf } from '../shared/record-owner';
+import { changedFrom } from '../shared/write-check';
 import { ClubCommunes, Crosswalk, placeClub } from '../shared/club-place';
 import { CsvRow, RowProblem } from './csv-input';
 import { clubsInArea, duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
+import { todayInVietnam } from '../../time';
 import { eachInTurns, findInBatches, mapInTurns } from '../../turns';
 
 const COLUMNS = {
@@ -42,6 +45,7 @@ export const clubImport: Importer = {
     const { clubs: existing, outside } = clubsInArea(ctx, named);
     const earliest = await earliestRecords(em, [...existing.values()].map((c) => c.id));
 
+    const today = todayInVietnam();
     const planned: PlannedRow[] = [];
     const problems: RowProblem[] = [];
     await eachInTurns(readers, (reader, i) => {
@@ -89,11 +93,16 @@ export const clubImport: Importer = {
         planned.push({
           row: reader.row,
           action: 'update',
+          // A new founding date; a move, dated today (the day of the import).
+          claims: [clubClaim(club, fields), place ? changedFrom(ownerOf(club), today) : null],
           apply: ({ em: tx, audit }) => {
             tx.merge(club);
             audit.track(club, () => clubUnits(ctx.units, club));
             assignClubFields(club, fields);
-            if (place) setClubCommunes(tx, club, place);
+            if (place) {
+              setClubCommunes(tx, club, place);
+              club.placedOn = today;
+            }
           },
         });
       } else planned.push({ row: reader.row, action: 'unchanged' });

@@ -1,6 +1,7 @@
 import type { HubContext } from '../../context';
 import { AuditTrail } from '../audit/audit.trail';
 import { writeError } from '../shared/write';
+import { lockedRows } from '../shared/write-check';
 import { clubImport } from './club-import';
 import { decodeCsv, parseCsv, RowProblem } from './csv-input';
 import { Importer, ImportKind } from './import.types';
@@ -51,7 +52,9 @@ export async function runImport(ctx: HubContext, kind: ImportKind, body: Buffer,
   try {
     return await ctx.em.transactional(async (em) => {
       const plan = await importer.plan({ em, ctx, lock: !options.dryRun }, file.rows);
-      const problems = [...file.problems, ...plan.problems].sort((a, b) => a.row - b.row);
+      // The period lock of the whole file, in one statement: rows that would change an approved month.
+      const locked = await lockedRows(em, plan.planned.filter((p) => p.apply && p.claims?.length).map((p) => ({ row: p.row, claims: p.claims! })));
+      const problems = [...file.problems, ...plan.problems, ...locked].sort((a, b) => a.row - b.row);
       const tally = { create: 'created', update: 'updated', unchanged: 'unchanged' } as const;
       for (const row of plan.planned) report[tally[row.action]] += 1;
       if (problems.length || options.dryRun) return { ...report, problems };

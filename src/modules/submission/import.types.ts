@@ -1,6 +1,7 @@
 import type { HubContext } from '../../context';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Club } from '../club/club.entity';
+import type { MonthClaim } from '../reporting/period-lock';
 import { WriteTx } from '../shared/write';
 import { CsvRow, RowProblem } from './csv-input';
 
@@ -19,6 +20,8 @@ export interface PlannedRow {
   row: number;
   action: 'create' | 'update' | 'unchanged';
   apply?: (tx: WriteTx) => void;
+  /** The club months the row would change (shared/write-check.ts); checked for all rows at once. */
+  claims?: Array<MonthClaim | null>;
 }
 
 export interface ImportPlan {

@@ -5,6 +5,8 @@ import { ClubStatus } from '../club/club.enums';
 import { clubUnits } from '../club/club.service';
 import { Member } from '../member/member.entity';
 import { BoardRole, LeaveReason, PovertyStatus, Sex } from '../member/member.enums';
+import { memberClaim } from '../member/member.writes';
+import { ownerOf } from '../shared/record-owner';
 import { assignMemberFields, checkMemberFields, memberAfter, MemberFields, personKey } from '../member/member.rules';
 import { CsvRow, RowProblem } from './csv-input';
 import { clubsInArea, duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
@@ -160,10 +162,12 @@ export const memberImport: Importer = {
         allowSecondClub,
       });
       const existing = member;
+      const claims = [memberClaim(ownerOf(club), existing, fields)];
       const plan: PlannedRow = !existing
         ? {
             row: reader.row,
             action: 'create',
+            claims,
             apply: ({ em: tx, audit }) => {
               const created = Object.assign(new Member(), { club: tx.getReference(Club, club.id) });
               assignMemberFields(created, fields);
@@ -175,6 +179,7 @@ export const memberImport: Importer = {
           ? {
               row: reader.row,
               action: 'update',
+              claims,
               apply: ({ em: tx, audit }) => {
                 tx.merge(existing);
                 audit.track(existing, () => clubUnits(ctx.units, club));

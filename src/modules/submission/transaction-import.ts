@@ -9,6 +9,8 @@ import { Member } from '../member/member.entity';
 import { CsvRow, RowProblem } from './csv-input';
 import { clubsInArea, duplicates, Importer, ImportSession, outsideArea, PlannedRow } from './import.types';
 import { RowReader } from './row-reader';
+import { ownerOf } from '../shared/record-owner';
+import { changedFrom } from '../shared/write-check';
 import { eachInTurns, findInBatches, mapInTurns } from '../../turns';
 
 const COLUMNS = {
@@ -100,6 +102,7 @@ export const transactionImport: Importer = {
         planned.push({
           row: reader.row,
           action: 'create',
+          claims: [changedFrom(ownerOf(club), fields.occurredOn)],
           apply: ({ em: tx, audit }) => {
             const created = Object.assign(new FundTransaction(), { fund: tx.getReference(Fund, fund.id) });
             assign(tx, created);
@@ -111,6 +114,8 @@ export const transactionImport: Importer = {
         planned.push({
           row: reader.row,
           action: 'update',
+          // Any change of an entry changes the capital from the earlier of its old and new day.
+          claims: [changedFrom(ownerOf(club), existing.occurredOn, fields.occurredOn)],
           apply: ({ em: tx, audit }) => {
             tx.merge(existing);
             audit.track(existing, () => clubUnits(ctx.units, club));

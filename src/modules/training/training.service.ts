@@ -6,7 +6,10 @@ import { clubUnits } from '../club/club.service';
 import { Member } from '../member/member.entity';
 import { Checks } from '../shared/checks';
 import { unitKeys } from '../shared/club-place';
+import { ownerOf } from '../shared/record-owner';
 import { decodeId, found, insert, runWrite } from '../shared/write';
+import { lockedInputs } from '../shared/write-check';
+import { PeriodLockedError } from '../reporting/period-lock';
 import { Trainee, TrainingCourse } from './training.entity';
 import { AddTraineesInput, CreateTrainingCourseInput } from './training.write-inputs';
 
@@ -65,6 +68,9 @@ export function addTrainees(ctx: HubContext, input: AddTraineesInput): Promise<{
       if (!already.has(member.id) && !toAdd.some((t) => t.member === member)) toAdd.push({ member, club: member.club });
     });
     checks.throwIfAny();
+    // A trainee counts in its club's figures from the course on: one lock check for all of them.
+    const locked = await lockedInputs(em, toAdd.map(({ club }) => ({ claims: [{ clubId: ownerOf(club).clubId, from: course.startsOn }] })));
+    if (locked.size) throw new PeriodLockedError([...locked.values()], 'input.memberIds');
     for (const { member, club } of toAdd) {
       const trainee = insert(em, Trainee, { course, member });
       audit.track(trainee, () => clubUnits(ctx.units, club));
