@@ -41,7 +41,8 @@ export const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
  */
 export async function lockedClaims(em: EntityManager, claims: readonly MonthClaim[]): Promise<LockedClaim[]> {
   if (!claims.length) return [];
-  const rows = await em.getConnection().execute<Array<LockedClaim & { approvedAt: Date }>>(
+  // em.execute: inside the write's transaction, so a club created or moved by the write is seen as it will be.
+  const rows = await em.execute<Array<LockedClaim & { approvedAt: Date }>>(
     `with q(i, club_id, f, t) as (select * from unnest(?::int[], ?::int[], ?::date[], ?::date[])),
      place as (
        select q.*, k.code, coalesce(k.placed_on, '-infinity') as vf, 'infinity'::date as vu, k.commune_pre2025_id as pre, k.commune_post2025_id as post
