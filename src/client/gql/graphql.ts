@@ -255,6 +255,8 @@ export type MoveClubInput = {
   communePost2025?: string | null | undefined;
   communePre2025?: string | null | undefined;
   expectedVersion: number;
+  /** The day of the move (default today in Vietnam); not in the future, nor before the club's founding or its last move. Its month and every later one are claimed by the period lock. */
+  movedOn?: string | null | undefined;
 };
 
 /** A club's fund (one INCOME_GENERATION and one ACTIVITY fund per club). */
