@@ -122,11 +122,11 @@ export function createClub(ctx: HubContext, input: CreateClubInput): Promise<Clu
     assignClubFields(club, fields);
     setClubCommunes(em, club, place!);
     em.persist(club);
+    audit.track(club, () => clubUnits(ctx.units, club));
     // A club founded in an approved month changes its commune's figures: checked once it has an id (the
     // transaction rolls back when refused).
     await em.flush();
     await requireUnlockedWrite(em, [changedFrom(ownerOf(club), club.foundedOn)], 'foundedOn');
-    audit.track(club, () => clubUnits(ctx.units, club));
     return club;
   });
 }

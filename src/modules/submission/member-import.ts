@@ -5,7 +5,7 @@ import { ClubStatus } from '../club/club.enums';
 import { clubUnits } from '../club/club.service';
 import { Member } from '../member/member.entity';
 import { BoardRole, LeaveReason, PovertyStatus, Sex } from '../member/member.enums';
-import { memberClaim } from '../member/member.writes';
+import { memberClaim, Membership, membershipConflicts, membershipsAround, storedMembership } from '../member/member.writes';
 import { ownerOf } from '../shared/record-owner';
 import { assignMemberFields, checkMemberFields, memberAfter, MemberFields, personKey } from '../member/member.rules';
 import { CsvRow, RowProblem } from './csv-input';
@@ -34,45 +34,8 @@ const COLUMN_OF = { externalRef: 'member_ref' };
 const SEX_ALIASES: Record<string, Sex> = { nữ: Sex.FEMALE, nu: Sex.FEMALE, nam: Sex.MALE };
 const POVERTY_ALIASES: Record<string, PovertyStatus> = { nghèo: PovertyStatus.POOR, 'cận nghèo': PovertyStatus.NEAR_POOR, 'không nghèo': PovertyStatus.NOT_POOR };
 
-/** A membership as it will be once the file is applied: from a row of the file, or stored and untouched. */
-interface Outcome {
-  row: number | null;
-  clubId: number;
-  key: string;
-  fullName: string;
-  ref: string | null;
-  current: boolean;
-  chair: boolean;
-  allowSecondClub: boolean;
-}
-
 function changes(member: Member, fields: MemberFields): boolean {
   return Object.entries(fields).some(([key, value]) => value !== undefined && (value ?? null) !== ((member as unknown as Record<string, unknown>)[key] ?? null));
-}
-
-function groupInto<K, V>(groups: Map<K, V[]>, key: K, value: V): void {
-  const group = groups.get(key);
-  if (group) group.push(value);
-  else groups.set(key, [value]);
-}
-
-/** Current members of other clubs of the same communes, for the one-club-per-person rule. */
-async function neighbours(session: ImportSession, clubs: Club[]): Promise<Map<string, string>> {
-  const post = clubs.map((c) => c.communePost2025?.id).filter((id): id is number => !!id);
-  const pre = clubs.map((c) => c.communePre2025?.id).filter((id): id is number => !!id);
-  const rows = await session.em.getConnection().execute<Array<{ full_name: string; birth_year: number; sex: Sex; code: string; pre: number | null; post: number | null }>>(
-    `select m.full_name, m.birth_year, m.sex, c.code, c.commune_pre2025_id as pre, c.commune_post2025_id as post
-     from member m join club c on c.id = m.club_id
-     where m.left_on is null and not (c.id = any(?::int[])) and (c.commune_post2025_id = any(?::int[]) or c.commune_pre2025_id = any(?::int[]))`,
-    [intArray(clubs.map((c) => c.id)), intArray(post), intArray(pre)],
-  );
-  const index = new Map<string, string>();
-  for (const r of rows) {
-    const key = personKey(r.full_name, r.birth_year, r.sex);
-    if (r.post) index.set(`post:${r.post}|${key}`, r.code);
-    if (r.pre) index.set(`pre:${r.pre}|${key}`, r.code);
-  }
-  return index;
 }
 
 /**
@@ -97,21 +60,20 @@ export const memberImport: Importer = {
     const lockMode = { lockMode: lock ? LockMode.PESSIMISTIC_WRITE : LockMode.NONE } as const;
     const named = await em.find(Club, { code: { $in: [...new Set(clubCodes.filter((c): c is string => !!c))] } }, lockMode);
     const { clubs, outside } = clubsInArea(ctx, named);
-    const stored = await em.find(Member, { club: { $in: [...clubs.values()].map((c) => c.id) } }, { ...lockMode, orderBy: { id: 'asc' as const } });
-    const elsewhere = await neighbours(session, [...clubs.values()]);
+    const { stored, elsewhere } = await membershipsAround(em, [...clubs.values()], lock, false);
     const byRef = new Map(stored.filter((m) => m.externalRef).map((m) => [`${m.club.id}|${m.externalRef}`, m]));
     // Current members without a reference, by club and person: a new reference may attach to one of them.
     const unreferenced = new Map<string, Member[]>();
     for (const m of stored) {
       if (m.externalRef || m.leftOn) continue;
       const key = `${m.club.id}|${personKey(m.fullName, m.birthYear, m.sex)}`;
-      groupInto(unreferenced, key, m);
+      unreferenced.set(key, [...(unreferenced.get(key) ?? []), m]);
     }
     const targeted = new Set<Member>();
 
     const planned: PlannedRow[] = [];
     const problems: RowProblem[] = [];
-    const outcomes: Outcome[] = [];
+    const outcomes: Membership[] = [];
     const rowsOf = new Map<number, { reader: RowReader; plan: PlannedRow }>();
 
     await eachInTurns(readers, (reader, i) => {
@@ -152,7 +114,7 @@ export const memberImport: Importer = {
       if (rowProblems.length) return problems.push(...rowProblems);
 
       outcomes.push({
-        row: reader.row,
+        index: reader.row,
         clubId: club.id,
         key: personKey(after.fullName!, after.birthYear!, after.sex!),
         fullName: after.fullName!,
@@ -160,6 +122,8 @@ export const memberImport: Importer = {
         current: !after.leftOn,
         chair: after.boardRole === BoardRole.CHAIR,
         allowSecondClub,
+        checkClub: true,
+        member,
       });
       const existing = member;
       const claims = [memberClaim(ownerOf(club), existing, fields)];
@@ -190,42 +154,23 @@ export const memberImport: Importer = {
       rowsOf.set(reader.row, { reader, plan });
     });
 
-    // The state the file leads to: stored memberships it does not touch, and its own rows.
-    for (const m of stored) {
-      if (targeted.has(m) || m.leftOn) continue;
-      outcomes.push({ row: null, clubId: m.club.id, key: personKey(m.fullName, m.birthYear, m.sex), fullName: m.fullName, ref: m.externalRef ?? null, current: true, chair: m.boardRole === BoardRole.CHAIR, allowSecondClub: false });
-    }
-    const current = outcomes.filter((o) => o.current);
+    // The state the file leads to: stored memberships it does not touch, and its own rows (index: row number).
+    for (const m of stored) if (!targeted.has(m) && !m.leftOn) outcomes.push(storedMembership(m));
     const clubById = new Map([...clubs.values()].map((c) => [c.id, c]));
-    const rowProblem = (row: number, column: string, message: string) => rowsOf.get(row)?.reader.add(column, message);
-    const describe = (o: Outcome) => (o.row ? `row ${o.row}` : `${o.fullName}${o.ref ? ` (${o.ref})` : ''}, not in this file`);
-
-    const chairsOf = new Map<number, Outcome[]>();
-    for (const o of current) if (o.chair) groupInto(chairsOf, o.clubId, o);
-    for (const club of clubs.values()) {
-      const chairs = chairsOf.get(club.id) ?? [];
-      if (chairs.length > 1) {
-        for (const o of chairs.filter((c) => c.row)) rowProblem(o.row!, 'board_role', `The club ${club.code} would have ${chairs.length} chairs: ${chairs.map(describe).join(', ')}; one chair at a time`);
+    const describe = (o: Membership) => (o.index !== null ? `row ${o.index}` : `${o.fullName}${o.ref ? ` (${o.ref})` : ''}, not in this file`);
+    const byRow = new Map(outcomes.filter((o) => o.index !== null).map((o) => [o.index!, o]));
+    for (const conflict of await membershipConflicts(clubById, outcomes, elsewhere)) {
+      const reader = rowsOf.get(conflict.index)?.reader;
+      const o = byRow.get(conflict.index)!;
+      const club = clubById.get(o.clubId)!;
+      if (conflict.rule === 'ONE_CHAIR') {
+        reader?.add('board_role', `The club ${club.code} would have ${conflict.chairs.length} chairs: ${conflict.chairs.map(describe).join(', ')}; one chair at a time`);
+      } else if (conflict.rule === 'SAME_CLUB') {
+        reader?.add('full_name', `${o.fullName} is twice a current member of club ${club.code} (also ${describe(conflict.other)})`);
+      } else {
+        reader?.add('full_name', `${o.fullName} is also a current member of club ${conflict.otherClub} in the same commune: one club at a time (set allow_second_club to true if intended)`);
       }
     }
-    const byPerson = new Map<string, Outcome[]>();
-    for (const o of current) groupInto(byPerson, o.key, o);
-    await eachInTurns(current.filter((c) => c.row), (o) => {
-      const club = clubById.get(o.clubId)!;
-      const twins = byPerson.get(o.key)!.filter((t) => t !== o);
-      const sameClub = twins.find((t) => t.clubId === o.clubId);
-      if (sameClub) {
-        rowProblem(o.row!, 'full_name', `${o.fullName} is twice a current member of club ${club.code} (also ${describe(sameClub)})`);
-        return;
-      }
-      if (o.allowSecondClub) return;
-      const sameCommune = (other: Club) =>
-        (!!club.communePost2025 && other.communePost2025?.id === club.communePost2025.id) || (!!club.communePre2025 && other.communePre2025?.id === club.communePre2025.id);
-      const inFile = twins.find((t) => sameCommune(clubById.get(t.clubId)!));
-      const stored = elsewhere.get(`post:${club.communePost2025?.id}|${o.key}`) ?? elsewhere.get(`pre:${club.communePre2025?.id}|${o.key}`);
-      const other = inFile ? clubById.get(inFile.clubId)!.code : stored;
-      if (other) rowProblem(o.row!, 'full_name', `${o.fullName} is also a current member of club ${other} in the same commune: one club at a time (set allow_second_club to true if intended)`);
-    });
 
     for (const { reader, plan } of rowsOf.values()) {
       if (reader.ok) planned.push(plan);
