@@ -8,8 +8,8 @@ import { decodeId, found, foundInArea, requireVersion, runWrite, WriteTx } from 
 import { InvalidInputError } from '../shared/write-errors';
 import { Member } from './member.entity';
 import { BoardRole, LeaveReason } from './member.enums';
-import { assignMemberFields, checkMemberFields, MemberFields } from './member.rules';
-import { memberClaim } from './member.writes';
+import { assignMemberFields, checkMemberFields, memberAfter, MemberFields, personKey } from './member.rules';
+import { memberClaim, Membership, membershipConflicts, membershipsAround, storedMembership } from './member.writes';
 import { ownerOf } from '../shared/record-owner';
 import { changedFrom, requireUnlockedWrite } from '../shared/write-check';
 import { AddMemberInput, RecordMemberLeavingInput, UpdateMemberInput } from './member.write-inputs';
@@ -31,45 +31,60 @@ async function lockMember(ctx: HubContext, em: EntityManager, id: string): Promi
 }
 
 /**
- * One chair per club at a time: making a current member CHAIR while another current member is chair is
- * refused, unless `replace` asks to make the old chair a BOARD_MEMBER in the same write.
+ * The membership rules of one member write (member.writes.ts, the home the import shares), on the club's
+ * state after it. One chair per club at a time: making a current member CHAIR while another current member is
+ * chair is refused, unless `replace` asks to make the old chair a BOARD_MEMBER in the same write. A person in
+ * one club at a time: the same person (personKey) as a current member of this club is refused; of another
+ * club of the same commune, unless `allowSecondClub`. `checkClub`: whether the write makes a membership the
+ * one-club rule looks at (a new member); an update that does not make a chair checks nothing.
  */
-async function enforceOneChair(tx: WriteTx, checks: Checks, club: Club, member: Member | null, replace: boolean): Promise<Member[]> {
-  const others = await tx.em.find(Member, { club, boardRole: BoardRole.CHAIR, leftOn: null, ...(member ? { id: { $ne: member.id } } : {}) });
-  if (!others.length) return [];
-  if (!replace) {
-    checks.add('boardRole', `${others[0].fullName} is already the chair of this club: set replaceChair to make them a board member instead`);
-    return [];
+async function enforceMembershipRules(
+  tx: WriteTx,
+  checks: Checks,
+  club: Club,
+  member: Member | null,
+  after: MemberFields,
+  options: { checkChair: boolean; checkClub: boolean; replaceChair: boolean; allowSecondClub: boolean },
+): Promise<Member[]> {
+  if (!options.checkChair && !options.checkClub) return [];
+  if (!after.fullName || !after.birthYear || !after.sex) return [];
+  const { stored, elsewhere } = await membershipsAround(tx.em, [club], false, true);
+  const memberships: Membership[] = stored.filter((m) => m.id !== member?.id).map(storedMembership);
+  memberships.push({
+    index: 0,
+    clubId: club.id,
+    key: personKey(after.fullName, after.birthYear, after.sex),
+    fullName: after.fullName,
+    ref: after.externalRef ?? null,
+    current: !after.leftOn,
+    chair: options.checkChair && after.boardRole === BoardRole.CHAIR,
+    allowSecondClub: options.allowSecondClub,
+    checkClub: options.checkClub,
+  });
+  const demoted: Member[] = [];
+  for (const conflict of await membershipConflicts(new Map([[club.id, club]]), memberships, elsewhere)) {
+    if (conflict.rule === 'ONE_CHAIR') {
+      const others = conflict.chairs.filter((c) => c.index === null).map((c) => c.member!);
+      if (!options.replaceChair) {
+        checks.add('boardRole', `${others[0].fullName} is already the chair of this club: set replaceChair to make them a board member instead`);
+        continue;
+      }
+      for (const chair of others) {
+        tx.audit.track(chair, () => clubUnits(tx.ctx.units, club));
+        chair.boardRole = BoardRole.BOARD_MEMBER;
+        demoted.push(chair);
+      }
+    } else if (conflict.rule === 'SAME_CLUB') {
+      checks.add('fullName', `${after.fullName} (born ${after.birthYear}) is already a current member of this club`);
+    } else {
+      checks.add(
+        'fullName',
+        `${after.fullName} (born ${after.birthYear}) is a current member of club ${conflict.otherClub} in the same commune: ` +
+          'a person is in one club at a time; set allowSecondClub if this is intended or another person',
+      );
+    }
   }
-  for (const chair of others) {
-    tx.audit.track(chair, () => clubUnits(tx.ctx.units, club));
-    chair.boardRole = BoardRole.BOARD_MEMBER;
-  }
-  return others;
-}
-
-/**
- * A person in one club at a time. Without a national id the hub compares full name (case-folded), birth year
- * and sex: the same person as a current member of this club is refused; of another club of the same commune
- * is refused unless `allowSecondClub`.
- */
-async function enforceOneClub(em: EntityManager, checks: Checks, club: Club, person: MemberFields, allowSecondClub: boolean): Promise<void> {
-  const rows = await em.getConnection().execute<Array<{ club_id: number; code: string }>>(
-    `select m.club_id, c.code from member m join club c on c.id = m.club_id
-     where m.left_on is null and m.birth_year = ? and m.sex = ? and lower(m.full_name) = lower(?)
-       and (m.club_id = ? or c.commune_post2025_id = ? or c.commune_pre2025_id = ?)
-     order by (m.club_id = ?) desc limit 1`,
-    [person.birthYear, person.sex, person.fullName, club.id, club.communePost2025?.id ?? null, club.communePre2025?.id ?? null, club.id],
-  );
-  if (!rows.length) return;
-  if (rows[0].club_id === club.id) checks.add('fullName', `${person.fullName} (born ${person.birthYear}) is already a current member of this club`);
-  else if (!allowSecondClub) {
-    checks.add(
-      'fullName',
-      `${person.fullName} (born ${person.birthYear}) is a current member of club ${rows[0].code} in the same commune: ` +
-        'a person is in one club at a time; set allowSecondClub if this is intended or another person',
-    );
-  }
+  return demoted;
 }
 
 async function requireFreeRef(em: EntityManager, checks: Checks, club: Club, ref: string | null | undefined, member?: Member): Promise<void> {
@@ -87,9 +102,13 @@ export function addMember(ctx: HubContext, input: AddMemberInput): Promise<{ mem
     const { clubCode: _c, replaceChair, allowSecondClub, ...values } = input;
     const checks = new Checks();
     const fields = checkMemberFields(checks, values, club);
-    if (checks.ok) await enforceOneClub(em, checks, club, fields, allowSecondClub);
+    const demotedChairs = await enforceMembershipRules(tx, checks, club, null, memberAfter(undefined, fields), {
+      checkChair: fields.boardRole === BoardRole.CHAIR,
+      checkClub: checks.ok,
+      replaceChair,
+      allowSecondClub,
+    });
     await requireFreeRef(em, checks, club, fields.externalRef);
-    const demotedChairs = fields.boardRole === BoardRole.CHAIR ? await enforceOneChair(tx, checks, club, null, replaceChair) : [];
     checks.throwIfAny();
     const owner = ownerOf(club);
     await requireUnlockedWrite(em, [memberClaim(owner, undefined, fields), ...demotedChairs.map((c) => changedFrom(owner, c.joinedOn))], 'joinedOn');
@@ -112,7 +131,7 @@ export function updateMember(ctx: HubContext, input: UpdateMemberInput): Promise
     const fields = checkMemberFields(checks, values, club, member);
     await requireFreeRef(em, checks, club, fields.externalRef, member);
     const becomesChair = fields.boardRole === BoardRole.CHAIR && member.boardRole !== BoardRole.CHAIR && !member.leftOn;
-    const demotedChairs = becomesChair ? await enforceOneChair(tx, checks, club, member, replaceChair) : [];
+    const demotedChairs = await enforceMembershipRules(tx, checks, club, member, memberAfter(member, fields), { checkChair: becomesChair, checkClub: false, replaceChair, allowSecondClub: false });
     checks.throwIfAny();
     const owner = ownerOf(club);
     await requireUnlockedWrite(em, [memberClaim(owner, member, fields), ...demotedChairs.map((c) => changedFrom(owner, c.joinedOn))]);
