@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { LockedClaim, lockedClaims, lockedMessage, MonthClaim, PeriodLockedError } from '../reporting/period-lock';
+import { LockedClaim, lockedClaims, lockedMessage, MonthClaim, monthOf, PeriodLockedError } from '../reporting/period-lock';
 import type { RowProblem } from '../submission/csv-input';
 import type { RecordOwner } from './record-owner';
 
@@ -32,20 +32,24 @@ export interface ClaimingInput {
  * each input that has one, by the input's index in the batch.
  */
 export async function lockedInputs(em: EntityManager, batch: readonly ClaimingInput[]): Promise<Map<number, LockedClaim>> {
-  const flat: MonthClaim[] = [];
-  const inputOf: number[] = [];
+  // Claims count by month, so a file's many rows of one club and month ask once (and the statement stays small).
+  const unique = new Map<string, { claim: MonthClaim; inputs: number[] }>();
   batch.forEach((input, i) => {
     for (const claim of input.claims) {
       if (!claim) continue;
-      flat.push(claim);
-      inputOf.push(i);
+      const key = `${claim.clubId}|${monthOf(claim.from)}|${claim.to ? monthOf(claim.to) : ''}`;
+      const seen = unique.get(key);
+      if (seen) seen.inputs.push(i);
+      else unique.set(key, { claim, inputs: [i] });
     }
   });
+  const asked = [...unique.values()];
   const locked = new Map<number, LockedClaim>();
-  for (const lock of await lockedClaims(em, flat)) {
-    const i = inputOf[lock.index];
-    const seen = locked.get(i);
-    if (!seen || lock.month < seen.month) locked.set(i, lock);
+  for (const lock of await lockedClaims(em, asked.map((a) => a.claim))) {
+    for (const i of asked[lock.index].inputs) {
+      const seen = locked.get(i);
+      if (!seen || lock.month < seen.month) locked.set(i, lock);
+    }
   }
   return locked;
 }
