@@ -132,6 +132,17 @@ describe('an import into an approved month', () => {
     expect((await upload('clubs', clubFile, false)).body.applied).toBe(false);
     expect(await tableState(hub)).toEqual(before);
   });
+
+  it('a change no figure reads (a ledger note) passes in an approved month; its amount does not', async () => {
+    const c = await club();
+    const fund = await given(orm).fund(c, { kind: FundKind.ACTIVITY, openedOn: '2022-01-01' });
+    await given(orm).transaction(fund, { externalRef: 'R-OLD', occurredOn: LOCKED, amount: 1000n as never, source: 'MEMBERS' as never });
+    const TX = 'club_code,fund_kind,transaction_ref,occurred_on,kind,amount,source,note';
+    const amount = await upload('fund-transactions', csv(TX, `${c.code},ACTIVITY,R-OLD,${LOCKED},CONTRIBUTION,2000,MEMBERS,`), true);
+    expect(amount.body.problems.map((p: any) => [p.row, p.code])).toEqual([[2, 'PERIOD_LOCKED']]);
+    const note = await upload('fund-transactions', csv(TX, `${c.code},ACTIVITY,R-OLD,${LOCKED},CONTRIBUTION,1000,MEMBERS,Ghi chú`), false);
+    expect(note.body).toMatchObject({ applied: true, updated: 1 });
+  });
 });
 
 // Keep the entity import used for typing the builders.

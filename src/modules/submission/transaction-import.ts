@@ -114,8 +114,9 @@ export const transactionImport: Importer = {
         planned.push({
           row: reader.row,
           action: 'update',
-          // Any change of an entry changes the capital from the earlier of its old and new day.
-          claims: [changedFrom(ownerOf(club), existing.occurredOn, fields.occurredOn)],
+          // A change of what the figures read (day, kind, amount, source, member) claims from the earlier of
+          // the entry's old and new day; a note alone claims nothing.
+          claims: [changes(existing, { ...fields, note: undefined }) ? changedFrom(ownerOf(club), existing.occurredOn, fields.occurredOn) : null],
           apply: ({ em: tx, audit }) => {
             tx.merge(existing);
             audit.track(existing, () => clubUnits(ctx.units, club));
