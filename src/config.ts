@@ -84,6 +84,7 @@ const schema = z.object({
   EXPOSE_SQL_COUNT: flag(false),
   TRUSTED_PROXIES: proxyList,
   DEBUG_ERRORS: flag(false),
+  REPORT_DEADLINE_DAY: whole(10).pipe(z.number().max(28, 'must be 1–28 (a day every month has)')),
 });
 
 export interface Config {
@@ -128,6 +129,8 @@ export interface Config {
     costPerMinute: number;
   };
   anonymousIntrospection: boolean;
+  /** Monthly club reports are on time when first submitted by this day of the next month. */
+  reportDeadlineDay: number;
   /** Count each request's SQL statements: an x-sql-statements header and the access log (diagnostics, benchmarks). */
   exposeSqlCount: boolean;
   /**
@@ -188,5 +191,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     exposeSqlCount: v.EXPOSE_SQL_COUNT,
     trustedProxies: v.TRUSTED_PROXIES,
     debugErrors: v.DEBUG_ERRORS,
+    reportDeadlineDay: v.REPORT_DEADLINE_DAY,
   };
 }

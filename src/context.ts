@@ -14,6 +14,7 @@ import { createIndicatorLoaders } from './modules/indicator/indicator.loaders';
 import { Target } from './modules/indicator/target.entity';
 import { createMemberLoaders } from './modules/member/member.loaders';
 import { createTrainingLoaders } from './modules/training/training.loaders';
+import { createClubReportLoaders } from './modules/reporting/club-report.loaders';
 
 /** Everything one request may use: its own EntityManager, fresh DataLoaders, the unit directory. */
 export interface HubContext {
@@ -70,6 +71,9 @@ export class Loaders {
   }
   get targets() {
     return this.once('targets', () => ({ targetById: byId(this.em(), Target) }));
+  }
+  get clubReports() {
+    return this.once('clubReports', () => createClubReportLoaders(this.em()));
   }
   get indicators() {
     return this.once('indicators', () => createIndicatorLoaders(this.em()));

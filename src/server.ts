@@ -18,6 +18,7 @@ import { authenticate } from './auth/authenticate';
 import { VerifiedKeys } from './auth/verified-keys';
 import { Viewer } from './auth/viewer';
 import { Config, loadConfig } from './config';
+import { configureReportDeadline } from './modules/reporting/report-deadline';
 import { Admission, callerOf } from './admission';
 import { createContext, HubContext } from './context';
 import { countStatements, statementCount, StatementCounter } from './db/statement-counter';
@@ -119,6 +120,7 @@ function formatError(logger: Logger) {
 export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const { orm, units, logger } = deps;
   const config = deps.config ?? loadConfig({});
+  configureReportDeadline(config.reportDeadlineDay);
   const production = config.env === 'production';
   const admission = new Admission(config, deps.analytics);
   const app = express();

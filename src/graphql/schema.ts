@@ -12,6 +12,7 @@ import { TrainingCourseResolver } from '../modules/training/training.resolver';
 import { IndicatorDefinitionResolver, IndicatorResolver, IndicatorTableResolver, TargetResolver } from '../modules/indicator/indicator.resolver';
 import { Target } from '../modules/indicator/target.entity';
 import { NodeResolver } from './node.resolver';
+import { ClubReportQueries, ClubReportsField } from '../modules/reporting/club-report.resolver';
 import { WRITE_RESOLVERS } from './write-resolvers';
 
 let cached: Promise<GraphQLSchema> | undefined;
@@ -32,6 +33,7 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
       TrainingCourseResolver,
       AwardResolver,
       IndicatorResolver, IndicatorTableResolver, IndicatorDefinitionResolver, TargetResolver,
+      ClubReportsField, ClubReportQueries,
       ...WRITE_RESOLVERS,
     ],
     // Every member of the Node interface must be in the schema even when no field returns it yet.

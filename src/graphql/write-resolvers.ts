@@ -6,6 +6,7 @@ import { FundMutations } from '../modules/fund/fund.mutations';
 import { TargetMutations } from '../modules/indicator/target.mutations';
 import { MemberMutations } from '../modules/member/member.mutations';
 import { TrainingMutations } from '../modules/training/training.mutations';
+import { ClubReportMutations } from '../modules/reporting/club-report.resolver';
 
 /** The mutations of every module and the audit log query (registered in schema.ts with one line). */
 export const WRITE_RESOLVERS = [
@@ -16,5 +17,6 @@ export const WRITE_RESOLVERS = [
   TrainingMutations,
   AwardMutations,
   TargetMutations,
+  ClubReportMutations,
   AuditResolver,
 ] as const;

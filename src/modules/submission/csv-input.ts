@@ -29,8 +29,8 @@ export interface RowProblem {
   row: number;
   column: string | null;
   message: string;
-  /** FORBIDDEN: the caller may not write this row; INVALID: the row itself is wrong. */
-  code: 'INVALID' | 'FORBIDDEN';
+  /** FORBIDDEN: the caller may not write this row; INVALID: the row itself is wrong; PERIOD_LOCKED: its month is approved. */
+  code: 'INVALID' | 'FORBIDDEN' | 'PERIOD_LOCKED';
 }
 
 export interface CsvFile {
