@@ -420,8 +420,8 @@ function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>) {
   };
   const today = todayInVietnam();
   return `with ${PERIODS_CTE},
-    months as (select distinct ms::date as month from p, generate_series(date_trunc('month', p.s), date_trunc('month', p.e), interval '1 month') ms
-      where ${monthEndSql('ms::date')} between p.s and p.e and ${monthEndSql('ms::date')} <= '${today}'::date),
+    months as (select distinct gm::date as month from p, generate_series(date_trunc('month', p.s), date_trunc('month', p.e), interval '1 month') gm
+      where ${monthEndSql('gm::date')} between p.s and p.e and ${monthEndSql('gm::date')} <= '${today}'::date),
     x as (${expectedReportsSql(structure, 'months m')})
     select p.idx, x.commune_id as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
     from p join x on ${monthEndSql('x.month')} between p.s and p.e join club c on c.id = x.club_id
