@@ -34,7 +34,7 @@ export class MissingReport {
   @Field()
   clubName!: string;
 
-  @Field(() => Commune, { nullable: true, description: 'The commune where the club was at the end of the month, in the structure asked for.' })
+  @Field(() => Commune, { nullable: true, description: 'The commune where the club was at the end of the month: in the structure asked for, or in the other one for a club with no commune there.' })
   commune!: Commune | null;
 
   @Field(() => Int, { nullable: true, description: 'Day of the month the club usually meets.' })

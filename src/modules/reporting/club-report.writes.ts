@@ -161,7 +161,8 @@ export async function checkClubReports(em: EntityManager, ctx: HubContext, draft
       verdicts.push({ kind: 'invalid' });
       continue;
     }
-    verdicts.push({ kind: 'invalid' }); // replaced below
+    // Decided below, once the locks and stored reports of every pending draft are read in one statement each.
+    verdicts.push({ kind: 'invalid' });
     pending.push({ i, club, month, figures });
   }
 
