@@ -2,7 +2,7 @@ import { Role } from '../../src/auth/viewer';
 import { Club } from '../../src/modules/club/club.entity';
 import { todayInVietnam } from '../../src/time';
 import { given } from '../support/given';
-import { givenReporting } from '../support/given-reporting';
+import { givenReporting } from '../support/given-reports';
 import { startTestHub, TestHub } from '../support/hub';
 import { DAK_LAK_PRE, errorOf, HA_TINH_PRE, ok, tableState } from '../write/support';
 

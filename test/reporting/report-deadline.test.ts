@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config';
 import { given } from '../support/given';
-import { givenReporting } from '../support/given-reporting';
+import { givenReporting } from '../support/given-reports';
 import { startTestHub, TestHub } from '../support/hub';
 import { ok } from '../write/support';
 

@@ -2,7 +2,7 @@ import { Role } from '../../src/auth/viewer';
 import { Club } from '../../src/modules/club/club.entity';
 import { expectedCell, expectedValue, expectedWorld, Structure } from '../indicator/expected';
 import { given } from '../support/given';
-import { givenReporting } from '../support/given-reporting';
+import { givenReporting } from '../support/given-reports';
 import { startTestHub, TestHub } from '../support/hub';
 import { errorOf, ok } from '../write/support';
 
