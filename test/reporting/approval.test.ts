@@ -176,7 +176,8 @@ describe('unapproving', () => {
     const provincial = await hub.operation('approval/ApprovalAudit.graphql', { first: 100 }, keys.P);
     const seen = provincial.data!.auditLog.edges.map((e: { node: any }) => e.node.units);
     expect(seen.length).toBeGreaterThan(0);
-    for (const units of seen) expect(units).toContain('PRE_2025:42');
+    expect(seen).toContainEqual(['PRE_2025:42', 'PRE_2025:VN']);
+    expect(seen).not.toContainEqual(['PRE_2025:VN']);
     expect(approvals.map((n: any) => n.after.level).sort()).toEqual(['COMMUNE', 'COMMUNE', 'COMMUNE', 'DISTRICT', 'DISTRICT', 'NATION', 'PROVINCE']);
     for (const a of approvals) expect(a).toMatchObject({ before: null, reason: null });
   });
