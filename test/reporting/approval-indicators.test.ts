@@ -131,17 +131,18 @@ describe('approved figures stay put', () => {
     const before = await ask();
     expect(JSON.parse(before).indicators.withheldCells).toBe(0);
 
-    // Writes that the period lock lets through: dated after the approved month.
+    // Writes that the period lock lets through: dated after every month approved in this file (a member's joining
+    // claims every month from it on).
     const added = await hub.operation('member/AddMember.graphql', {
-      input: { clubCode: k1.code, fullName: 'Trần Văn Mới', sex: 'MALE', birthYear: 1952, povertyStatus: 'POOR', joinedOn: '2024-03-05' },
+      input: { clubCode: k1.code, fullName: 'Trần Văn Mới', sex: 'MALE', birthYear: 1952, povertyStatus: 'POOR', joinedOn: '2024-12-05' },
     });
     expect(added.errors).toBeUndefined();
-    const meeting = await hub.operation('club/RecordMeeting.graphql', { input: { clubCode: k1.code, heldOn: '2024-03-12', attendance: 30 } });
+    const meeting = await hub.operation('club/RecordMeeting.graphql', { input: { clubCode: k1.code, heldOn: '2024-12-12', attendance: 30 } });
     expect(meeting.errors).toBeUndefined();
 
     expect(await ask()).toBe(before);
     // The write did land: the month after shows it.
-    const march = await table({ units: [code(c1.pre)], periods: ['202403'], ids: ['members'] });
-    expect(march.rows[0].value).toBe(4);
+    const december = await table({ units: [code(c1.pre)], periods: ['202412'], ids: ['members'] });
+    expect(december.rows[0].value).toBe(4);
   });
 });
