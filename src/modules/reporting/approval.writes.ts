@@ -12,6 +12,7 @@ import { WriteTx } from '../shared/write';
 import { InvalidInputError } from '../shared/write-errors';
 import { Approval } from './approval.entity';
 import { approvalKey, approvalsOf, expectedByCommune } from './approval.repository';
+import { approvalLockKey } from './period-lock';
 
 /** One approval mutation: approve or unapprove a unit for a month, a quarter or a year. */
 export interface ApprovalCommand {
@@ -169,8 +170,9 @@ export async function checkApproval({ em, ctx }: WriteTx, command: ApprovalComma
   }
   checks.throwIfAny();
 
-  // One approval write of a structure at a time: an approval above and an unapproval below cannot cross.
-  await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext(?))`, [`approval:${unit.structure}`]);
+  // One approval write of a structure at a time (an approval above and an unapproval below cannot cross), and
+  // none while a write into its months is being checked (lockedClaims holds the same lock shared).
+  await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext(?))`, [approvalLockKey(unit.structure)]);
   const chain = chainOf(ctx.units, unit);
   const current = await approvalsOf(em, [...chain, ...unit.children].map((u) => ({ structure: u.structure, code: approvalCode(u) })), months);
   const has = new Map(current.map((a) => [approvalKey(a.structure, a.unitCode, a.month), a]));
