@@ -5,6 +5,7 @@ import { MeetingMutations } from '../modules/club/meeting.mutations';
 import { FundMutations } from '../modules/fund/fund.mutations';
 import { TargetMutations } from '../modules/indicator/target.mutations';
 import { MemberMutations } from '../modules/member/member.mutations';
+import { SupervisionMutations } from '../modules/supervision/supervision.mutations';
 import { TrainingMutations } from '../modules/training/training.mutations';
 
 /** The mutations of every module and the audit log query (registered in schema.ts with one line). */
@@ -16,5 +17,6 @@ export const WRITE_RESOLVERS = [
   TrainingMutations,
   AwardMutations,
   TargetMutations,
+  SupervisionMutations,
   AuditResolver,
 ] as const;
