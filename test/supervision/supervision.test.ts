@@ -19,7 +19,7 @@ let visited: Club;
 let dl: Record<'c1' | 'c2' | 'c3' | 'c4' | 'c5', Club>;
 let dlPairs: Array<{ pre: string; post: string }>;
 
-const record = (input: Record<string, unknown>, key?: string) =>
+const record = (input: Record<string, unknown>, key?: string | null) =>
   hub.operation('supervision/RecordSupervisionVisit.graphql', { input: { visitingLevel: 'COMMUNE', rating: 'GOOD', scores: [], ...input } }, key);
 const count = async (table: string) => Number((await hub.orm.em.fork().getConnection().execute(`select count(*) as n from ${table}`))[0].n);
 

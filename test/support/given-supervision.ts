@@ -26,7 +26,7 @@ export function givenSupervision(orm: MikroORM) {
     },
     /** A PRE_2025 commune and the POST_2025 commune it went into whole (codes), from the crosswalk. */
     async communePair(oldCode: string): Promise<{ pre: string; post: string }> {
-      const [pair] = await conn().execute(
+      const [pair] = await conn().execute<Array<{ pre: string; post: string }>>(
         `select o.code as pre, n.code as post from admin_unit_crosswalk x join admin_unit o on o.id = x.old_unit_id join admin_unit n on n.id = x.new_unit_id
          where x.level = 'COMMUNE' and o.code = ?`,
         [oldCode],
