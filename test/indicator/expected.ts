@@ -87,6 +87,9 @@ const capital = (fundKind: string) => `coalesce((select coalesce(sum(t.amount) f
   from fund f join fund_transaction t on t.fund_id = f.id where f.club_id = c.id and ${fundKind} and t.occurred_on <= prm.e), 0)`;
 const owed = `greatest(principal - coalesce((select sum(t.amount) from fund_transaction t where t.loan_id = ln.id and t.kind = 'REPAYMENT' and t.occurred_on <= prm.e), 0), 0)`;
 const notClosed = 'closed_on is null or closed_on > prm.e';
+// --- supervision family: a club's visit on or before the end of P with no later one (by day, then as recorded) ---
+const latestVisit = `select 1 from supervision_visit v where v.club_id = c.id and v.visited_on <= prm.e
+  and not exists (select 1 from supervision_visit w where w.club_id = c.id and w.visited_on <= prm.e and (w.visited_on, w.id) > (v.visited_on, v.id))`;
 
 /**
  * Monthly reports: one expectation per club and calendar month of P that has ended (in Vietnam), when the club's
@@ -151,6 +154,10 @@ function factsSql(structure: Structure): string {
      where a.granted_on between prm.s and prm.e`,
     reportFacts('reporting_completeness', b('r.id is not null'), own, other),
     reportFacts('reporting_timeliness', b(`r.first_submitted_on <= (mo.d + interval '1 month' + interval '9 days')::date`), own, other),
+    // --- supervision family ---
+    clubFacts('clubs_supervised_12m', b(`exists (select 1 from supervision_visit v where v.club_id = c.id and ${lastYear('v.visited_on')})`), '1'),
+    clubFacts('clubs_rated_weak', b(`exists (${latestVisit} and v.rating = 'WEAK')`), b(`exists (${latestVisit})`)),
+    // --- end of supervision family ---
   ].join('\n  union all ');
 }
 
