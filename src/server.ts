@@ -204,10 +204,11 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const people = new PeopleService(orm.em, units, config.people, deps.clock);
   // Before authenticate: signing in must work with a stale cookie, and sign-out reads the cookie itself.
   app.use(peopleRoutes(people));
+  // Also before: a signed-in browser opening GraphiQL sends its cookie on a plain GET, which authenticate refuses.
+  app.use(graphiqlRouter());
   app.use(authenticate(orm, verifiedKeys, people));
   app.use(indicatorRoutes({ orm, units, admission }));
   app.use(submissionRoutes({ orm, units, admission }));
-  app.use(graphiqlRouter());
   app.use(
     '/graphql',
     express.json({ limit: `${config.bodyLimitKb}kb` }),

@@ -97,6 +97,8 @@ describe('cross-site requests with the session cookie', () => {
     expect((await browser.graphql(query)).body.data.viewer.kind).toBe('PERSON');
     const csv = await browser.send('/exports/indicators.csv?ids=members&periods=2023&structure=PRE_2025', { method: 'GET', headers: { 'apollo-require-preflight': '1' } });
     expect({ status: csv.status, body: csv.status === 200 ? 'csv' : csv.body }).toEqual({ status: 200, body: 'csv' });
+    // GraphiQL (a plain GET page) still opens in a signed-in browser.
+    expect((await browser.send('/graphql', { method: 'GET', headers: { accept: 'text/html' } })).status).toBe(200);
     const sql = await hub.orm.em.getConnection().execute(`select count(*)::int as n from account_session where ended_at is not null`);
     expect(sql[0].n).toBe(0);
   });
