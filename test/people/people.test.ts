@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Browser, HA_TINH, testClock } from '../support/given-people';
+import { loadConfig } from '../../src/config';
 import { startTestHub, TestHub } from '../support/hub';
 
 const MINUTE = 60_000;
@@ -76,6 +77,10 @@ describe('a person, from invitation to sign-out', () => {
     expect(outside.body.errors[0]).toMatchObject({ path: ['district', 'clubCount'], extensions: { code: 'FORBIDDEN' } });
     const accounts = await browser.operation('people/Accounts.graphql');
     expect(accounts.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const inviting = await browser.operation('people/InviteAccount.graphql', {
+      input: { email: 'friend@example.vn', displayName: 'Friend', organisation: 'Hội NCT', role: 'ADMIN' },
+    });
+    expect(inviting.body.errors[0].extensions.code).toBe('FORBIDDEN');
 
     const before = browser.cookie;
     const out = await browser.send('/auth/sign-out', { headers: { 'apollo-require-preflight': 'true' } });
@@ -170,5 +175,27 @@ describe('sessions', () => {
     expect((await phone.operation('people/Viewer.graphql')).status).toBe(401);
     expect((await new Browser(hub.url).signIn(person.email, PASSWORD)).status).toBe(401);
     expect((await new Browser(hub.url).signIn(person.email, NEW)).status).toBe(200);
+  });
+});
+
+describe('behind an HTTPS proxy', () => {
+  it('marks the cookie Secure when a trusted proxy says the request came over HTTPS, and only then', async () => {
+    const proxied = await startTestHub({ config: loadConfig({ TRUSTED_PROXIES: 'loopback' }) });
+    try {
+      const res = await proxied.operation('people/InviteAccount.graphql', {
+        input: { email: 'secure@example.vn', displayName: 'Secure', organisation: 'ISHC', role: 'PARTNER' },
+      });
+      const { token } = res.data!.inviteAccount;
+      const browser = new Browser(proxied.url);
+      const set = await browser.send('/auth/set-password', {
+        body: JSON.stringify({ token, password: PASSWORD }),
+        headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      });
+      expect(set.headers.getSetCookie()[0]).toMatch(/; HttpOnly; Secure; SameSite=Lax$/);
+      const plain = await new Browser(proxied.url).signIn('secure@example.vn', PASSWORD);
+      expect(plain.headers.getSetCookie()[0]).not.toMatch(/Secure/);
+    } finally {
+      await proxied.stop();
+    }
   });
 });
