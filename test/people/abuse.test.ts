@@ -41,6 +41,8 @@ describe('sign-in abuse', () => {
     const wrong = await new Browser(hub.url).signIn(email, 'not the right password');
     const unknown = await new Browser(hub.url).signIn('nobody@hub.example.vn', 'not the right password');
     expect(shape(wrong)).toEqual(shape(unknown));
+    const huge = await new Browser(hub.url).signIn(`${'x'.repeat(300)}@hub.example.vn`, 'not the right password');
+    expect(shape(huge)).toEqual(shape(unknown));
     expect(shape(wrong)).toEqual({ status: 401, errors: [{ message: 'The e-mail address or the password is wrong', extensions: { code: 'UNAUTHENTICATED', requestId: 'x' } }] });
   });
 

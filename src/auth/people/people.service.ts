@@ -272,6 +272,9 @@ export class PeopleService {
   }
 
   private async failed(email: string, address: string, account: AccountRow | undefined, reason: string, requestId: string | null): Promise<never> {
+    // Failures that have left the window no longer count: drop this e-mail's and address's (indexed) as we go.
+    const since = new Date(this.clock() - this.settings.signInWindowMinutes * MINUTE);
+    await this.q(`delete from sign_in_failure where (email = ? or address = ?) and at <= ?`, [email, address, since]);
     await this.q(`insert into sign_in_failure (email, address, at) values (?, ?, ?)`, [email, address, this.now()]);
     const actor: Actor = account ? this.selfActor(account) : { role: Role.ANONYMOUS, organisation: null, keyId: null, accountId: null };
     await this.audit(actor, 'signInFailed', account?.id ?? 0, { email, address, reason }, requestId);
@@ -287,7 +290,8 @@ export class PeopleService {
     address: string,
     requestId: string | null,
   ): Promise<SignedIn> {
-    const email = normaliseEmail(String(input.email ?? ''));
+    // No account has a longer address; cut so that counting a failure never trips over the column's length.
+    const email = normaliseEmail(String(input.email ?? '')).slice(0, 254);
     const password = String(input.password ?? '');
     try {
       await this.throttle(email, address);
