@@ -246,8 +246,9 @@ export class PeopleService {
     }
     const hashed = await hashPassword(password);
     await this.q(`update account set password_hash = ?, setup_token_hash = null, setup_expires_at = null where id = ?`, [hashed, row.id]);
-    await this.endSessionsOf(row.id, 'passwordChanged', null);
     await this.audit(this.selfActor(row), 'setPassword', row.id, {}, requestId);
+    // A reissued link (forgotten password) ends whatever sessions the account still had.
+    await this.endSessionsOf(row.id, 'passwordChanged', null, this.selfActor(row), requestId);
     return this.startSession({ ...row, password_hash: hashed }, address, requestId);
   }
 
