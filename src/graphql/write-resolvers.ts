@@ -6,6 +6,7 @@ import { FundMutations } from '../modules/fund/fund.mutations';
 import { TargetMutations } from '../modules/indicator/target.mutations';
 import { MemberMutations } from '../modules/member/member.mutations';
 import { TrainingMutations } from '../modules/training/training.mutations';
+import { ApprovalFieldsResolver, ApprovalResolver } from '../modules/reporting/approval.resolver';
 
 /** The mutations of every module and the audit log query (registered in schema.ts with one line). */
 export const WRITE_RESOLVERS = [
@@ -17,4 +18,6 @@ export const WRITE_RESOLVERS = [
   AwardMutations,
   TargetMutations,
   AuditResolver,
+  ApprovalResolver,
+  ApprovalFieldsResolver,
 ] as const;

@@ -77,7 +77,11 @@ export class AuditEntry {
   @Property({ type: 'jsonb', nullable: true })
   before?: Record<string, unknown> | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record after the write.' })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record after the write; null when it was removed.' })
   @Property({ type: 'jsonb', nullable: true })
   after?: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true, description: 'Why, when the write had to say (e.g. the reason given for unapproving data).' })
+  @Property({ type: 'text', nullable: true })
+  reason?: string | null;
 }

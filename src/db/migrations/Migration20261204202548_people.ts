@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204200450_people extends Migration {
+export class Migration20261204202548_people extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "account" ("id" serial primary key, "email" varchar(254) not null, "display_name" varchar(200) not null, "organisation" varchar(200) not null, "role" text check ("role" in ('ANONYMOUS', 'PARTNER', 'MINISTRY', 'ASSOCIATION', 'ADMIN')) not null, "scope_structure" text check ("scope_structure" in ('PRE_2025', 'POST_2025')) null, "scope_code" varchar(5) null, "active" boolean not null default true, "password_hash" text null, "setup_token_hash" varchar(64) null, "setup_expires_at" timestamptz null, "totp_secret" varchar(64) null, "totp_enabled" boolean not null default false, "totp_last_step" bigint null, "created_at" timestamptz not null default now(), "disabled_at" timestamptz null);`);
