@@ -75,6 +75,17 @@ describe('a person, from invitation to sign-out', () => {
     expect(inScope.body).toEqual({ data: { district: { clubCount: 0 } } });
     const outside = await browser.graphql('{ district(code: "643") { clubCount } }');
     expect(outside.body.errors[0]).toMatchObject({ path: ['district', 'clubCount'], extensions: { code: 'FORBIDDEN' } });
+    // Writes follow the same rules as for a key, and the audit log names the person.
+    const base = { name: 'CLB Liên thế hệ', foundedOn: '2022-01-01', programme: 'DECISION_1336' };
+    const created = await browser.operation('club/CreateClub.graphql', { input: { ...base, code: 'PP-HT-1', communePre2025: '18769' } });
+    expect(created.body.errors).toBeUndefined();
+    const elsewhere = await browser.operation('club/CreateClub.graphql', { input: { ...base, code: 'PP-DL-1', communePre2025: '24166', communePost2025: '24121' } });
+    expect(elsewhere.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const entries = await hub.orm.em.getConnection().execute(
+      `select role, organisation, key_id, account_id, operation from audit_entry where entity_type = 'Club' order by id`,
+    );
+    expect(entries).toEqual([{ role: 'ASSOCIATION', organisation: 'Hội NCT tỉnh Hà Tĩnh', key_id: null, account_id: id, operation: 'createClub' }]);
+
     const accounts = await browser.operation('people/Accounts.graphql');
     expect(accounts.body.errors[0].extensions.code).toBe('FORBIDDEN');
     const inviting = await browser.operation('people/InviteAccount.graphql', {
