@@ -14,6 +14,7 @@ import { createFundLoaders } from './modules/fund/fund.loaders';
 import { createIndicatorLoaders } from './modules/indicator/indicator.loaders';
 import { Target } from './modules/indicator/target.entity';
 import { createMemberLoaders } from './modules/member/member.loaders';
+import { createSupervisionLoaders } from './modules/supervision/supervision.loaders';
 import { createTrainingLoaders } from './modules/training/training.loaders';
 
 /** Everything one request may use: its own EntityManager, fresh DataLoaders, the unit directory. */
@@ -72,6 +73,9 @@ export class Loaders {
   }
   get awards() {
     return this.once('awards', () => createAwardLoaders(this.em(), this.units));
+  }
+  get supervision() {
+    return this.once('supervision', () => createSupervisionLoaders(this.em()));
   }
   get targets() {
     return this.once('targets', () => ({ targetById: byId(this.em(), Target) }));

@@ -9,6 +9,7 @@ import { AwardResolver } from '../modules/award/award.resolver';
 import { ClubResolver, MeetingResolver } from '../modules/club/club.resolver';
 import { FundResolver, FundTransactionResolver, LoanResolver } from '../modules/fund/fund.resolver';
 import { MemberResolver } from '../modules/member/member.resolver';
+import { ClubQualityResolver, ClubSupervisionResolver, SupervisionVisitResolver } from '../modules/supervision/supervision.resolver';
 import { TrainingCourseResolver } from '../modules/training/training.resolver';
 import { IndicatorDefinitionResolver, IndicatorResolver, IndicatorTableResolver, TargetResolver } from '../modules/indicator/indicator.resolver';
 import { Target } from '../modules/indicator/target.entity';
@@ -32,6 +33,7 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
       FundTransactionResolver,
       TrainingCourseResolver,
       AwardResolver,
+      ClubSupervisionResolver, SupervisionVisitResolver, ClubQualityResolver,
       IndicatorResolver, IndicatorTableResolver, IndicatorDefinitionResolver, TargetResolver,
       ...WRITE_RESOLVERS,
       PeopleResolver,

@@ -5,6 +5,7 @@ import { MeetingMutations } from '../modules/club/meeting.mutations';
 import { FundMutations } from '../modules/fund/fund.mutations';
 import { TargetMutations } from '../modules/indicator/target.mutations';
 import { MemberMutations } from '../modules/member/member.mutations';
+import { SupervisionMutations } from '../modules/supervision/supervision.mutations';
 import { TrainingMutations } from '../modules/training/training.mutations';
 import { ApprovalFieldsResolver, ApprovalResolver } from '../modules/reporting/approval.resolver';
 
@@ -17,6 +18,7 @@ export const WRITE_RESOLVERS = [
   TrainingMutations,
   AwardMutations,
   TargetMutations,
+  SupervisionMutations,
   AuditResolver,
   ApprovalResolver,
   ApprovalFieldsResolver,

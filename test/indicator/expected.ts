@@ -87,6 +87,9 @@ const capital = (fundKind: string) => `coalesce((select coalesce(sum(t.amount) f
   from fund f join fund_transaction t on t.fund_id = f.id where f.club_id = c.id and ${fundKind} and t.occurred_on <= prm.e), 0)`;
 const owed = `greatest(principal - coalesce((select sum(t.amount) from fund_transaction t where t.loan_id = ln.id and t.kind = 'REPAYMENT' and t.occurred_on <= prm.e), 0), 0)`;
 const notClosed = 'closed_on is null or closed_on > prm.e';
+// --- supervision family: a club's visit on or before the end of P with no later one (by day, then as recorded) ---
+const latestVisit = `select 1 from supervision_visit v where v.club_id = c.id and v.visited_on <= prm.e
+  and not exists (select 1 from supervision_visit w where w.club_id = c.id and w.visited_on <= prm.e and (w.visited_on, w.id) > (v.visited_on, v.id))`;
 
 /** Every indicator's facts (coverage is derived from active_clubs by the caller). */
 function factsSql(structure: Structure): string {
@@ -136,6 +139,10 @@ function factsSql(structure: Structure): string {
      from award a left join club_at ac on ac.id = a.club_id left join member am on am.id = a.member_id left join club_at mc on mc.id = am.club_id
      left join unit_path up on up.id = a.association_unit_id, prm
      where a.granted_on between prm.s and prm.e`,
+    // --- supervision family ---
+    clubFacts('clubs_supervised_12m', b(`exists (select 1 from supervision_visit v where v.club_id = c.id and ${lastYear('v.visited_on')})`), '1'),
+    clubFacts('clubs_rated_weak', b(`exists (${latestVisit} and v.rating = 'WEAK')`), b(`exists (${latestVisit})`)),
+    // --- end of supervision family ---
   ].join('\n  union all ');
 }
 

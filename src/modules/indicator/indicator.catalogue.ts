@@ -21,7 +21,9 @@ export const DEFINITIONS = {
 } as const;
 
 /** The queries that compute indicators; each is one SQL statement, grouped by the unit the table rolls up to. */
-export type Family = 'club' | 'member' | 'fund' | 'loan' | 'borrower' | 'course' | 'trainee' | 'award';
+export type Family = 'club' | 'member' | 'fund' | 'loan' | 'borrower' | 'course' | 'trainee' | 'award'
+  // --- supervision family (supervision visits and club quality) ---
+  | 'supervision';
 
 /** The dimensions each family can group by: member dimensions need a person, PROGRAMME a club. */
 export const FAMILY_DIMENSIONS: Record<Family, readonly Disaggregation[]> = {
@@ -33,6 +35,8 @@ export const FAMILY_DIMENSIONS: Record<Family, readonly Disaggregation[]> = {
   course: [],
   trainee: [Disaggregation.SEX, Disaggregation.AGE_BAND, Disaggregation.POVERTY_STATUS, Disaggregation.PROGRAMME],
   award: [],
+  // --- supervision family ---
+  supervision: [Disaggregation.PROGRAMME],
 };
 
 /**
@@ -51,6 +55,8 @@ export const MEASURES = {
   course: ['courses'],
   trainee: ['trainees', 'boardTrained12m'],
   award: ['awards'],
+  // --- supervision family: clubs active in P visited in the 12 months to its end; with a rating on or before its end; latest rating WEAK ---
+  supervision: ['supervised12m', 'rated', 'weak'],
 } as const satisfies Record<Family, readonly string[]>;
 
 export type MeasureId = { [F in Family]: `${F}.${(typeof MEASURES)[F][number]}` }[Family];
@@ -521,6 +527,40 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     compute: { numerator: m('award.awards') },
     people: [],
   },
+  // --- supervision family: club quality (issue 15, item 6) ---
+  {
+    id: 'clubs_supervised_12m',
+    nameVi: 'Tỷ lệ câu lạc bộ được giám sát trong 12 tháng',
+    nameEn: 'Clubs supervised in the last 12 months',
+    definition:
+      'Clubs active in P with at least one supervision visit (by an association of any level) in the 12 months to the end of P, ' +
+      `as a percentage of clubs active in P. ${activeClub} ${last12Months}`,
+    numerator: 'Clubs active in P visited in the 12 months to the end of P',
+    denominator: 'Clubs active in P',
+    unit: IndicatorUnit.PERCENT,
+    instrument: null,
+    policyTarget: null,
+    disaggregations: FAMILY_DIMENSIONS.supervision,
+    compute: { numerator: m('supervision.supervised12m'), denominator: m('club.active') },
+    people: [],
+  },
+  {
+    id: 'clubs_rated_weak',
+    nameVi: 'Tỷ lệ câu lạc bộ được đánh giá yếu',
+    nameEn: 'Share of clubs rated weak',
+    definition:
+      "Clubs active in P whose latest supervision rating on or before the end of P is WEAK, as a percentage of clubs active in P " +
+      `that have a rating on or before the end of P (the latest visit counts; visits on one day, the last recorded). ${activeClub}`,
+    numerator: 'Clubs active in P whose latest rating is WEAK',
+    denominator: 'Clubs active in P with a rating',
+    unit: IndicatorUnit.PERCENT,
+    instrument: null,
+    policyTarget: null,
+    disaggregations: FAMILY_DIMENSIONS.supervision,
+    compute: { numerator: m('supervision.weak'), denominator: m('supervision.rated') },
+    people: [],
+  },
+  // --- end of supervision family ---
 ];
 
 const BY_ID = new Map(INDICATORS.map((d) => [d.id, d]));

@@ -403,6 +403,28 @@ function awardSql(structure: AdminStructure) {
     group by 1, 2`;
 }
 
+// --- supervision family ---
+/**
+ * Clubs active in P and their latest visit on or before the end of P (one probe of the (club_id, visited_on)
+ * index per club and period): supervised in the 12 months to the end of P when that visit falls in them, rated
+ * when there is one, weak when its rating is WEAK.
+ */
+function supervisionSql(structure: AdminStructure, req: FamilyRequest<'supervision'>) {
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  const measures: Measures<'supervision'> = {
+    supervised12m: 'count(*) filter (where v.visited_on >= p.w12)',
+    rated: 'count(v.rating)',
+    weak: `count(*) filter (where v.rating = 'WEAK')`,
+  };
+  return `with ${PERIODS_CTE}
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
+    from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')}
+    left join lateral (select sv.visited_on, sv.rating from supervision_visit sv where sv.club_id = c.id and sv.visited_on <= p.e
+      order by sv.visited_on desc, sv.id desc limit 1) v on true
+    group by ${g.groupBy}`;
+}
+// --- end of supervision family ---
+
 function measureColumns(sql: Record<string, string>, wanted: ReadonlySet<string>): string[] {
   return Object.keys(sql)
     .filter((m) => wanted.has(m))
@@ -414,7 +436,7 @@ function measureColumns(sql: Record<string, string>, wanted: ReadonlySet<string>
  * or itself when placed above it (so a club placed in a province still counts in the province and the nation).
  * A national table rolls up to provinces: province coverage counts them.
  */
-const ROLLUP_KEY: Record<UnitLevel, string> = {
+export const ROLLUP_KEY: Record<UnitLevel, string> = {
   NATION: 'coalesce(r.province_id, r.placed_id)',
   PROVINCE: 'coalesce(r.province_id, r.placed_id)',
   DISTRICT: 'coalesce(r.district_id, r.province_id, r.placed_id)',
@@ -465,6 +487,9 @@ function familySql(structure: AdminStructure, req: FamilyRequest, monthly: boole
       return traineeSql(structure, req as FamilyRequest<'trainee'>);
     case 'award':
       return awardSql(structure);
+    // --- supervision family ---
+    case 'supervision':
+      return supervisionSql(structure, req as FamilyRequest<'supervision'>);
   }
 }
 
