@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Admission } from './admission';
 import { Access } from './auth/access';
+import { CurrentSession, PeopleService } from './auth/people/people.service';
 import { ANONYMOUS_VIEWER, Viewer } from './auth/viewer';
 import { byId } from './graphql/entity-loaders';
 import { Logger } from './logger';
@@ -31,6 +32,10 @@ export interface HubContext {
   logger: Logger;
   /** The process's budgets, heavy-request slots and analytics pool. */
   admission: Admission;
+  /** People's accounts and sessions (absent outside the HTTP server). */
+  people?: PeopleService;
+  /** The signed-in person's session, when the request came with its cookie. */
+  session?: CurrentSession;
 }
 
 /**
@@ -101,6 +106,8 @@ class RequestContext implements HubContext {
     readonly clientAddress: string,
     readonly logger: Logger,
     readonly admission: Admission,
+    readonly people?: PeopleService,
+    readonly session?: CurrentSession,
   ) {}
 
   get em(): EntityManager {
@@ -120,7 +127,9 @@ export function createContext(args: {
   admission: Admission;
   viewer?: Viewer;
   clientAddress?: string;
+  people?: PeopleService;
+  session?: CurrentSession;
 }): HubContext {
   const viewer = args.viewer ?? ANONYMOUS_VIEWER;
-  return new RequestContext(args.em, viewer, new Access(viewer, args.units), args.units, args.requestId, args.clientAddress ?? 'local', args.logger, args.admission);
+  return new RequestContext(args.em, viewer, new Access(viewer, args.units), args.units, args.requestId, args.clientAddress ?? 'local', args.logger, args.admission, args.people, args.session);
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { guardPersonalFields } from '../auth/personal-data';
+import { PeopleResolver } from '../auth/people/people.resolver';
 import { registerKeysOnlyFields } from './projection';
 import { AdministrativeUnitFieldsResolver, AdminUnitResolver } from '../modules/admin-unit/admin-unit.resolver';
 import { AwardResolver } from '../modules/award/award.resolver';
@@ -37,6 +38,7 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
       IndicatorResolver, IndicatorTableResolver, IndicatorDefinitionResolver, TargetResolver,
       ClubReportsField, ClubReportQueries,
       ...WRITE_RESOLVERS,
+      PeopleResolver,
     ],
     // Every member of the Node interface must be in the schema even when no field returns it yet.
     orphanedTypes: [Target],

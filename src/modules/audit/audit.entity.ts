@@ -43,6 +43,10 @@ export class AuditEntry {
   @Property({ type: 'integer', nullable: true })
   keyId?: number | null;
 
+  @Field(() => Int, { nullable: true, description: 'Id of the person (account) who wrote, when signed in rather than keyed.' })
+  @Property({ type: 'integer', nullable: true })
+  accountId?: number | null;
+
   @Field(() => String, { nullable: true, description: 'The request id (x-request-id) of the write; one import has one.' })
   @Property({ length: 64, nullable: true })
   requestId?: string | null;

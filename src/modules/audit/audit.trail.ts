@@ -80,6 +80,7 @@ export class AuditTrail {
           role: this.viewer.role,
           organisation: this.viewer.organisation,
           keyId: this.viewer.keyId,
+          accountId: this.viewer.accountId ?? null,
           requestId: this.requestId,
           operation: this.operation,
           entityType: t.entity.constructor.name,
