@@ -8,6 +8,7 @@ import { tooComplex } from './graphql/limits';
 
 /** Who spends a budget and holds slots: a key, or an address for callers without one. */
 export function callerOf(viewer: Viewer, clientAddress: string): string {
+  if (viewer.accountId != null) return `account:${viewer.accountId}`;
   return viewer.keyId !== null ? `key:${viewer.keyId}` : `ip:${clientAddress}`;
 }
 

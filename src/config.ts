@@ -84,6 +84,13 @@ const schema = z.object({
   EXPOSE_SQL_COUNT: flag(false),
   TRUSTED_PROXIES: proxyList,
   DEBUG_ERRORS: flag(false),
+  REPORT_DEADLINE_DAY: whole(10).pipe(z.number().max(28, 'must be 1–28 (a day every month has)')),
+  SESSION_IDLE_MINUTES: whole(30),
+  SESSION_ABSOLUTE_HOURS: whole(12),
+  SIGN_IN_WINDOW_MINUTES: whole(15),
+  SIGN_IN_FAILURES_PER_ACCOUNT: whole(5),
+  SIGN_IN_FAILURES_PER_ADDRESS: whole(20),
+  INVITE_VALID_HOURS: whole(72),
 });
 
 export interface Config {
@@ -128,6 +135,8 @@ export interface Config {
     costPerMinute: number;
   };
   anonymousIntrospection: boolean;
+  /** Monthly club reports are on time when first submitted by this day of the next month. */
+  reportDeadlineDay: number;
   /** Count each request's SQL statements: an x-sql-statements header and the access log (diagnostics, benchmarks). */
   exposeSqlCount: boolean;
   /**
@@ -137,6 +146,23 @@ export interface Config {
   trustedProxies: string[];
   /** Send stack traces in error responses (local debugging only: they show the hub's code and paths). */
   debugErrors: boolean;
+  /** People's accounts: session lifetimes, sign-in throttling, set-password links. */
+  people: PeopleSettings;
+}
+
+export interface PeopleSettings {
+  /** A session unused this long ends. */
+  idleMinutes: number;
+  /** A session ends this long after sign-in, used or not. */
+  absoluteHours: number;
+  /** Failed sign-ins are counted over this sliding window… */
+  signInWindowMinutes: number;
+  /** …and past this many for one e-mail, or… */
+  failuresPerAccount: number;
+  /** …this many from one address, sign-in answers RATE_LIMITED until the oldest leaves the window. */
+  failuresPerAddress: number;
+  /** How long a set-password link stays valid. */
+  inviteHours: number;
 }
 
 export class ConfigError extends Error {
@@ -188,5 +214,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     exposeSqlCount: v.EXPOSE_SQL_COUNT,
     trustedProxies: v.TRUSTED_PROXIES,
     debugErrors: v.DEBUG_ERRORS,
+    reportDeadlineDay: v.REPORT_DEADLINE_DAY,
+    people: {
+      idleMinutes: v.SESSION_IDLE_MINUTES,
+      absoluteHours: v.SESSION_ABSOLUTE_HOURS,
+      signInWindowMinutes: v.SIGN_IN_WINDOW_MINUTES,
+      failuresPerAccount: v.SIGN_IN_FAILURES_PER_ACCOUNT,
+      failuresPerAddress: v.SIGN_IN_FAILURES_PER_ADDRESS,
+      inviteHours: v.INVITE_VALID_HOURS,
+    },
   };
 }

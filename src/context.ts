@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Admission } from './admission';
 import { Access } from './auth/access';
+import { CurrentSession, PeopleService } from './auth/people/people.service';
 import { ANONYMOUS_VIEWER, Viewer } from './auth/viewer';
 import { byId } from './graphql/entity-loaders';
 import { Logger } from './logger';
@@ -13,7 +14,9 @@ import { createFundLoaders } from './modules/fund/fund.loaders';
 import { createIndicatorLoaders } from './modules/indicator/indicator.loaders';
 import { Target } from './modules/indicator/target.entity';
 import { createMemberLoaders } from './modules/member/member.loaders';
+import { createSupervisionLoaders } from './modules/supervision/supervision.loaders';
 import { createTrainingLoaders } from './modules/training/training.loaders';
+import { createClubReportLoaders } from './modules/reporting/club-report.loaders';
 
 /** Everything one request may use: its own EntityManager, fresh DataLoaders, the unit directory. */
 export interface HubContext {
@@ -29,6 +32,10 @@ export interface HubContext {
   logger: Logger;
   /** The process's budgets, heavy-request slots and analytics pool. */
   admission: Admission;
+  /** People's accounts and sessions (absent outside the HTTP server). */
+  people?: PeopleService;
+  /** The signed-in person's session, when the request came with its cookie. */
+  session?: CurrentSession;
 }
 
 /**
@@ -68,8 +75,14 @@ export class Loaders {
   get awards() {
     return this.once('awards', () => createAwardLoaders(this.em(), this.units));
   }
+  get supervision() {
+    return this.once('supervision', () => createSupervisionLoaders(this.em()));
+  }
   get targets() {
     return this.once('targets', () => ({ targetById: byId(this.em(), Target) }));
+  }
+  get clubReports() {
+    return this.once('clubReports', () => createClubReportLoaders(this.em()));
   }
   get indicators() {
     return this.once('indicators', () => createIndicatorLoaders(this.em()));
@@ -93,6 +106,8 @@ class RequestContext implements HubContext {
     readonly clientAddress: string,
     readonly logger: Logger,
     readonly admission: Admission,
+    readonly people?: PeopleService,
+    readonly session?: CurrentSession,
   ) {}
 
   get em(): EntityManager {
@@ -112,7 +127,9 @@ export function createContext(args: {
   admission: Admission;
   viewer?: Viewer;
   clientAddress?: string;
+  people?: PeopleService;
+  session?: CurrentSession;
 }): HubContext {
   const viewer = args.viewer ?? ANONYMOUS_VIEWER;
-  return new RequestContext(args.em, viewer, new Access(viewer, args.units), args.units, args.requestId, args.clientAddress ?? 'local', args.logger, args.admission);
+  return new RequestContext(args.em, viewer, new Access(viewer, args.units), args.units, args.requestId, args.clientAddress ?? 'local', args.logger, args.admission, args.people, args.session);
 }

@@ -7,7 +7,11 @@ import pino, { Logger } from 'pino';
  * `headers.authorization`, `err.config.password`). The access log never logs headers at all (see
  * server.ts); this is the net under every other line, present and future.
  */
-const SECRET_FIELDS = ['authorization', 'cookie', 'set-cookie', 'password', 'secret', 'token', 'key', 'apiKey'];
+const SECRET_FIELDS = [
+  'authorization', 'cookie', 'set-cookie', 'password', 'secret', 'token', 'key', 'apiKey',
+  // People's sign-in, set-password and second-factor fields.
+  'currentPassword', 'newPassword', 'passwordHash', 'recoveryCode', 'totp',
+];
 const REDACTED_PATHS = [
   ...SECRET_FIELDS.map((f) => `["${f}"]`),
   ...SECRET_FIELDS.map((f) => `*["${f}"]`),

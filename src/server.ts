@@ -15,9 +15,12 @@ import path from 'node:path';
 import { GraphQLFormattedError } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/authenticate';
+import { peopleRoutes } from './auth/people/people.routes';
+import { Clock, CurrentSession, PeopleService } from './auth/people/people.service';
 import { VerifiedKeys } from './auth/verified-keys';
 import { Viewer } from './auth/viewer';
 import { Config, loadConfig } from './config';
+import { configureReportDeadline } from './modules/reporting/report-deadline';
 import { Admission, callerOf } from './admission';
 import { createContext, HubContext } from './context';
 import { countStatements, statementCount, StatementCounter } from './db/statement-counter';
@@ -46,6 +49,8 @@ export interface HubOptions {
   logger: Logger;
   /** Settings (limits, timeouts…); defaults are those of an empty environment. */
   config?: Config;
+  /** The time sessions and sign-in throttling are judged by (tests move it); default Date.now. */
+  clock?: Clock;
 }
 
 const OPERATIONS_DIR = path.resolve(__dirname, '..', '..', 'schema', 'operations');
@@ -85,6 +90,8 @@ function accessLine(req: http.IncomingMessage, res: http.ServerResponse, ms: num
     ms,
     caller: (locals?.viewer as Viewer | undefined)?.keyId ?? null,
   };
+  const account = (locals?.viewer as Viewer | undefined)?.accountId;
+  if (account) line.account = account;
   if (locals?.sql) line.sqlStatements = (locals.sql as StatementCounter).statements;
   return line;
 }
@@ -119,6 +126,7 @@ function formatError(logger: Logger) {
 export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const { orm, units, logger } = deps;
   const config = deps.config ?? loadConfig({});
+  configureReportDeadline(config.reportDeadlineDay);
   const production = config.env === 'production';
   const admission = new Admission(config, deps.analytics);
   const app = express();
@@ -195,10 +203,14 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
 
   const verifiedKeys = new VerifiedKeys(orm.config.getClientUrl(), logger);
   await verifiedKeys.start();
-  app.use(authenticate(orm, verifiedKeys));
+  const people = new PeopleService(orm.em, units, config.people, deps.clock);
+  // Before authenticate: signing in must work with a stale cookie, and sign-out reads the cookie itself.
+  app.use(peopleRoutes(people));
+  // Also before: a signed-in browser opening GraphiQL sends its cookie on a plain GET, which authenticate refuses.
+  app.use(graphiqlRouter());
+  app.use(authenticate(orm, verifiedKeys, people));
   app.use(indicatorRoutes({ orm, units, admission }));
   app.use(submissionRoutes({ orm, units, admission }));
-  app.use(graphiqlRouter());
   app.use(
     '/graphql',
     express.json({ limit: `${config.bodyLimitKb}kb` }),
@@ -212,6 +224,8 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
           viewer: res.locals.viewer as Viewer,
           clientAddress: req.ip ?? 'unknown',
           admission,
+          people,
+          session: res.locals.session as CurrentSession | undefined,
         }),
     }),
   );

@@ -4,6 +4,7 @@ import { generateFunds } from './funds';
 import { generateMeetings } from './meetings';
 import { generateMembers, HeadCount } from './members';
 import { ClubPlan } from './plan';
+import { clubReports, clubVisits, ProvinceProfile } from './reporting';
 import { Rng } from './rng';
 import { awardRow, clubRow, fundRow, loanRow, meetingRow, memberRow, TableName, transactionRow } from './rows';
 import { BoardMember } from './training';
@@ -20,10 +21,10 @@ export class Ids {
 }
 
 /** Independent random streams per concern, so that changing how meetings are drawn leaves the members as they were. */
-const STREAM = { members: 1, meetings: 2, funds: 3, awards: 4 } as const;
+const STREAM = { members: 1, meetings: 2, funds: 3, awards: 4, reports: 8, visits: 9 } as const;
 
 /** Generates one club with everything that hangs off it and appends the rows to the batch. */
-export function writeClub(seed: number, plan: ClubPlan, ids: Ids, batch: Batch, board: BoardMember[]): void {
+export function writeClub(seed: number, plan: ClubPlan, ids: Ids, batch: Batch, board: BoardMember[], profile: ProvinceProfile): void {
   const members = generateMembers(new Rng(seed, STREAM.members, plan.id), plan);
   const heads = new HeadCount(members);
   const meetings = generateMeetings(new Rng(seed, STREAM.meetings, plan.id), plan, heads);
@@ -60,4 +61,6 @@ export function writeClub(seed: number, plan: ClubPlan, ids: Ids, batch: Batch, 
     for (const t of f.ledger) batch.row('fund_transaction', transactionRow(ids.take('fund_transaction'), f.id, t));
   }
   for (const a of awards) batch.row('award', awardRow(ids.take('award'), a));
+  for (const r of clubReports(new Rng(seed, STREAM.reports, plan.id), plan, members, meetings, funds, profile)) batch.row('club_report', `${ids.take('club_report')}\t${r}`);
+  for (const v of clubVisits(new Rng(seed, STREAM.visits, plan.id), plan, profile)) batch.row('supervision_visit', `${ids.take('supervision_visit')}\t${v}`);
 }

@@ -25,12 +25,20 @@ export const COLUMNS = {
   training_course: ['id', 'title', 'topics', 'organiser_level', 'organiser_unit_id', 'starts_on', 'ends_on'],
   trainee: ['id', 'course_id', 'member_id'],
   award: ['id', 'kind', 'issuer', 'decision_number', 'granted_on', 'recipient_kind', 'club_id', 'member_id', 'association_unit_id', 'reason'],
+  club_report: [
+    'id', 'club_id', 'month', 'submitted_on', 'first_submitted_on', 'submitted_by', 'source', 'meetings_held', 'attendance', 'activity_areas',
+    'new_members', 'members_left', 'home_care_visits', 'health_checks', 'fund_capital', 'version', 'created_at', 'updated_at',
+  ],
+  supervision_visit: ['id', 'club_id', 'visited_on', 'visiting_level', 'scores', 'rating', 'notes', 'version', 'created_at'],
+  approval: ['id', 'structure', 'unit_code', 'level', 'month', 'approved_by', 'approved_at'],
 } as const;
 
 export type TableName = keyof typeof COLUMNS;
 
 /** Parents before children, so foreign keys hold at the end of every COPY. */
-export const LOAD_ORDER: TableName[] = ['club', 'member', 'meeting', 'fund', 'loan', 'fund_transaction', 'training_course', 'trainee', 'award'];
+export const LOAD_ORDER: TableName[] = [
+  'club', 'member', 'meeting', 'fund', 'loan', 'fund_transaction', 'training_course', 'trainee', 'award', 'club_report', 'supervision_visit', 'approval',
+];
 
 export const NULL = '\\N';
 

@@ -4,6 +4,7 @@ import { Ids, writeClub } from './club';
 import { Batch, CopyLoader } from './copy';
 import { ClubPlan, planClubs } from './plan';
 import { loadReference, Unit } from './reference';
+import { approvals, ProvinceProfile, provinceProfile } from './reporting';
 import { Rng } from './rng';
 import { awardRow, courseRow, LOAD_ORDER, TableName, traineeRow } from './rows';
 import { SCALES, ScaleName } from './scale';
@@ -74,6 +75,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     const ids = new Ids();
     const board = await loadClubs(plans, seed, ids, loader, log);
     await loadTrainingAndAwards(plans, board, seed, ids, loader);
+    await loadApprovals(plans, seed, ids, loader);
 
     // The monthly club states, derived from the rows just loaded, before indexes and checks come back.
     await client.query('select rebuild_club_months(null)');
@@ -98,10 +100,11 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
 /** Clubs in batches: the next batch is generated while the previous one is loading. Returns the boards. */
 async function loadClubs(plans: ClubPlan[], seed: number, ids: Ids, loader: CopyLoader, log: Log): Promise<BoardMember[]> {
   const board: BoardMember[] = [];
+  const profiles = profileCache(seed, 'PRE_2025');
   const pipeline = new LoadPipeline(loader);
   let batch = new Batch();
   for (const plan of plans) {
-    writeClub(seed, plan, ids, batch, board);
+    writeClub(seed, plan, ids, batch, board, profiles(plan.provinceCode));
     if (plan.id % BATCH_CLUBS === 0 || plan.id === plans.length) {
       await pipeline.hand(batch);
       batch = new Batch();
@@ -125,6 +128,23 @@ async function loadTrainingAndAwards(plans: ClubPlan[], board: BoardMember[], se
   for (const award of associationAwards(new Rng(seed, 6), associationUnits(plans))) {
     batch.row('award', awardRow(ids.take('award'), award));
   }
+  await loader.load(batch);
+}
+
+/** Each province's reporting profile, drawn once. */
+function profileCache(seed: number, structure: 'PRE_2025' | 'POST_2025'): (code: string) => ProvinceProfile {
+  const cache = new Map<string, ProvinceProfile>();
+  return (code) => {
+    let profile = cache.get(code);
+    if (!profile) cache.set(code, (profile = provinceProfile(seed, code, structure)));
+    return profile;
+  };
+}
+
+/** The units' approvals, after every club (a unit's rows need all its clubs). */
+async function loadApprovals(plans: ClubPlan[], seed: number, ids: Ids, loader: CopyLoader): Promise<void> {
+  const batch = new Batch();
+  for (const row of approvals(plans, profileCache(seed, 'PRE_2025'), profileCache(seed, 'POST_2025'))) batch.row('approval', `${ids.take('approval')}\t${row}`);
   await loader.load(batch);
 }
 

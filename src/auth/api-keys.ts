@@ -91,6 +91,7 @@ export async function verifyApiKey(em: EntityManager, presented: string, now = n
     role: row.role,
     organisation: row.organisation,
     keyId: row.id,
+    accountId: null,
     scope: row.scope_structure && row.scope_code ? Object.freeze({ structure: row.scope_structure, code: row.scope_code }) : null,
     mayReadPersonalData: row.role === Role.ADMIN || row.role === Role.ASSOCIATION,
   });

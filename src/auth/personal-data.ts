@@ -39,6 +39,8 @@ function owningClubId(root: Record<string, any>, typeName: string, ctx: HubConte
   if (typeName === 'Member') return root.club?.id;
   if (typeName === 'Loan' || typeName === 'FundTransaction') return funds.fundById.load(root.fund.id).then((fund) => fund?.club.id);
   if (typeName === 'Award' && root.member) return members.memberById.load(root.member.id).then((member) => member?.club.id);
+  // A supervision visit's notes may name the club's members.
+  if (typeName === 'SupervisionVisit') return root.club?.id;
   // An award to a club: its reason may still speak of the club's members.
   if (typeName === 'Award' && root.club) return root.club.id;
   return undefined;

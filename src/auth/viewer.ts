@@ -23,6 +23,8 @@ export interface Viewer {
   organisation: string | null;
   /** Key id (for rate limits and the audit log); null when anonymous. */
   keyId: number | null;
+  /** The signed-in person's account id (audit log, rate limits); null or absent for keys and anonymous callers. */
+  accountId?: number | null;
   /** The subtree the viewer may act in: null is the whole nation. */
   scope: { structure: AdminStructure; code: string } | null;
   /** May read members' personal data (within scope; Access.mayReadPersonalIn decides per unit for indicator cells). */
@@ -35,6 +37,7 @@ export const ANONYMOUS_VIEWER: Viewer = {
   role: Role.ANONYMOUS,
   organisation: null,
   keyId: null,
+  accountId: null,
   scope: null,
   mayReadPersonalData: false,
   persistedOperationsOnly: false,

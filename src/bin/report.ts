@@ -4,9 +4,10 @@ import { clientOptionsFrom, HubClient, HubError } from '../client/hub-client';
 import { IndicatorReportDocument, type AdminStructure, type IndicatorReportQuery, type UnitLevel } from '../client/gql/graphql';
 
 const USAGE = `usage: npm run report -- --unit STRUCTURE:CODE --period PERIOD [--period …] [--format table|csv|json]
-                         [--indicator ID …] [--url URL] [--key KEY]
+                         [--indicator ID …] [--unapproved] [--url URL] [--key KEY]
   STRUCTURE is PRE_2025 or POST_2025; CODE is an official unit code (VN for the nation).
   PERIOD is a DHIS2-style key: 2023, 2023Q4, 202312, or a range such as 2021..2023.
+  --unapproved also shows data not approved yet (a MINISTRY key gets approved data only by default).
   The endpoint and key default to ISHC_URL and ISHC_KEY.`;
 
 type Row = IndicatorReportQuery['total']['rows'][number];
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       format: { type: 'string', default: 'table' },
       url: { type: 'string' },
       key: { type: 'string' },
+      unapproved: { type: 'boolean', default: false },
     },
   });
   const [structure, code] = (values.unit ?? '').split(':') as [AdminStructure, string];
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
     withChildren: level !== null,
     periods: values.period,
     ids: values.indicator?.length ? values.indicator : null,
+    // Unset: the hub's default for the key (approved data only for MINISTRY).
+    approvedOnly: values.unapproved ? false : null,
   });
   const names = new Map(data.indicatorDefinitions.map((d) => [d.id, d.nameVi]));
   console.log(render([...data.total.rows, ...(data.children?.rows ?? [])], names, values.format!));

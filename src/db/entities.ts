@@ -1,4 +1,5 @@
 import { ApiKey } from '../auth/api-key.entity';
+import { Account, AccountRecoveryCode, AccountSession, SignInFailure } from '../auth/people/account.entity';
 import { AdminUnit, AdminUnitCrosswalk } from '../modules/admin-unit/admin-unit.entity';
 import { CommuneSummary } from '../modules/admin-unit/commune-summary.entity';
 import { UnitPlacement } from '../modules/admin-unit/unit-placement.entity';
@@ -37,4 +38,8 @@ export const ENTITIES = [
   SupervisionVisit,
   ApiKey,
   AuditEntry,
+  Account,
+  AccountSession,
+  AccountRecoveryCode,
+  SignInFailure,
 ];

@@ -27,7 +27,7 @@ async function loadNode(ctx: HubContext, id: string): Promise<Node | null> {
   }
   const dbId = Number(key);
   if (!Number.isSafeInteger(dbId) || dbId <= 0) throw new BadUserInputError(`"${id}" is not an id issued by this API`, 'id');
-  const { clubs, members, meetings, funds, training, awards, targets } = ctx.loaders;
+  const { clubs, members, meetings, funds, training, awards, targets, supervision } = ctx.loaders;
   const loaders: Record<string, { load(id: number): Promise<Node | null> }> = {
     Club: clubs.clubById,
     Member: members.memberById,
@@ -38,6 +38,7 @@ async function loadNode(ctx: HubContext, id: string): Promise<Node | null> {
     TrainingCourse: training.courseById,
     Award: awards.awardById,
     Target: targets.targetById,
+    SupervisionVisit: supervision.visitById,
   };
   const loader = loaders[type];
   if (!loader) throw new BadUserInputError(`"${id}" is not an id issued by this API`, 'id');
@@ -60,6 +61,7 @@ async function requireAccess(ctx: HubContext, type: string, node: Record<string,
       return access.requireClub(node.place);
     case 'Meeting':
     case 'Fund':
+    case 'SupervisionVisit':
       return access.requireClub(await clubOf(node.club.id));
     case 'Loan':
     case 'FundTransaction':

@@ -2,16 +2,19 @@ import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { guardPersonalFields } from '../auth/personal-data';
+import { PeopleResolver } from '../auth/people/people.resolver';
 import { registerKeysOnlyFields } from './projection';
 import { AdministrativeUnitFieldsResolver, AdminUnitResolver } from '../modules/admin-unit/admin-unit.resolver';
 import { AwardResolver } from '../modules/award/award.resolver';
 import { ClubResolver, MeetingResolver } from '../modules/club/club.resolver';
 import { FundResolver, FundTransactionResolver, LoanResolver } from '../modules/fund/fund.resolver';
 import { MemberResolver } from '../modules/member/member.resolver';
+import { ClubQualityResolver, ClubSupervisionResolver, SupervisionVisitResolver } from '../modules/supervision/supervision.resolver';
 import { TrainingCourseResolver } from '../modules/training/training.resolver';
 import { IndicatorDefinitionResolver, IndicatorResolver, IndicatorTableResolver, TargetResolver } from '../modules/indicator/indicator.resolver';
 import { Target } from '../modules/indicator/target.entity';
 import { NodeResolver } from './node.resolver';
+import { ClubReportQueries, ClubReportsField } from '../modules/reporting/club-report.resolver';
 import { WRITE_RESOLVERS } from './write-resolvers';
 
 let cached: Promise<GraphQLSchema> | undefined;
@@ -31,8 +34,11 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
       FundTransactionResolver,
       TrainingCourseResolver,
       AwardResolver,
+      ClubSupervisionResolver, SupervisionVisitResolver, ClubQualityResolver,
       IndicatorResolver, IndicatorTableResolver, IndicatorDefinitionResolver, TargetResolver,
+      ClubReportsField, ClubReportQueries,
       ...WRITE_RESOLVERS,
+      PeopleResolver,
     ],
     // Every member of the Node interface must be in the schema even when no field returns it yet.
     orphanedTypes: [Target],

@@ -5,7 +5,10 @@ import { MeetingMutations } from '../modules/club/meeting.mutations';
 import { FundMutations } from '../modules/fund/fund.mutations';
 import { TargetMutations } from '../modules/indicator/target.mutations';
 import { MemberMutations } from '../modules/member/member.mutations';
+import { SupervisionMutations } from '../modules/supervision/supervision.mutations';
 import { TrainingMutations } from '../modules/training/training.mutations';
+import { ClubReportMutations } from '../modules/reporting/club-report.resolver';
+import { ApprovalFieldsResolver, ApprovalResolver } from '../modules/reporting/approval.resolver';
 
 /** The mutations of every module and the audit log query (registered in schema.ts with one line). */
 export const WRITE_RESOLVERS = [
@@ -16,5 +19,9 @@ export const WRITE_RESOLVERS = [
   TrainingMutations,
   AwardMutations,
   TargetMutations,
+  ClubReportMutations,
+  SupervisionMutations,
   AuditResolver,
+  ApprovalResolver,
+  ApprovalFieldsResolver,
 ] as const;

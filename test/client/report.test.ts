@@ -47,7 +47,7 @@ describe('the typed client', () => {
 
 describe('npm run report', () => {
   it('prints the indicator report of a unit and its children as CSV, JSON or a table', async () => {
-    const csv = await report('--unit', 'PRE_2025:42', '--period', '2023', '--format', 'csv', '--indicator', 'active_clubs', '--indicator', 'members');
+    const csv = await report('--unit', 'PRE_2025:42', '--period', '2023', '--format', 'csv', '--indicator', 'active_clubs', '--indicator', 'members', '--unapproved');
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe('indicator,name,unit,unitName,period,value,target,achievementPercent');
@@ -59,12 +59,12 @@ describe('npm run report', () => {
     expect(value('members', '42')).toBe('5');
     expect(cells.filter((c) => c[0] === 'active_clubs').length).toBe(1 + 12); // Hà Tĩnh and its districts
 
-    const json = await report('--unit', 'PRE_2025:447', '--period', '2023', '--format', 'json', '--indicator', 'active_clubs');
+    const json = await report('--unit', 'PRE_2025:447', '--period', '2023', '--format', 'json', '--indicator', 'active_clubs', '--unapproved');
     const records = JSON.parse(json.stdout) as Array<{ unit: string; value: number }>;
     expect(records.find((r) => r.unit === '447')!.value).toBe(2);
     expect(records.find((r) => r.unit === '18769')!.value).toBe(2);
 
-    const table = await report('--unit', 'POST_2025:18775', '--period', '2023', '--indicator', 'active_clubs');
+    const table = await report('--unit', 'POST_2025:18775', '--period', '2023', '--indicator', 'active_clubs', '--unapproved');
     expect(table.stdout.split('\n')[0]).toMatch(/^indicator\s+name\s+unit/);
     expect(table.stdout).toMatch(/active_clubs .* 18775 .* 2023\s+2/);
   }, 90_000);

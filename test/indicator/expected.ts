@@ -87,6 +87,22 @@ const capital = (fundKind: string) => `coalesce((select coalesce(sum(t.amount) f
   from fund f join fund_transaction t on t.fund_id = f.id where f.club_id = c.id and ${fundKind} and t.occurred_on <= prm.e), 0)`;
 const owed = `greatest(principal - coalesce((select sum(t.amount) from fund_transaction t where t.loan_id = ln.id and t.kind = 'REPAYMENT' and t.occurred_on <= prm.e), 0), 0)`;
 const notClosed = 'closed_on is null or closed_on > prm.e';
+// --- supervision family: a club's visit on or before the end of P with no later one (by day, then as recorded) ---
+const latestVisit = `select 1 from supervision_visit v where v.club_id = c.id and v.visited_on <= prm.e
+  and not exists (select 1 from supervision_visit w where w.club_id = c.id and w.visited_on <= prm.e and (w.visited_on, w.id) > (v.visited_on, v.id))`;
+
+/**
+ * Monthly reports: one expectation per club and calendar month of P that has ended (in Vietnam), when the club's
+ * founding-to-dissolution range meets the month, placed where the club was on the month's last day.
+ */
+const reportFacts = (ind: string, num: string, own: string, other: string) =>
+  `select '${ind}', coalesce(up.path, ''), null, null, null, c.programme, (${num})::numeric, 1::numeric
+   from prm cross join lateral (select g::date as d, (g + interval '1 month' - interval '1 day')::date as last from generate_series(prm.s, prm.e, interval '1 month') g) mo
+   join club c on daterange(c.founded_on, c.dissolved_on, '[]') && daterange(mo.d, mo.last, '[]')
+   left join club_place_history h on h.club_id = c.id and mo.last >= h.valid_from and mo.last < h.valid_until
+   left join unit_path up on up.id = case when h.club_id is null then coalesce(c.${own}, c.${other}) else coalesce(h.${own}, h.${other}) end
+   left join club_report r on r.club_id = c.id and r.month = mo.d
+   where mo.last <= prm.e and mo.last <= (now() at time zone 'Asia/Ho_Chi_Minh')::date`;
 
 /** Every indicator's facts (coverage is derived from active_clubs by the caller). */
 function factsSql(structure: Structure): string {
@@ -136,6 +152,12 @@ function factsSql(structure: Structure): string {
      from award a left join club_at ac on ac.id = a.club_id left join member am on am.id = a.member_id left join club_at mc on mc.id = am.club_id
      left join unit_path up on up.id = a.association_unit_id, prm
      where a.granted_on between prm.s and prm.e`,
+    reportFacts('reporting_completeness', b('r.id is not null'), own, other),
+    reportFacts('reporting_timeliness', b(`r.first_submitted_on <= (mo.d + interval '1 month' + interval '9 days')::date`), own, other),
+    // --- supervision family ---
+    clubFacts('clubs_supervised_12m', b(`exists (select 1 from supervision_visit v where v.club_id = c.id and ${lastYear('v.visited_on')})`), '1'),
+    clubFacts('clubs_rated_weak', b(`exists (${latestVisit} and v.rating = 'WEAK')`), b(`exists (${latestVisit})`)),
+    // --- end of supervision family ---
   ].join('\n  union all ');
 }
 

@@ -184,7 +184,7 @@ describe('exports', () => {
   });
 
   it('CSV: one column per dimension applied, and rounding for the Ministry (which reads no personal data)', async () => {
-    const res = await get(exportUrl('indicators.csv', { ids: 'members', periods: '2023', units: 'POST_2025:18775', disaggregateBy: 'SEX,PROGRAMME' }), ministryKey);
+    const res = await get(exportUrl('indicators.csv', { ids: 'members', periods: '2023', units: 'POST_2025:18775', disaggregateBy: 'SEX,PROGRAMME', approvedOnly: 'false' }), ministryKey);
     const records = parse(await res.text(), { bom: true, columns: true }) as Array<Record<string, string>>;
     expect(records).toHaveLength(2 * 5);
     const women = records.find((r) => r.sex === 'FEMALE' && r.programme === 'DECISION_1336')!;
@@ -205,7 +205,7 @@ describe('exports', () => {
       { dataElement: 'active_clubs', period: '2023Q4', orgUnit: 'VN', value: '2' },
     ]);
     // Viewers who may not read personal data get the rounded counts (4 and 2 women and men read as 0).
-    const ministry = (await (await get(exportUrl('dataValueSets.json', { ids: 'members', periods: '2023Q4', units: '18775', disaggregateBy: 'SEX' }), ministryKey)).json()) as {
+    const ministry = (await (await get(exportUrl('dataValueSets.json', { ids: 'members', periods: '2023Q4', units: '18775', disaggregateBy: 'SEX', approvedOnly: 'false' }), ministryKey)).json()) as {
       dataValues: Array<{ value: string }>;
     };
     expect(ministry.dataValues.map((v) => v.value)).toEqual(['0', '0']);

@@ -49,5 +49,10 @@ describe('the period lock', () => {
     // Its new commune's approval of September holds where the club was at September's end.
     await approve('POST_2025', await communeCode(other.id), '2025-09-01');
     expect((await lockedClaims(em, [{ clubId: club.id, from: '2025-09-01', to: '2025-09-01' }])).map((l) => l.month)).toEqual(['2025-09-01']);
+
+    // A province approved while one of its communes had no club locks a club that arrives there later.
+    const [province] = await orm.em.getConnection().execute(`select p.code from admin_unit c join admin_unit p on p.id = c.parent_id where c.id = ?`, [other.id]);
+    await orm.em.getConnection().execute(`insert into approval (structure, unit_code, level, month, approved_by) values ('POST_2025', ?, 'PROVINCE', '2025-10-01', 'test')`, [province.code]);
+    expect((await lockedClaims(em, [{ clubId: club.id, from: '2025-10-01', to: '2025-10-31' }])).map((l) => l.unit)).toEqual([`POST_2025:${province.code}`]);
   });
 });

@@ -43,6 +43,10 @@ export class AuditEntry {
   @Property({ type: 'integer', nullable: true })
   keyId?: number | null;
 
+  @Field(() => Int, { nullable: true, description: 'Id of the person (account) who wrote, when signed in rather than keyed.' })
+  @Property({ type: 'integer', nullable: true })
+  accountId?: number | null;
+
   @Field(() => String, { nullable: true, description: 'The request id (x-request-id) of the write; one import has one.' })
   @Property({ length: 64, nullable: true })
   requestId?: string | null;
@@ -73,7 +77,11 @@ export class AuditEntry {
   @Property({ type: 'jsonb', nullable: true })
   before?: Record<string, unknown> | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record after the write.' })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record after the write; null when it was removed.' })
   @Property({ type: 'jsonb', nullable: true })
   after?: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true, description: 'Why, when the write had to say (e.g. the reason given for unapproving data).' })
+  @Property({ type: 'text', nullable: true })
+  reason?: string | null;
 }

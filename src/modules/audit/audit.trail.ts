@@ -32,6 +32,9 @@ interface Tracked {
   before: Snapshot | null;
   units: () => string[];
   unitsBefore: string[];
+  /** Removed in this write: the entry keeps `before` and no `after`. */
+  removed?: boolean;
+  reason?: string | null;
 }
 
 /**
@@ -57,24 +60,35 @@ export class AuditTrail {
     this.tracked.set(entity, { entity, before: isNew ? null : snapshot(this.em, entity), units, unitsBefore: isNew ? [] : units() });
   }
 
+  /**
+   * Removes a record in this write: its entry keeps the record as it was (`before`, no `after`) and the reason
+   * given, so a deletion leaves as much trace as a change.
+   */
+  remove(entity: AnyEntity, units: string[], reason: string | null = null): void {
+    this.tracked.set(entity, { entity, before: snapshot(this.em, entity), units: () => units, unitsBefore: units, removed: true, reason });
+    this.em.remove(entity);
+  }
+
   /** Flushes the records, then their entries. */
   async flush(): Promise<void> {
     await this.em.flush();
     for (const t of this.tracked.values()) {
-      const after = snapshot(this.em, t.entity);
+      const after = t.removed ? null : snapshot(this.em, t.entity);
       if (t.before && JSON.stringify(t.before) === JSON.stringify(after)) continue;
       this.em.persist(
         Object.assign(new AuditEntry(), {
           role: this.viewer.role,
           organisation: this.viewer.organisation,
           keyId: this.viewer.keyId,
+          accountId: this.viewer.accountId ?? null,
           requestId: this.requestId,
           operation: this.operation,
           entityType: t.entity.constructor.name,
-          entityId: Number(wrap(t.entity, true).getPrimaryKey()),
+          entityId: Number(t.removed ? t.before!.id : wrap(t.entity, true).getPrimaryKey()),
           units: [...new Set([...t.unitsBefore, ...t.units()])].sort(),
           before: t.before,
           after,
+          reason: t.reason ?? null,
         }),
       );
       this.written += 1;

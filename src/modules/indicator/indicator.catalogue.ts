@@ -15,13 +15,19 @@ export const DEFINITIONS = {
     'in a club active in P.',
   age: 'Age is taken at the last day of P, from the birth date or, when only the birth year is known, from 1 January of that year.',
   last12Months: 'The 12 months to the end of P: from the day after the same date a year before the last day of P, to the last day of P.',
+  expectedReport:
+    'A report is expected from a club for each calendar month that ends in P (and has ended by today), when the club was ' +
+    'active in that month (founded on or before its last day, not dissolved before its first day); it counts in the unit ' +
+    'where the club was at the end of that month. A report counts only against an expectation (one per club and month).',
   capital:
     "A fund's capital at a day: contributions, member fees and interest recorded on or before it, less expenses " +
     '(disbursements and repayments only move money between cash and loans).',
 } as const;
 
 /** The queries that compute indicators; each is one SQL statement, grouped by the unit the table rolls up to. */
-export type Family = 'club' | 'member' | 'fund' | 'loan' | 'borrower' | 'course' | 'trainee' | 'award';
+export type Family = 'club' | 'member' | 'fund' | 'loan' | 'borrower' | 'course' | 'trainee' | 'award' | 'report'
+  // --- supervision family (supervision visits and club quality) ---
+  | 'supervision';
 
 /** The dimensions each family can group by: member dimensions need a person, PROGRAMME a club. */
 export const FAMILY_DIMENSIONS: Record<Family, readonly Disaggregation[]> = {
@@ -33,6 +39,9 @@ export const FAMILY_DIMENSIONS: Record<Family, readonly Disaggregation[]> = {
   course: [],
   trainee: [Disaggregation.SEX, Disaggregation.AGE_BAND, Disaggregation.POVERTY_STATUS, Disaggregation.PROGRAMME],
   award: [],
+  report: [Disaggregation.PROGRAMME],
+  // --- supervision family ---
+  supervision: [Disaggregation.PROGRAMME],
 };
 
 /**
@@ -51,6 +60,9 @@ export const MEASURES = {
   course: ['courses'],
   trainee: ['trainees', 'boardTrained12m'],
   award: ['awards'],
+  report: ['expected', 'received', 'onTime'],
+  // --- supervision family: clubs active in P visited in the 12 months to its end; with a rating on or before its end; latest rating WEAK ---
+  supervision: ['supervised12m', 'rated', 'weak'],
 } as const satisfies Record<Family, readonly string[]>;
 
 export type MeasureId = { [F in Family]: `${F}.${(typeof MEASURES)[F][number]}` }[Family];
@@ -90,7 +102,7 @@ const CLUB_DIMENSIONS = FAMILY_DIMENSIONS.club;
 const without = (dims: readonly Disaggregation[], ...drop: Disaggregation[]) => dims.filter((d) => !drop.includes(d));
 const m = (measure: MeasureId) => ({ measure });
 
-const { activeClub, member, age, last12Months, capital } = DEFINITIONS;
+const { activeClub, member, age, last12Months, capital, expectedReport } = DEFINITIONS;
 
 export const INDICATORS: readonly IndicatorDefinition[] = [
   {
@@ -521,6 +533,70 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     compute: { numerator: m('award.awards') },
     people: [],
   },
+  {
+    id: 'reporting_completeness',
+    nameVi: 'Tỷ lệ báo cáo tháng đầy đủ',
+    nameEn: 'Reporting completeness',
+    definition: `Monthly club reports received for the months expected in P, as a percentage of the reports expected. ${expectedReport}`,
+    numerator: 'Reports received for expected club-months',
+    denominator: 'Reports expected (club-months)',
+    unit: IndicatorUnit.PERCENT,
+    instrument: null,
+    policyTarget: null,
+    disaggregations: FAMILY_DIMENSIONS.report,
+    compute: { numerator: m('report.received'), denominator: m('report.expected') },
+    people: [],
+  },
+  {
+    id: 'reporting_timeliness',
+    nameVi: 'Tỷ lệ báo cáo tháng đúng hạn',
+    nameEn: 'Reporting timeliness',
+    definition:
+      'Monthly club reports first submitted by the deadline (the REPORT_DEADLINE_DAY of the next month, the 10th by default; a later ' +
+      `correction keeps the first submission's day), as a percentage of the reports expected in P. ${expectedReport}`,
+    numerator: 'Reports first submitted by the deadline, for expected club-months',
+    denominator: 'Reports expected (club-months)',
+    unit: IndicatorUnit.PERCENT,
+    instrument: null,
+    policyTarget: null,
+    disaggregations: FAMILY_DIMENSIONS.report,
+    compute: { numerator: m('report.onTime'), denominator: m('report.expected') },
+    people: [],
+  },
+  // --- supervision family: club quality (issue 15, item 6) ---
+  {
+    id: 'clubs_supervised_12m',
+    nameVi: 'Tỷ lệ câu lạc bộ được giám sát trong 12 tháng',
+    nameEn: 'Clubs supervised in the last 12 months',
+    definition:
+      'Clubs active in P with at least one supervision visit (by an association of any level) in the 12 months to the end of P, ' +
+      `as a percentage of clubs active in P. ${activeClub} ${last12Months}`,
+    numerator: 'Clubs active in P visited in the 12 months to the end of P',
+    denominator: 'Clubs active in P',
+    unit: IndicatorUnit.PERCENT,
+    instrument: null,
+    policyTarget: null,
+    disaggregations: FAMILY_DIMENSIONS.supervision,
+    compute: { numerator: m('supervision.supervised12m'), denominator: m('club.active') },
+    people: [],
+  },
+  {
+    id: 'clubs_rated_weak',
+    nameVi: 'Tỷ lệ câu lạc bộ được đánh giá yếu',
+    nameEn: 'Share of clubs rated weak',
+    definition:
+      "Clubs active in P whose latest supervision rating on or before the end of P is WEAK, as a percentage of clubs active in P " +
+      `that have a rating on or before the end of P (the latest visit counts; visits on one day, the last recorded). ${activeClub}`,
+    numerator: 'Clubs active in P whose latest rating is WEAK',
+    denominator: 'Clubs active in P with a rating',
+    unit: IndicatorUnit.PERCENT,
+    instrument: null,
+    policyTarget: null,
+    disaggregations: FAMILY_DIMENSIONS.supervision,
+    compute: { numerator: m('supervision.weak'), denominator: m('supervision.rated') },
+    people: [],
+  },
+  // --- end of supervision family ---
 ];
 
 const BY_ID = new Map(INDICATORS.map((d) => [d.id, d]));

@@ -21,6 +21,8 @@ export function indicatorCsv(table: IndicatorTable): string {
     'indicator', 'indicator_name', 'structure', 'unit_level', 'unit_code', 'unit_name', 'period', 'period_start', 'period_end',
     ...dimensions.map((d) => d.toLowerCase()),
     'value', 'numerator', 'denominator', 'target', 'achievement_percent', 'suppressed',
+    // An approved-only file says so in a column of its own (and the x-approved-only header).
+    ...(table.approvedOnly ? ['approval'] : []),
   ];
   const lines = table.rows.map((row) => {
     const option = (d: Disaggregation) => row.categoryOptions.find((o) => o.dimension === d)?.option ?? '';
@@ -29,6 +31,7 @@ export function indicatorCsv(table: IndicatorTable): string {
       row.period, row.periodStart, row.periodEnd,
       ...dimensions.map(option),
       row.value, row.numerator, row.denominator, row.target, row.achievementPercent, row.suppressed,
+      ...(table.approvedOnly ? [row.approval] : []),
     ];
   });
   return toCsv([header, ...lines], { bom: true, crlf: true });
@@ -46,7 +49,8 @@ export interface DataValue {
  * DHIS2's import format, keyed by codes (import with dataElementIdScheme=CODE, orgUnitIdScheme=CODE,
  * categoryOptionComboIdScheme=CODE): data elements are indicator ids, org units are unit codes of the
  * structure asked for (the nation is "VN"), combos are the options joined by "_" (e.g. FEMALE_AGE_60_69).
- * Cells without a value (a zero denominator, or money withheld) are left out, as DHIS2 expects.
+ * Cells without a value (a zero denominator, money withheld, or not approved in an approved-only table) are left
+ * out, as DHIS2 expects.
  */
 export function dataValueSets(table: IndicatorTable): { dataValues: DataValue[] } {
   const dataValues: DataValue[] = [];

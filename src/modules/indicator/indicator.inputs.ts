@@ -39,4 +39,12 @@ export class IndicatorArgs implements IndicatorRequest {
     description: 'Split values by these dimensions; an indicator that cannot be split by one is reported without it (see its disaggregations).',
   })
   disaggregateBy?: Disaggregation[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Serve only approved data: a cell whose period has a month not approved for its unit is withheld (value null, approval NOT_APPROVED). ' +
+      'Default: true for MINISTRY keys (they may pass false), false for everyone else. The table says which it is (approvedOnly).',
+  })
+  approvedOnly?: boolean | null;
 }

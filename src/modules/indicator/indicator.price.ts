@@ -18,6 +18,10 @@ const FROM_RECORDS: Record<Family, number> = {
   trainee: 200,
   course: 20,
   award: 20,
+  // Expected reports: every club for each month of P, with its report (an index probe each).
+  report: 300,
+  // --- supervision family: one index probe per active club and period ---
+  supervision: 200,
 };
 /** Building a row, executing its fields and sending it: about 0.1–0.3 ms of the hub's own thread each. */
 const CELL = 2;

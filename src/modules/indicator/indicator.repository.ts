@@ -3,6 +3,9 @@ import { intArray, textArray } from '../../db/sql';
 import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
 import { clubCommuneAtSql, clubPlaceAtJoin } from '../admin-unit/unit-scope';
 import { INFLOW_KINDS } from '../fund/fund.enums';
+import { expectedReportsSql, monthEndSql } from '../reporting/expected';
+import { reportDeadlineSql } from '../reporting/report-deadline';
+import { todayInVietnam } from '../../time';
 import { Family, FAMILY_DIMENSIONS, MeasureName, PLACEMENT_MEASURES } from './indicator.catalogue';
 import { Disaggregation } from './indicator.enums';
 import { Period } from './period';
@@ -125,7 +128,7 @@ const CLUB_MEASURES: Measures<'club'> = {
 };
 
 /** The club_month row `s` that holds a club's state at a day: one range of the (until, month) index for all clubs. */
-const STATE_AT = (s: string, day: string) => `${s}.month <= ${day} and ${s}.until > ${day}`;
+export const STATE_AT = (s: string, day: string) => `${s}.month <= ${day} and ${s}.until > ${day}`;
 
 /**
  * What the club statement reads of the clubs' monthly states (`k`, a row per period and club) for whole months:
@@ -403,6 +406,50 @@ function awardSql(structure: AdminStructure) {
     group by 1, 2`;
 }
 
+/**
+ * Monthly reports against expectations (expected.ts), per month of P: the calendar months that end in P and
+ * have ended by today. Each expected (club, month) counts in the commune that placed the club at that month's
+ * end and has at most one report (one per club and month), so received ≤ expected in every cell.
+ */
+function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>) {
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  const measures: Measures<'report'> = {
+    expected: 'count(*)',
+    received: 'count(r.id)',
+    onTime: `count(r.id) filter (where r.first_submitted_on <= ${reportDeadlineSql('x.month')})`,
+  };
+  const today = todayInVietnam();
+  return `with ${PERIODS_CTE},
+    months as (select distinct gm::date as month from p, generate_series(date_trunc('month', p.s), date_trunc('month', p.e), interval '1 month') gm
+      where ${monthEndSql('gm::date')} between p.s and p.e and ${monthEndSql('gm::date')} <= '${today}'::date),
+    x as (${expectedReportsSql(structure, 'months m')})
+    select p.idx, x.commune_id as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
+    from p join x on ${monthEndSql('x.month')} between p.s and p.e join club c on c.id = x.club_id
+    left join club_report r on r.club_id = x.club_id and r.month = x.month
+    group by ${g.groupBy}`;
+}
+// --- supervision family ---
+/**
+ * Clubs active in P and their latest visit on or before the end of P (one probe of the (club_id, visited_on)
+ * index per club and period): supervised in the 12 months to the end of P when that visit falls in them, rated
+ * when there is one, weak when its rating is WEAK.
+ */
+function supervisionSql(structure: AdminStructure, req: FamilyRequest<'supervision'>) {
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  const measures: Measures<'supervision'> = {
+    supervised12m: 'count(*) filter (where v.visited_on >= p.w12)',
+    rated: 'count(v.rating)',
+    weak: `count(*) filter (where v.rating = 'WEAK')`,
+  };
+  return `with ${PERIODS_CTE}
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
+    from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')}
+    left join lateral (select sv.visited_on, sv.rating from supervision_visit sv where sv.club_id = c.id and sv.visited_on <= p.e
+      order by sv.visited_on desc, sv.id desc limit 1) v on true
+    group by ${g.groupBy}`;
+}
+// --- end of supervision family ---
+
 function measureColumns(sql: Record<string, string>, wanted: ReadonlySet<string>): string[] {
   return Object.keys(sql)
     .filter((m) => wanted.has(m))
@@ -414,7 +461,7 @@ function measureColumns(sql: Record<string, string>, wanted: ReadonlySet<string>
  * or itself when placed above it (so a club placed in a province still counts in the province and the nation).
  * A national table rolls up to provinces: province coverage counts them.
  */
-const ROLLUP_KEY: Record<UnitLevel, string> = {
+export const ROLLUP_KEY: Record<UnitLevel, string> = {
   NATION: 'coalesce(r.province_id, r.placed_id)',
   PROVINCE: 'coalesce(r.province_id, r.placed_id)',
   DISTRICT: 'coalesce(r.district_id, r.province_id, r.placed_id)',
@@ -465,6 +512,11 @@ function familySql(structure: AdminStructure, req: FamilyRequest, monthly: boole
       return traineeSql(structure, req as FamilyRequest<'trainee'>);
     case 'award':
       return awardSql(structure);
+    case 'report':
+      return reportSql(structure, req as FamilyRequest<'report'>);
+    // --- supervision family ---
+    case 'supervision':
+      return supervisionSql(structure, req as FamilyRequest<'supervision'>);
   }
 }
 

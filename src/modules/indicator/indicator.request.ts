@@ -17,6 +17,8 @@ export interface IndicatorRequest {
   periods: readonly string[];
   structure: AdminStructure;
   disaggregateBy?: readonly Disaggregation[] | null;
+  /** Serve only cells whose every month is approved for their unit; unset: true for MINISTRY viewers, false for others. */
+  approvedOnly?: boolean | null;
 }
 
 /** One indicator as it will be computed: the dimensions that apply to it and their option combinations. */

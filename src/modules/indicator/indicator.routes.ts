@@ -13,7 +13,7 @@ import { Disaggregation } from './indicator.enums';
 import { IndicatorRequest } from './indicator.request';
 import { serveIndicatorTable } from './indicator.service';
 
-const PARAMETERS = ['ids', 'units', 'level', 'under', 'periods', 'structure', 'disaggregateBy'];
+const PARAMETERS = ['ids', 'units', 'level', 'under', 'periods', 'structure', 'disaggregateBy', 'approvedOnly'];
 
 /** A query parameter as a list: repeated (`?ids=a&ids=b`) or comma-separated (`?ids=a,b`). */
 function list(value: unknown): string[] {
@@ -50,6 +50,10 @@ export function parseIndicatorQuery(query: Request['query']): IndicatorRequest {
   const ids = list(query.ids);
   const units = list(query.units);
   const disaggregateBy = list(query.disaggregateBy);
+  const approvedOnly = single(query, 'approvedOnly');
+  if (approvedOnly !== undefined && !['true', 'false'].includes(approvedOnly.toLowerCase())) {
+    throw new BadUserInputError(`"${approvedOnly}" is not true or false`, 'approvedOnly');
+  }
   return {
     structure,
     periods: list(query.periods),
@@ -58,6 +62,7 @@ export function parseIndicatorQuery(query: Request['query']): IndicatorRequest {
     level: level ? oneOf(UnitLevel, level, 'level') : null,
     under: under ? unitRef(under, structure, 'under') : null,
     disaggregateBy: disaggregateBy.map((d) => oneOf(Disaggregation, d, 'disaggregateBy')),
+    approvedOnly: approvedOnly === undefined ? null : approvedOnly.toLowerCase() === 'true',
   };
 }
 
@@ -70,6 +75,9 @@ function ownArea(request: IndicatorRequest, viewer: Viewer): IndicatorRequest {
   if (viewer.role !== Role.ASSOCIATION || !scope || request.units || request.under || scope.structure !== request.structure) return request;
   return request.level ? { ...request, under: scope } : { ...request, units: [scope] };
 }
+
+/** Says whether a file holds approved data only (MINISTRY keys' default; see IndicatorTable.approvedOnly). */
+export const APPROVED_ONLY_HEADER = 'x-approved-only';
 
 /**
  * GET /exports/indicators.csv and /exports/dataValueSets.json: the `indicators` table as files, computed
@@ -87,14 +95,14 @@ export function indicatorRoutes(deps: { orm: MikroORM; units: UnitDirectory; adm
   router.get('/exports/indicators.csv', (req, res, next) => {
     table(req, res)
       .then((result) => {
-        res.type('text/csv; charset=utf-8').attachment('indicators.csv').send(indicatorCsv(result));
+        res.set(APPROVED_ONLY_HEADER, String(result.approvedOnly)).type('text/csv; charset=utf-8').attachment('indicators.csv').send(indicatorCsv(result));
       })
       .catch(next);
   });
   router.get('/exports/dataValueSets.json', (req, res, next) => {
     table(req, res)
       .then((result) => {
-        res.json(dataValueSets(result));
+        res.set(APPROVED_ONLY_HEADER, String(result.approvedOnly)).json(dataValueSets(result));
       })
       .catch(next);
   });

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { callerOf } from '../../admission';
 import { Access } from '../../auth/access';
 import { roundPeople } from '../../auth/disclosure';
-import { Viewer } from '../../auth/viewer';
+import { Role, Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../context';
 import { textArray } from '../../db/sql';
 import { ForbiddenError } from '../../errors';
@@ -10,12 +10,13 @@ import { nextTurn } from '../../turns';
 import { UnitLevel } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { UnitDirectory } from '../admin-unit/unit-directory';
+import { approvedCells } from '../reporting/approved-cells';
 import { Family, FAMILY_DIMENSIONS, familyOf, measuresOf, MeasureId, nameOf, Term } from './indicator.catalogue';
 import { Disaggregation, IndicatorUnit } from './indicator.enums';
 import { tablePrice } from './indicator.price';
 import { FamilyRequest, FamilyRow, FamilyStatement, familyStatements, runStatement } from './indicator.repository';
 import { IndicatorPlan, IndicatorRequest, PlannedIndicator, planRequest } from './indicator.request';
-import { ClubPlacement, IndicatorRow, IndicatorTable } from './indicator.types';
+import { CellApproval, ClubPlacement, IndicatorRow, IndicatorTable } from './indicator.types';
 import { within } from './period';
 
 /** What the service needs of a request's context (GraphQL or an export route). */
@@ -58,6 +59,8 @@ export function serveIndicatorTable(ctx: HubContext, request: IndicatorRequest, 
 
 interface PreparedTable {
   plan: IndicatorPlan;
+  /** Serve approved cells only (asked, or a MINISTRY viewer's default). */
+  approvedOnly: boolean;
   statements: FamilyStatement[];
   /** What computing it costs, in the units of the cost budget. */
   price: number;
@@ -73,10 +76,11 @@ function prepareTable(ctx: IndicatorContext, request: IndicatorRequest, options:
     throw new ForbiddenError('An association key exports its own area only: name units inside its scope (or none, for the whole scope)');
   }
   const statements = familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators));
-  return { plan, statements, price: tablePrice(plan, statements) };
+  const approvedOnly = request.approvedOnly ?? ctx.viewer.role === Role.MINISTRY;
+  return { plan, approvedOnly, statements, price: tablePrice(plan, statements) };
 }
 
-async function computeTable(ctx: IndicatorContext, { plan, statements }: PreparedTable, parallel = MAX_PARALLEL_STATEMENTS): Promise<IndicatorTable> {
+async function computeTable(ctx: IndicatorContext, { plan, statements, approvedOnly }: PreparedTable, parallel = MAX_PARALLEL_STATEMENTS): Promise<IndicatorTable> {
   const figuresOf = () => mapLimited(statements, parallel, (statement) => runStatement(ctx.em, statement));
   const targetsOf = () => loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id));
   const [answers, targets] = parallel > 1 ? await Promise.all([figuresOf(), targetsOf()]) : [await figuresOf(), await targetsOf()];
@@ -84,12 +88,34 @@ async function computeTable(ctx: IndicatorContext, { plan, statements }: Prepare
   const nation = ctx.units.nation(plan.structure);
   const figures = new Figures(results, (row) => (row.key === null ? nation : ctx.units.byDbId(row.key)!));
   const rows = await buildRows(plan, figures, ctx.units, targets, (unit) => !ctx.access.mayReadPersonalIn(unit));
+  const withheldCells = approvedOnly ? await withholdUnapproved(ctx, plan, rows) : 0;
   return {
     structure: plan.structure,
     rows,
     placement: placementNotes(plan, figures, nation),
     suppressedCells: rows.filter((r) => r.suppressed).length,
+    approvedOnly,
+    withheldCells,
   };
+}
+
+/**
+ * Approved data only: a cell is served when every month of its period is approved for its unit (approvedCells),
+ * otherwise its figures are withheld. The target stays: it is policy, not data. Returns the number withheld.
+ */
+async function withholdUnapproved(ctx: IndicatorContext, plan: IndicatorPlan, rows: IndicatorRow[]): Promise<number> {
+  const approved = await approvedCells(ctx.em, ctx.units, plan.structure, plan.units, plan.periods);
+  const periodIndex = new Map(plan.periods.map((p, i) => [p.key, i]));
+  let withheld = 0;
+  for (const row of rows) {
+    if (approved(row.unit, periodIndex.get(row.period)!)) {
+      row.approval = CellApproval.APPROVED;
+      continue;
+    }
+    Object.assign(row, { approval: CellApproval.NOT_APPROVED, value: null, numerator: null, denominator: null, achievementPercent: null });
+    withheld += 1;
+  }
+  return withheld;
 }
 
 /**
@@ -274,6 +300,7 @@ async function buildRows(
             target,
             achievementPercent: target && value !== null ? round((value / target) * 100, 2) : null,
             suppressed: protectedUnit,
+            approval: null,
           });
         }
       }

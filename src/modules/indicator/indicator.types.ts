@@ -1,9 +1,18 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars';
 import { AdminStructure } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { Disaggregation, IndicatorUnit } from './indicator.enums';
 import { Instrument } from './target.enums';
+
+/** Whether a cell of an approved-only table holds approved data. */
+export enum CellApproval {
+  /** Every month of the period is approved for the unit: the figures are final. */
+  APPROVED = 'APPROVED',
+  /** Some month of the period is not approved for the unit: value, numerator, denominator and achievement are withheld (null). */
+  NOT_APPROVED = 'NOT_APPROVED',
+}
+registerEnumType(CellApproval, { name: 'CellApproval', description: 'Whether a cell of an approved-only table holds approved data.' });
 
 @ObjectType('IndicatorDefinition', { description: 'An indicator of the catalogue, with its exact definition.' })
 export class IndicatorDefinitionType {
@@ -92,6 +101,12 @@ export class IndicatorRow {
       'from fewer than 5 people are null. Decided by indicator, unit and viewer, never by the figures.',
   })
   suppressed!: boolean;
+
+  @Field(() => CellApproval, {
+    nullable: true,
+    description: 'In an approved-only table (IndicatorTable.approvedOnly): APPROVED, or NOT_APPROVED with the figures withheld (null). Null in other tables.',
+  })
+  approval!: CellApproval | null;
 }
 
 @ObjectType({ description: 'Clubs active in a period that have no commune in the structure asked for.' })
@@ -119,4 +134,10 @@ export class IndicatorTable {
 
   @Field(() => Int, { description: 'Rows protected (suppressed: true) for this viewer.' })
   suppressedCells!: number;
+
+  @Field({ description: 'Only approved data is served: cells not approved for every month of their period are withheld (see IndicatorRow.approval). MINISTRY keys get this by default.' })
+  approvedOnly!: boolean;
+
+  @Field(() => Int, { description: 'Rows withheld as not approved (0 unless approvedOnly).' })
+  withheldCells!: number;
 }

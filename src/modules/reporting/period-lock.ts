@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { intArray, textArray } from '../../db/sql';
 import { ErrorCode } from '../../errors';
+import { AdminStructure } from '../admin-unit/admin-unit.enums';
 import { REFORM_DAY } from '../shared/club-place';
 import { monthEndSql } from './expected';
 
@@ -29,19 +30,30 @@ export interface LockedClaim {
   approvedAt: string;
 }
 
+/** The advisory lock of a structure's approvals: approving and unapproving hold it exclusively, writes shared. */
+export const approvalLockKey = (structure: AdminStructure): string => `approval:${structure}`;
+
 /** The first day of a date's month. */
 export const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
 
 /**
- * Which claims fall in approved months, in one statement. A club's month is locked while the commune where
- * the club was at the end of that month, in the structure in force that month (PRE_2025 before 1 July 2025),
- * is approved for it: approving a unit above needs its communes approved first, and unapproving a commune
- * unapproves the units above, so the commune's approval decides. Each of the club's places (now, and before
- * each move) is looked up by the approval index over the months it held.
+ * Which claims fall in approved months. A club's month is locked while the commune where the club was at the
+ * end of that month, in the structure in force that month (PRE_2025 before 1 July 2025), or any unit above it,
+ * is approved for it: a unit above may have been approved while the commune had no club to report, and a club
+ * arriving there later must not change the approved figures. Each of the club's places (now, and before each
+ * move) is looked up by the approval index over the months it held.
+ *
+ * Inside the write's transaction, the shared approval locks are taken first (approving takes them exclusively),
+ * so a write and an approval of the same month cannot both commit having missed each other.
  */
 export async function lockedClaims(em: EntityManager, claims: readonly MonthClaim[]): Promise<LockedClaim[]> {
   if (!claims.length) return [];
-  // em.execute: inside the write's transaction, so a club created or moved by the write is seen as it will be.
+  // em.execute, not the connection's: inside the write's transaction, so the transaction-level locks hold until
+  // it commits, and a club the write created or moved is seen as it will be.
+  await em.execute(`select pg_advisory_xact_lock_shared(hashtext(?)), pg_advisory_xact_lock_shared(hashtext(?))`, [
+    approvalLockKey(AdminStructure.PRE_2025),
+    approvalLockKey(AdminStructure.POST_2025),
+  ]);
   const rows = await em.execute<Array<LockedClaim & { approvedAt: Date }>>(
     `with q(i, club_id, f, t) as (select * from unnest(?::int[], ?::int[], ?::date[], ?::date[])),
      place as (
@@ -54,7 +66,7 @@ export async function lockedClaims(em: EntityManager, claims: readonly MonthClai
        a.structure || ':' || a.unit_code as unit, a.approved_by as "approvedBy", a.approved_at as "approvedAt"
      from place p
      join admin_unit u on u.id = p.pre or u.id = p.post
-     join approval a on a.structure = u.structure and a.unit_code = u.code and a.month between p.f and p.t
+     join approval a on a.structure = u.structure and a.unit_code = any(string_to_array(u.path, '/') || 'VN'::varchar) and a.month between p.f and p.t
        and (a.month < ?::date) = (u.structure = 'PRE_2025')
        and ${monthEndSql('a.month')} >= p.vf and ${monthEndSql('a.month')} < p.vu
      order by p.i, a.month`,

@@ -29,10 +29,7 @@ export interface RowProblem {
   row: number;
   column: string | null;
   message: string;
-  /**
-   * FORBIDDEN: the caller may not write this row; INVALID: the row itself is wrong; PERIOD_LOCKED: the row
-   * would change an approved month (see shared/write-check.ts).
-   */
+  /** FORBIDDEN: the caller may not write this row; INVALID: the row itself is wrong; PERIOD_LOCKED: its month is approved. */
   code: 'INVALID' | 'FORBIDDEN' | 'PERIOD_LOCKED';
 }
 

@@ -3,6 +3,7 @@ import { AuditTrail } from '../audit/audit.trail';
 import { writeError } from '../shared/write';
 import { lockedRows } from '../shared/write-check';
 import { clubImport } from './club-import';
+import { clubReportImport } from './club-report-import';
 import { decodeCsv, parseCsv, RowProblem } from './csv-input';
 import { Importer, ImportKind } from './import.types';
 import { memberImport } from './member-import';
@@ -12,6 +13,7 @@ export const IMPORTERS: Record<ImportKind, Importer> = {
   clubs: clubImport,
   members: memberImport,
   'fund-transactions': transactionImport,
+  'club-reports': clubReportImport,
 };
 
 /** Rows flushed together: big enough for batched inserts, small enough to report progress. */
