@@ -124,6 +124,37 @@ describe('approved data only', () => {
 });
 
 describe('approved figures stay put', () => {
+  it('refuses writes into an approved month, and its figures stay byte for byte the same', async () => {
+    for (const unit of [c1.pre, c2.pre, D1]) await approved(hub, hub.adminKey, unit, '2024-01');
+    const vars = { structure: 'PRE_2025', ids: null, units: [code(c1.pre), code(D1)], periods: ['202401'], approvedOnly: true };
+    const ask = async () => JSON.stringify((await hub.operation('indicator/Indicators.graphql', vars)).data);
+    const before = await ask();
+    expect(JSON.parse(before).indicators.withheldCells).toBe(0);
+
+    const attempts = [
+      // A member who joined in January: January's member counts would change.
+      await hub.operation('member/AddMember.graphql', {
+        input: { clubCode: k1.code, fullName: 'Lê Thị Muộn', sex: 'FEMALE', birthYear: 1950, povertyStatus: 'NEAR_POOR', joinedOn: '2024-01-20' },
+      }),
+      // A meeting held in January.
+      await hub.operation('club/RecordMeeting.graphql', { input: { clubCode: k1.code, heldOn: '2024-01-25', attendance: 25 } }),
+      // A member joined before January: every later month's stock changes, January included.
+      await hub.operation('member/AddMember.graphql', {
+        input: { clubCode: k1.code, fullName: 'Lê Văn Sớm', sex: 'MALE', birthYear: 1949, povertyStatus: 'POOR', joinedOn: '2023-12-10' },
+      }),
+    ];
+    for (const res of attempts) expect(res.errors?.[0]?.extensions?.code).toBe('PERIOD_LOCKED');
+    expect(await ask()).toBe(before);
+
+    // Unapproving opens the month again (and the district above it, with the reason in the audit log).
+    const open = await hub.operation('approval/UnapproveData.graphql', { input: { structure: 'PRE_2025', unitCode: c1.pre.code, period: '2024-01', reason: 'Bổ sung thành viên' } });
+    expect(open.data!.unapproveData.removed.map((a: { level: string }) => a.level)).toEqual(['COMMUNE', 'DISTRICT']);
+    // (A member joining in January would still be refused: it claims every later month, and c1's 2024-02, -06, -09
+    // and -11 stay approved in this file.)
+    const reopened = JSON.parse(await ask()).indicators;
+    expect(reopened.withheldCells).toBe(reopened.rows.length);
+  });
+
   it('serves the same bytes on every later query, whatever is written afterwards outside the approved months', async () => {
     for (const unit of [c1.pre, c2.pre, D1]) await approved(hub, hub.adminKey, unit, '2024-02');
     const vars = { structure: 'PRE_2025', ids: null, units: [code(c1.pre), code(D1)], periods: ['202402'], approvedOnly: true };

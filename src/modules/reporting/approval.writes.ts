@@ -172,7 +172,7 @@ export async function checkApproval({ em, ctx }: WriteTx, command: ApprovalComma
 
   // One approval write of a structure at a time (an approval above and an unapproval below cannot cross), and
   // none while a write into its months is being checked (lockedClaims holds the same lock shared).
-  await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext(?))`, [approvalLockKey(unit.structure)]);
+  await em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [approvalLockKey(unit.structure)]);
   const chain = chainOf(ctx.units, unit);
   const current = await approvalsOf(em, [...chain, ...unit.children].map((u) => ({ structure: u.structure, code: approvalCode(u) })), months);
   const has = new Map(current.map((a) => [approvalKey(a.structure, a.unitCode, a.month), a]));
