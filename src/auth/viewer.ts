@@ -42,3 +42,9 @@ export const ANONYMOUS_VIEWER: Viewer = {
   mayReadPersonalData: false,
   persistedOperationsOnly: false,
 };
+
+/** Who acted, as stored on records that name it (a report's submitter, an approver): organisation and key or account. */
+export function actorLabel(viewer: Viewer): string {
+  const who = viewer.accountId ? ` (account ${viewer.accountId})` : viewer.keyId !== null ? ` (key ${viewer.keyId})` : '';
+  return `${viewer.organisation ?? viewer.role}${who}`.slice(0, 200);
+}

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Access } from '../../auth/access';
-import { Role, Viewer } from '../../auth/viewer';
+import { actorLabel, Role, Viewer } from '../../auth/viewer';
 import { ForbiddenError } from '../../errors';
 import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
@@ -92,9 +92,6 @@ export function requireApprover(access: Access, unit?: AdministrativeUnit): void
 }
 
 /** The approver as stored on the approval: the key's organisation and id. */
-export function approverOf(viewer: Viewer): string {
-  return `${viewer.organisation ?? viewer.role}${viewer.keyId !== null ? ` (key ${viewer.keyId})` : ''}`.slice(0, 200);
-}
 
 const describe = (unit: AdministrativeUnit) => (unit.level === UnitLevel.NATION ? `${unit.structure}:VN` : `${unit.fullName} (${unit.structure}:${unit.code})`);
 
@@ -217,7 +214,7 @@ export function applyApproval({ em, ctx, audit }: WriteTx, plan: ApprovalPlan): 
       unitCode: approvalCode(plan.unit),
       level: plan.unit.level,
       month,
-      approvedBy: approverOf(ctx.viewer),
+      approvedBy: actorLabel(ctx.viewer),
       approvedAt: new Date(),
     });
     em.persist(approval);

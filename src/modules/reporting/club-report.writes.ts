@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { actorLabel } from '../../auth/viewer';
 import type { HubContext } from '../../context';
 import { findInBatches } from '../../turns';
 import { Club } from '../club/club.entity';
@@ -111,8 +112,6 @@ const same = (report: ClubReport, f: ClubReportFigures) =>
   BigInt(report.fundCapital) === f.fundCapital;
 
 /** Who submits: the key's organisation and id (or the person's account, when there is one). */
-export const submitter = (ctx: HubContext) =>
-  ctx.viewer.organisation ? `${ctx.viewer.organisation}${ctx.viewer.keyId ? ` (key ${ctx.viewer.keyId})` : ''}` : `key ${ctx.viewer.keyId ?? '?'}`;
 
 /**
  * The one check of monthly reports, for a batch of drafts (the mutations are batches of one, a CSV file a batch
@@ -169,7 +168,7 @@ export async function checkClubReports(em: EntityManager, ctx: HubContext, draft
   const locks = await lockedClaims(em, pending.map((p) => ({ clubId: p.club.id, from: p.month, to: p.month })));
   const lockOf = new Map(locks.map((l) => [l.index, l]));
   const stored = await storedReports(em, pending.map((p) => ({ clubId: p.club.id, month: p.month })), opts.lock);
-  const by = submitter(ctx);
+  const by = actorLabel(ctx.viewer);
   for (const [j, { i, club, month, figures }] of pending.entries()) {
     const lock = lockOf.get(j);
     if (lock) {
