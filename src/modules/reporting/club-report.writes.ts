@@ -8,8 +8,9 @@ import { ActivityArea } from '../club/club.enums';
 import { clubUnits } from '../club/club.service';
 import { Checks } from '../shared/checks';
 import { WriteTx } from '../shared/write';
+import { lockedInputs } from '../shared/write-check';
 import { ClubReport } from './club-report.entity';
-import { LockedClaim, lockedClaims, monthOf } from './period-lock';
+import { LockedClaim, monthOf } from './period-lock';
 import { ReportSource } from './reporting.enums';
 
 /** The figures of a monthly report. */
@@ -165,8 +166,8 @@ export async function checkClubReports(em: EntityManager, ctx: HubContext, draft
     pending.push({ i, club, month, figures });
   }
 
-  const locks = await lockedClaims(em, pending.map((p) => ({ clubId: p.club.id, from: p.month, to: p.month })));
-  const lockOf = new Map(locks.map((l) => [l.index, l]));
+  // A report changes its own month only.
+  const lockOf = await lockedInputs(em, pending.map((p) => ({ claims: [{ clubId: p.club.id, from: p.month, to: p.month }] })));
   const stored = await storedReports(em, pending.map((p) => ({ clubId: p.club.id, month: p.month })), opts.lock);
   const by = actorLabel(ctx.viewer);
   for (const [j, { i, club, month, figures }] of pending.entries()) {

@@ -98,8 +98,3 @@ export function lockedMessage(lock: LockedClaim): string {
   return `${lock.month.slice(0, 7)} of club ${lock.clubCode} is approved (${lock.unit}, by ${lock.approvedBy}): unapprove it before changing that month's data`;
 }
 
-/** Refuses the write when any claim falls in an approved month. */
-export async function requireUnlocked(em: EntityManager, claims: readonly MonthClaim[], field?: string): Promise<void> {
-  const locked = await lockedClaims(em, claims);
-  if (locked.length) throw new PeriodLockedError(locked, field);
-}

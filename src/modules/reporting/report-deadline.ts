@@ -13,11 +13,6 @@ export function configureReportDeadline(day: number): void {
 
 export const reportDeadlineDay = (): number => deadlineDay;
 
-/** The deadline of the report for the month starting on `month` (YYYY-MM-01). */
-export function reportDeadline(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m, deadlineDay)).toISOString().slice(0, 10);
-}
 
 /** The same in SQL, for a date expression holding a month's first day. */
 export function reportDeadlineSql(month: string): string {

@@ -1,10 +1,10 @@
 import { UnitLevel } from '../admin-unit/admin-unit.enums';
 import { Club } from '../club/club.entity';
 import { clubUnits } from '../club/club.service';
-import { requireUnlocked } from '../reporting/period-lock';
 import { Checks } from '../shared/checks';
 import { REFORM_DAY } from '../shared/club-place';
 import { foundInArea, insert, WriteTx } from '../shared/write';
+import { requireUnlockedWrite } from '../shared/write-check';
 import { SupervisionVisit } from './supervision-visit.entity';
 import { RecordSupervisionVisitInput } from './supervision.write-inputs';
 
@@ -42,7 +42,7 @@ export async function checkVisit(tx: WriteTx, input: RecordSupervisionVisitInput
   });
   const notes = checks.text('notes', input.notes, { max: 4000, multiline: true });
   checks.throwIfAny();
-  await requireUnlocked(em, [{ clubId: club.id, from: input.visitedOn, to: input.visitedOn }], 'input.visitedOn');
+  await requireUnlockedWrite(em, [{ clubId: club.id, from: input.visitedOn, to: input.visitedOn }], 'visitedOn');
   return { club, fields: { visitedOn: input.visitedOn, visitingLevel: input.visitingLevel, scores, rating: input.rating, notes: notes ?? undefined } };
 }
 
