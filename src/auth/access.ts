@@ -74,6 +74,20 @@ export class Access {
     return this.isAssociation && this.clubInScope(club);
   }
 
+  /**
+   * Individual health records (health checks, home-care visits) of a club's members: ADMIN, or an ASSOCIATION
+   * holding the health permission inside its scope. Reading and writing them both need it.
+   */
+  mayReadHealth(club: ClubPlace): boolean {
+    if (this.viewer.role === Role.ADMIN) return true;
+    return this.isAssociation && this.viewer.mayReadHealthRecords === true && this.clubInScope(club);
+  }
+
+  /** Whether the viewer may read any individual health record at all (decided before any record is read). */
+  get mayReadHealthAnywhere(): boolean {
+    return this.viewer.role === Role.ADMIN || (this.isAssociation && this.viewer.mayReadHealthRecords === true);
+  }
+
   /** Personal data of everyone counted in a unit (exact small indicator cells): ADMIN, or an ASSOCIATION whose scope holds the unit. */
   mayReadPersonalIn(unit: AdministrativeUnit): boolean {
     if (this.viewer.role === Role.ADMIN) return true;

@@ -34,6 +34,10 @@ export class ApiKey {
   @Property({ default: false })
   persistedOperationsOnly: boolean = false;
 
+  /** The health permission: individual health records of the scope (ASSOCIATION keys only; ADMIN has it). */
+  @Property({ default: false })
+  healthRecords: boolean = false;
+
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 

@@ -4,7 +4,7 @@ import { AdminStructure } from '../modules/admin-unit/admin-unit.enums';
 import { UnitDirectory } from '../modules/admin-unit/unit-directory';
 import { ApiKey } from './api-key.entity';
 import { VerifiedKeys } from './verified-keys';
-import { Role, Viewer } from './viewer';
+import { mayReadHealthRecords, Role, Viewer } from './viewer';
 
 const KEY_PATTERN = /^ishc_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{32})$/;
 
@@ -23,6 +23,14 @@ export interface NewKey {
   scope?: { structure: AdminStructure; code: string } | null;
   expiresAt?: Date | null;
   persistedOperationsOnly?: boolean;
+  /** The health permission (ASSOCIATION only). */
+  health?: boolean;
+}
+
+/** The health permission is an association's to hold: ADMIN has it anyway, the other roles never read people. */
+export function healthPermissionProblem(role: Role, health: boolean | undefined): string | null {
+  if (!health || role === Role.ASSOCIATION) return null;
+  return role === Role.ADMIN ? 'ADMIN reads health records without the health permission: leave it out' : `The health permission is for ASSOCIATION keys and accounts, not ${role}`;
 }
 
 /** Issues a key: returns the row and the full key, which is never stored and cannot be shown again. */
@@ -32,6 +40,8 @@ export async function createApiKey(em: EntityManager, units: UnitDirectory, inpu
   }
   if (input.role === Role.ANONYMOUS) throw new Error('ANONYMOUS is what callers without a key get; it cannot be issued');
   if (input.role === Role.ASSOCIATION && !input.scope) throw new Error('An ASSOCIATION key needs a scope (--scope STRUCTURE:CODE)');
+  const healthProblem = healthPermissionProblem(input.role, input.health);
+  if (healthProblem) throw new Error(healthProblem);
   const prefix = randomToken(12, 'alnum');
   const secret = randomToken(24, 'base64url');
   const apiKey = em.create(ApiKey, {
@@ -43,6 +53,7 @@ export async function createApiKey(em: EntityManager, units: UnitDirectory, inpu
     scopeCode: input.scope?.code,
     expiresAt: input.expiresAt ?? undefined,
     persistedOperationsOnly: input.persistedOperationsOnly ?? false,
+    healthRecords: input.health ?? false,
     createdAt: new Date(),
   });
   await em.flush();
@@ -57,6 +68,7 @@ interface KeyRow {
   scope_structure: AdminStructure | null;
   scope_code: string | null;
   persisted_operations_only: boolean;
+  health_records: boolean;
   expires_at: Date | string | null;
   revoked_at: Date | string | null;
 }
@@ -77,7 +89,7 @@ export async function verifyApiKey(em: EntityManager, presented: string, now = n
   const tag = verified?.tag ?? 0;
   // A plain indexed lookup: it runs on every keyed request, and an ORM round trip costs more than the SQL.
   const [row] = await em.getConnection().execute<KeyRow[]>(
-    `select id, secret_hash, organisation, role, scope_structure, scope_code, persisted_operations_only, expires_at, revoked_at
+    `select id, secret_hash, organisation, role, scope_structure, scope_code, persisted_operations_only, health_records, expires_at, revoked_at
      from "api_key" where prefix = ?`,
     [prefix],
   );
@@ -94,6 +106,7 @@ export async function verifyApiKey(em: EntityManager, presented: string, now = n
     accountId: null,
     scope: row.scope_structure && row.scope_code ? Object.freeze({ structure: row.scope_structure, code: row.scope_code }) : null,
     mayReadPersonalData: row.role === Role.ADMIN || row.role === Role.ASSOCIATION,
+    mayReadHealthRecords: mayReadHealthRecords(row.role, row.health_records),
   });
   verified?.remember(tag, prefix, { secretHash: actual, viewer, expiresAt: row.expires_at ? new Date(row.expires_at).getTime() : null });
   return { ok: true, viewer };

@@ -29,6 +29,11 @@ export interface Viewer {
   scope: { structure: AdminStructure; code: string } | null;
   /** May read members' personal data (within scope; Access.mayReadPersonalIn decides per unit for indicator cells). */
   mayReadPersonalData: boolean;
+  /**
+   * May read individual health records (special category) — within scope: ADMIN, or an ASSOCIATION key or
+   * account that holds the `health` permission. Absent: no.
+   */
+  mayReadHealthRecords?: boolean;
   /** The key may only run the operations published in schema/operations. */
   persistedOperationsOnly: boolean;
 }
@@ -40,8 +45,14 @@ export const ANONYMOUS_VIEWER: Viewer = {
   accountId: null,
   scope: null,
   mayReadPersonalData: false,
+  mayReadHealthRecords: false,
   persistedOperationsOnly: false,
 };
+
+/** Who reads individual health records: ADMIN, or an ASSOCIATION granted the health permission (its scope decides where). */
+export function mayReadHealthRecords(role: Role, healthPermission: boolean): boolean {
+  return role === Role.ADMIN || (role === Role.ASSOCIATION && healthPermission);
+}
 
 /** Who acted, as stored on records that name it (a report's submitter, an approver): organisation and key or account. */
 export function actorLabel(viewer: Viewer): string {

@@ -10,9 +10,10 @@ import { loadReferenceUnits } from '../modules/admin-unit/admin-unit.reference';
 import { UnitDirectory } from '../modules/admin-unit/unit-directory';
 
 const USAGE = `usage:
-  npm run keys -- create --role ROLE [--scope STRUCTURE:CODE] --name ORG [--expires YYYY-MM-DD] [--persisted-only]
+  npm run keys -- create --role ROLE [--scope STRUCTURE:CODE] --name ORG [--expires YYYY-MM-DD] [--persisted-only] [--health]
   npm run keys -- list
   npm run keys -- revoke PREFIX
+--health: the health permission (ASSOCIATION only): individual health records of the scope, every read audited
 roles: ${Object.values(Role).filter((r) => r !== Role.ANONYMOUS).join(', ')}; structures: ${Object.values(AdminStructure).join(', ')}`;
 
 /** API key management on the hub's database (the running hub's embedded server is reused if it is up). */
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
       name: { type: 'string' },
       expires: { type: 'string' },
       'persisted-only': { type: 'boolean', default: false },
+      health: { type: 'boolean', default: false },
     },
   });
   const [command, arg] = positionals;
@@ -35,9 +37,10 @@ async function main(): Promise<void> {
     const em = db.orm.em.fork();
     if (command === 'list') {
       for (const k of await listApiKeys(em)) {
+        const health = k.healthRecords ? 'health' : '-';
         const state = k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= new Date() ? 'expired' : 'active';
         const scope = k.scopeStructure ? `${k.scopeStructure}:${k.scopeCode}` : 'nation';
-        console.log([k.prefix, k.role, scope, state, k.expiresAt?.toISOString().slice(0, 10) ?? '-', k.organisation].join('\t'));
+        console.log([k.prefix, k.role, scope, health, state, k.expiresAt?.toISOString().slice(0, 10) ?? '-', k.organisation].join('\t'));
       }
     } else if (command === 'revoke') {
       if (!arg) throw new UsageError('revoke needs the key prefix (see keys -- list)');
@@ -62,8 +65,9 @@ async function main(): Promise<void> {
         scope,
         expiresAt,
         persistedOperationsOnly: values['persisted-only'],
+        health: values.health,
       });
-      console.log(`created key ${apiKey.prefix} for ${apiKey.organisation} (${apiKey.role}, ${scope ? `${scope.structure}:${scope.code}` : 'nation'})`);
+      console.log(`created key ${apiKey.prefix} for ${apiKey.organisation} (${apiKey.role}, ${scope ? `${scope.structure}:${scope.code}` : 'nation'}${apiKey.healthRecords ? ', health records' : ''})`);
       console.log('Store it now: it is shown only once.');
       console.log(key);
     }

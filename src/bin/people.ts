@@ -10,10 +10,11 @@ import { loadReferenceUnits } from '../modules/admin-unit/admin-unit.reference';
 import { UnitDirectory } from '../modules/admin-unit/unit-directory';
 
 const USAGE = `usage:
-  npm run -s people -- invite --email EMAIL --name "DISPLAY NAME" --org ORGANISATION --role ROLE [--scope STRUCTURE:CODE]
+  npm run -s people -- invite --email EMAIL --name "DISPLAY NAME" --org ORGANISATION --role ROLE [--scope STRUCTURE:CODE] [--health]
   npm run -s people -- list
   npm run -s people -- disable EMAIL | enable EMAIL
   npm run -s people -- reissue EMAIL          (a new set-password link; the old one stops working)
+--health: the health permission (ASSOCIATION only): individual health records of the scope, every read audited
 roles: ${Object.values(Role).filter((r) => r !== Role.ANONYMOUS).join(', ')}; structures: ${Object.values(AdminStructure).join(', ')}`;
 
 /** The command line is trusted like `npm run keys`: it acts as an ADMIN of the hub's database. */
@@ -23,7 +24,7 @@ const CLI = { role: Role.ADMIN, organisation: 'command line', keyId: null, accou
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string' } },
+    options: { email: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string' }, health: { type: 'boolean', default: false } },
   });
   const [command, arg] = positionals;
   if (!['invite', 'list', 'disable', 'enable', 'reissue'].includes(command ?? '')) throw new UsageError('unknown command');
@@ -48,8 +49,9 @@ async function main(): Promise<void> {
     if (command === 'list') {
       for (const a of await people.listAccounts()) {
         const scope = a.scope ? `${a.scope.structure}:${a.scope.code}` : 'nation';
+        const health = a.healthRecords ? 'health' : '-';
         const state = !a.active ? 'disabled' : a.passwordSet ? 'active' : 'invited';
-        console.log([a.id, a.email, a.role, scope, state, a.totpEnabled ? 'totp' : '-', a.organisation, a.displayName].join('\t'));
+        console.log([a.id, a.email, a.role, scope, health, state, a.totpEnabled ? 'totp' : '-', a.organisation, a.displayName].join('\t'));
       }
     } else if (command === 'disable' || command === 'enable') {
       const a = await byEmail(arg);
@@ -72,11 +74,11 @@ async function main(): Promise<void> {
         scope = { structure: structure as AdminStructure, code };
       }
       const { account, token, expiresAt } = await people.invite(
-        { email: values.email, displayName: values.name, organisation: values.org, role, scope },
+        { email: values.email, displayName: values.name, organisation: values.org, role, scope, health: values.health },
         CLI,
         null,
       );
-      console.log(`invited ${account.email} (${account.role}, ${scope ? `${scope.structure}:${scope.code}` : 'nation'}), account ${account.id}`);
+      console.log(`invited ${account.email} (${account.role}, ${scope ? `${scope.structure}:${scope.code}` : 'nation'}${account.healthRecords ? ', health records' : ''}), account ${account.id}`);
       link(token, expiresAt);
     }
   } finally {

@@ -8,6 +8,8 @@ import { Award } from '../modules/award/award.entity';
 import { Club, ClubMonth, ClubPlaceHistory, ClubSummary, Meeting } from '../modules/club/club.entity';
 import { Fund, FundTransaction, Loan } from '../modules/fund/fund.entity';
 import { Target } from '../modules/indicator/target.entity';
+import { HealthCheck } from '../modules/health/health-check.entity';
+import { HomeCareVisit } from '../modules/health/home-care-visit.entity';
 import { Member } from '../modules/member/member.entity';
 import { Approval } from '../modules/reporting/approval.entity';
 import { ClubReport } from '../modules/reporting/club-report.entity';
@@ -36,6 +38,8 @@ export const ENTITIES = [
   ClubReport,
   Approval,
   SupervisionVisit,
+  HealthCheck,
+  HomeCareVisit,
   ApiKey,
   AuditEntry,
   Account,

@@ -33,6 +33,10 @@ export class Account {
   @Property({ default: true })
   active: boolean = true;
 
+  /** The health permission: individual health records of the scope (ASSOCIATION accounts only). */
+  @Property({ default: false })
+  healthRecords: boolean = false;
+
   /** Argon2id (PHC string); null until the person has used the set-password link. */
   @Property({ type: 'text', nullable: true })
   passwordHash?: string;

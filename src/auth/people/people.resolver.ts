@@ -28,6 +28,7 @@ class AccountType {
   @Field() organisation!: string;
   @Field(() => Role) role!: Role;
   @Field(() => ViewerScope, { nullable: true }) scope!: ViewerScope | null;
+  @Field({ description: 'Holds the health permission: individual health records of its scope (ASSOCIATION).' }) healthRecords!: boolean;
   @Field({ description: 'False: disabled, cannot sign in, has no sessions.' }) active!: boolean;
   @Field({ description: 'False until the person has used the set-password link.' }) passwordSet!: boolean;
   @Field({ description: 'A TOTP second factor is on.' }) totpEnabled!: boolean;
@@ -36,6 +37,8 @@ class AccountType {
 @ObjectType('ViewerRights', { description: 'What the caller may do, so a client can show or hide actions; the server checks every request regardless.' })
 class ViewerRights {
   @Field({ description: "Members' personal data (inside the scope for an association)." }) readPersonalData!: boolean;
+  @Field({ description: 'Individual health records: health checks and home-care visits (ADMIN; an association with the health permission, inside its scope). Every read is audited.' })
+  readHealthRecords!: boolean;
   @Field({ description: 'Create and change records, import files (inside the scope for an association).' }) write!: boolean;
   @Field({ description: 'Indicator files: CSV and DHIS2 exports.' }) export!: boolean;
   @Field({ description: 'Set indicator targets.' }) manageTargets!: boolean;
@@ -87,6 +90,7 @@ class InviteAccountInput {
   @Field() organisation!: string;
   @Field(() => Role) role!: Role;
   @Field(() => UnitRef, { nullable: true, description: 'Required for ASSOCIATION; null: the whole nation.' }) scope?: UnitRef | null;
+  @Field({ defaultValue: false, description: 'The health permission: individual health records of the scope (ASSOCIATION only).' }) health!: boolean;
 }
 
 function people(ctx: HubContext): PeopleService {
@@ -147,6 +151,7 @@ export class PeopleResolver {
       sessionId: ctx.session?.sessionId ?? null,
       may: {
         readPersonalData: v.mayReadPersonalData,
+        readHealthRecords: v.mayReadHealthRecords === true,
         write: allowed(() => a.requireWriter()),
         export: allowed(() => a.requireExport()),
         manageTargets: allowed(() => a.requireMinistry()),

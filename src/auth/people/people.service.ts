@@ -5,7 +5,8 @@ import { PeopleSettings } from '../../config';
 import { ErrorCode } from '../../errors';
 import { AdminStructure } from '../../modules/admin-unit/admin-unit.enums';
 import { UnitDirectory } from '../../modules/admin-unit/unit-directory';
-import { Role, Viewer } from '../viewer';
+import { healthPermissionProblem } from '../api-keys';
+import { mayReadHealthRecords, Role, Viewer } from '../viewer';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
 
 /** Milliseconds since the epoch; injected so tests can move time instead of waiting. */
@@ -52,6 +53,7 @@ interface AccountRow {
   role: Role;
   scope_structure: AdminStructure | null;
   scope_code: string | null;
+  health_records: boolean;
   active: boolean;
   password_hash: string | null;
   totp_secret: string | null;
@@ -67,6 +69,8 @@ export interface AccountView {
   organisation: string;
   role: Role;
   scope: { structure: AdminStructure; code: string } | null;
+  /** Holds the health permission (individual health records of its scope). */
+  healthRecords: boolean;
   active: boolean;
   passwordSet: boolean;
   totpEnabled: boolean;
@@ -97,6 +101,8 @@ export interface NewAccount {
   organisation: string;
   role: Role;
   scope?: { structure: AdminStructure; code: string } | null;
+  /** The health permission (ASSOCIATION only). */
+  health?: boolean;
 }
 
 export interface SignedIn {
@@ -119,13 +125,14 @@ function view(row: AccountRow): AccountView {
     organisation: row.organisation,
     role: row.role,
     scope: row.scope_structure && row.scope_code ? { structure: row.scope_structure, code: row.scope_code } : null,
+    healthRecords: row.health_records,
     active: row.active,
     passwordSet: row.password_hash !== null,
     totpEnabled: row.totp_enabled,
   };
 }
 
-function viewerOf(row: Pick<AccountRow, 'id' | 'role' | 'organisation' | 'scope_structure' | 'scope_code'>): Viewer {
+function viewerOf(row: Pick<AccountRow, 'id' | 'role' | 'organisation' | 'scope_structure' | 'scope_code' | 'health_records'>): Viewer {
   // The same shape verifyApiKey builds for a key: every access rule downstream reads only this.
   return Object.freeze({
     role: row.role,
@@ -134,11 +141,12 @@ function viewerOf(row: Pick<AccountRow, 'id' | 'role' | 'organisation' | 'scope_
     accountId: row.id,
     scope: row.scope_structure && row.scope_code ? Object.freeze({ structure: row.scope_structure, code: row.scope_code }) : null,
     mayReadPersonalData: row.role === Role.ADMIN || row.role === Role.ASSOCIATION,
+    mayReadHealthRecords: mayReadHealthRecords(row.role, row.health_records),
     persistedOperationsOnly: false,
   });
 }
 
-const ACCOUNT_COLUMNS = `id, email, display_name, organisation, role, scope_structure, scope_code, active, password_hash, totp_secret, totp_enabled, totp_last_step`;
+const ACCOUNT_COLUMNS = `id, email, display_name, organisation, role, scope_structure, scope_code, health_records, active, password_hash, totp_secret, totp_enabled, totp_last_step`;
 
 /**
  * People's accounts, passwords and sessions. Sessions live in PostgreSQL and every request reads its session
@@ -208,18 +216,20 @@ export class PeopleService {
     if (!organisation || organisation.length > 200) throw badInput('The organisation needs 1 to 200 characters', 'organisation');
     if (input.role === Role.ANONYMOUS) throw badInput('ANONYMOUS is what callers without an account get', 'role');
     if (input.role === Role.ASSOCIATION && !input.scope) throw badInput('An ASSOCIATION account needs a scope', 'scope');
+    const healthProblem = healthPermissionProblem(input.role, input.health);
+    if (healthProblem) throw badInput(healthProblem, 'health');
     if (input.scope && !this.units.find(input.scope.structure, input.scope.code)) {
       throw badInput(`No ${input.scope.structure} unit has the code "${input.scope.code}"`, 'scope');
     }
     const token = newToken();
     const expiresAt = new Date(this.clock() + this.settings.inviteHours * HOUR);
     const rows = await this.q<AccountRow>(
-      `insert into account (email, display_name, organisation, role, scope_structure, scope_code, setup_token_hash, setup_expires_at, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (email) do nothing returning ${ACCOUNT_COLUMNS}`,
-      [email, displayName, organisation, input.role, input.scope?.structure ?? null, input.scope?.code ?? null, sha256(token), expiresAt, this.now()],
+      `insert into account (email, display_name, organisation, role, scope_structure, scope_code, health_records, setup_token_hash, setup_expires_at, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (email) do nothing returning ${ACCOUNT_COLUMNS}`,
+      [email, displayName, organisation, input.role, input.scope?.structure ?? null, input.scope?.code ?? null, input.health ?? false, sha256(token), expiresAt, this.now()],
     );
     if (!rows[0]) throw new PeopleError(ErrorCode.CONFLICT, 409, 'An account with this e-mail address exists', { field: 'email' });
-    await this.audit(this.who(by), 'inviteAccount', rows[0].id, { email, role: input.role, scope: input.scope ?? null, linkExpiresAt: expiresAt.toISOString() }, requestId);
+    await this.audit(this.who(by), 'inviteAccount', rows[0].id, { email, role: input.role, scope: input.scope ?? null, healthRecords: input.health ?? false, linkExpiresAt: expiresAt.toISOString() }, requestId);
     return { account: view(rows[0]), token, expiresAt };
   }
 
@@ -335,7 +345,7 @@ export class PeopleService {
    */
   async authenticate(token: string, requestId: string | null): Promise<{ ok: true; session: CurrentSession } | { ok: false; reason: string }> {
     const [row] = await this.q<AccountRow & { session_id: number; last_seen_at: Date; expires_at: Date }>(
-      `select s.id as session_id, s.last_seen_at, s.expires_at, a.id, a.role, a.organisation, a.scope_structure, a.scope_code, a.active
+      `select s.id as session_id, s.last_seen_at, s.expires_at, a.id, a.role, a.organisation, a.scope_structure, a.scope_code, a.health_records, a.active
        from account_session s join account a on a.id = s.account_id
        where s.token_hash = ? and s.ended_at is null`,
       [sha256(token)],

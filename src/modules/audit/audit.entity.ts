@@ -12,6 +12,8 @@ import { toGlobalId } from '../../graphql/global-id';
 @ObjectType({ description: 'One write to one record: who, when, what, and the record before and after. Append-only.' })
 @Entity({ tableName: 'audit_entry' })
 @Index({ properties: ['entityType', 'entityId'] })
+// "Who read this person's health records": read entries by the person whose record was read.
+@Index({ name: 'audit_entry_subject_idx', expression: 'create index "audit_entry_subject_idx" on "audit_entry" ("subject_member_id") where "subject_member_id" is not null' })
 @Index({ name: 'audit_entry_units_idx', expression: 'create index "audit_entry_units_idx" on "audit_entry" using gin ("units")' })
 export class AuditEntry {
   @PrimaryKey()
@@ -51,11 +53,11 @@ export class AuditEntry {
   @Property({ length: 64, nullable: true })
   requestId?: string | null;
 
-  @Field({ description: 'The mutation (e.g. "updateClub") or import (e.g. "import:members") that wrote.' })
+  @Field({ description: 'The mutation (e.g. "updateClub") or import (e.g. "import:members") that wrote; "read:<path>" for a read of a health record.' })
   @Property({ length: 64 })
   operation!: string;
 
-  @Field({ description: 'The type of the record: Club, Member, Meeting, Fund, FundTransaction, Loan, TrainingCourse, Trainee, Award, Target.' })
+  @Field({ description: 'The type of the record: Club, Member, Meeting, Fund, FundTransaction, Loan, TrainingCourse, Trainee, Award, Target, HealthCheck, HomeCareVisit….' })
   @Property({ length: 32 })
   entityType!: string;
 
@@ -65,6 +67,15 @@ export class AuditEntry {
   @Field(() => ID, { name: 'entityId', description: 'Global id of the record (as node(id:) takes it).' })
   get entityGlobalId(): string {
     return toGlobalId(this.entityType, this.entityId);
+  }
+
+  /** Whose record was read (a read entry of a health record: operation `read:…`); null for writes. */
+  @Property({ type: 'integer', nullable: true })
+  subjectMemberId?: number | null;
+
+  @Field(() => ID, { name: 'subjectId', nullable: true, description: 'For a read of a health record (operation "read:…"): the global id of the member whose record was read.' })
+  get subjectGlobalId(): string | null {
+    return this.subjectMemberId ? toGlobalId('Member', this.subjectMemberId) : null;
   }
 
   @Field(() => [String], {
