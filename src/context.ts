@@ -11,6 +11,7 @@ import { createAwardLoaders } from './modules/award/award.loaders';
 import { createClubLoaders } from './modules/club/club.loaders';
 import { createMeetingLoaders } from './modules/club/meeting.loaders';
 import { createFundLoaders } from './modules/fund/fund.loaders';
+import { createHealthLoaders } from './modules/health/health.loaders';
 import { createIndicatorLoaders } from './modules/indicator/indicator.loaders';
 import { Target } from './modules/indicator/target.entity';
 import { createMemberLoaders } from './modules/member/member.loaders';
@@ -77,6 +78,9 @@ export class Loaders {
   }
   get supervision() {
     return this.once('supervision', () => createSupervisionLoaders(this.em()));
+  }
+  get health() {
+    return this.once('health', () => createHealthLoaders(this.em()));
   }
   get targets() {
     return this.once('targets', () => ({ targetById: byId(this.em(), Target) }));

@@ -2,6 +2,8 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { HubContext } from '../context';
 import { BadUserInputError, ForbiddenError } from '../errors';
 import { AdminStructure, UnitLevel } from '../modules/admin-unit/admin-unit.enums';
+import { requireAnyHealthAccess } from '../modules/health/health-access';
+import { requireHealthNode } from '../modules/health/health.resolver';
 import { fromGlobalId } from './global-id';
 import { Node } from './node';
 import { MAX_PAGE_SIZE } from './pagination';
@@ -28,6 +30,8 @@ async function loadNode(ctx: HubContext, id: string): Promise<Node | null> {
   const dbId = Number(key);
   if (!Number.isSafeInteger(dbId) || dbId <= 0) throw new BadUserInputError(`"${id}" is not an id issued by this API`, 'id');
   const { clubs, members, meetings, funds, training, awards, targets, supervision } = ctx.loaders;
+  // Health records: refused before anything is read to a viewer who may read none (special category).
+  const health = type === 'HealthCheck' || type === 'HomeCareVisit' ? (requireAnyHealthAccess(ctx), ctx.loaders.health) : null;
   const loaders: Record<string, { load(id: number): Promise<Node | null> }> = {
     Club: clubs.clubById,
     Member: members.memberById,
@@ -39,6 +43,7 @@ async function loadNode(ctx: HubContext, id: string): Promise<Node | null> {
     Award: awards.awardById,
     Target: targets.targetById,
     SupervisionVisit: supervision.visitById,
+    ...(health ? { HealthCheck: health.checkById, HomeCareVisit: health.visitById } : {}),
   };
   const loader = loaders[type];
   if (!loader) throw new BadUserInputError(`"${id}" is not an id issued by this API`, 'id');
@@ -79,6 +84,10 @@ async function requireAccess(ctx: HubContext, type: string, node: Record<string,
       return;
     case 'Target':
       return access.requireMinistry();
+    case 'HealthCheck':
+    case 'HomeCareVisit':
+      // The health rule, and the read written to the audit log before the record is answered.
+      return requireHealthNode(ctx, type, node as never);
   }
 }
 

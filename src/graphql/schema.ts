@@ -9,6 +9,7 @@ import { AwardResolver } from '../modules/award/award.resolver';
 import { ClubResolver, MeetingResolver } from '../modules/club/club.resolver';
 import { FundResolver, FundTransactionResolver, LoanResolver } from '../modules/fund/fund.resolver';
 import { MemberResolver } from '../modules/member/member.resolver';
+import { AuditEntryHealthResolver, HealthCheckResolver, HomeCareVisitResolver, MemberHealthResolver } from '../modules/health/health.resolver';
 import { ClubQualityResolver, ClubSupervisionResolver, SupervisionVisitResolver } from '../modules/supervision/supervision.resolver';
 import { TrainingCourseResolver } from '../modules/training/training.resolver';
 import { IndicatorDefinitionResolver, IndicatorResolver, IndicatorTableResolver, TargetResolver } from '../modules/indicator/indicator.resolver';
@@ -37,6 +38,7 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
       ClubSupervisionResolver, SupervisionVisitResolver, ClubQualityResolver,
       IndicatorResolver, IndicatorTableResolver, IndicatorDefinitionResolver, TargetResolver,
       ClubReportsField, ClubReportQueries,
+      MemberHealthResolver, HealthCheckResolver, HomeCareVisitResolver, AuditEntryHealthResolver,
       ...WRITE_RESOLVERS,
       PeopleResolver,
     ],

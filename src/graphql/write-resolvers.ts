@@ -6,6 +6,7 @@ import { FundMutations } from '../modules/fund/fund.mutations';
 import { TargetMutations } from '../modules/indicator/target.mutations';
 import { MemberMutations } from '../modules/member/member.mutations';
 import { SupervisionMutations } from '../modules/supervision/supervision.mutations';
+import { HealthMutations } from '../modules/health/health.mutations';
 import { TrainingMutations } from '../modules/training/training.mutations';
 import { ClubReportMutations } from '../modules/reporting/club-report.resolver';
 import { ApprovalFieldsResolver, ApprovalResolver } from '../modules/reporting/approval.resolver';
@@ -21,6 +22,7 @@ export const WRITE_RESOLVERS = [
   TargetMutations,
   ClubReportMutations,
   SupervisionMutations,
+  HealthMutations,
   AuditResolver,
   ApprovalResolver,
   ApprovalFieldsResolver,
