@@ -14,7 +14,7 @@ import { reportDeadlineSql } from './report-deadline';
  * A month's figures from the records already entered, per (club, month), in one statement: meetings held, their
  * attendance and activity areas (meeting), members who joined and left in the month (member), and the capital of
  * the club's funds at the month's end as the indicators count it (club_month's capital, the fund_capital
- * indicator's state). Home-care visits and health checks have no records in the hub: 0.
+ * indicator's state), and the home-care visits and health checks recorded in the month (health module; counts only).
  */
 export async function derivedFigures(em: EntityManager, pairs: ReadonlyArray<{ clubId: number; month: string }>): Promise<ClubReportFigures[]> {
   if (!pairs.length) return [];
@@ -25,6 +25,8 @@ export async function derivedFigures(em: EntityManager, pairs: ReadonlyArray<{ c
        g.held as "meetingsHeld", g.attendance, coalesce(g.areas, '{}') as "activityAreas",
        (select count(*) from member m where m.club_id = q.club_id and m.joined_on between q.month and ${end})::int as "newMembers",
        (select count(*) from member m where m.club_id = q.club_id and m.left_on between q.month and ${end})::int as "membersLeft",
+       (select count(*) from home_care_visit v where v.club_id = q.club_id and v.visited_on between q.month and ${end})::int as "homeCareVisits",
+       (select count(*) from health_check h where h.club_id = q.club_id and h.checked_on between q.month and ${end})::int as "healthChecks",
        coalesce((select s.capital from club_month s where s.club_id = q.club_id and ${STATE_AT('s', end)}), 0)::text as "fundCapital"
      from q
      cross join lateral (select count(*)::int as held, coalesce(sum(x.attendance), 0)::int as attendance,
@@ -40,8 +42,8 @@ export async function derivedFigures(em: EntityManager, pairs: ReadonlyArray<{ c
     activityAreas: parseArray(r.activityAreas) as ActivityArea[],
     newMembers: Number(r.newMembers),
     membersLeft: Number(r.membersLeft),
-    homeCareVisits: 0,
-    healthChecks: 0,
+    homeCareVisits: Number(r.homeCareVisits),
+    healthChecks: Number(r.healthChecks),
     fundCapital: BigInt(String(r.fundCapital)),
   }));
 }

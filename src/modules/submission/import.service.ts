@@ -6,6 +6,7 @@ import { clubImport } from './club-import';
 import { clubReportImport } from './club-report-import';
 import { decodeCsv, parseCsv, RowProblem } from './csv-input';
 import { Importer, ImportKind } from './import.types';
+import { healthCheckImport, homeCareVisitImport } from './health-import';
 import { memberImport } from './member-import';
 import { transactionImport } from './transaction-import';
 
@@ -14,6 +15,8 @@ export const IMPORTERS: Record<ImportKind, Importer> = {
   members: memberImport,
   'fund-transactions': transactionImport,
   'club-reports': clubReportImport,
+  'health-checks': healthCheckImport,
+  'home-care-visits': homeCareVisitImport,
 };
 
 /** Rows flushed together: big enough for batched inserts, small enough to report progress. */

@@ -5,7 +5,7 @@ import type { MonthClaim } from '../reporting/period-lock';
 import { WriteTx } from '../shared/write';
 import { CsvRow, RowProblem } from './csv-input';
 
-export type ImportKind = 'clubs' | 'members' | 'fund-transactions' | 'club-reports';
+export type ImportKind = 'clubs' | 'members' | 'fund-transactions' | 'club-reports' | 'health-checks' | 'home-care-visits';
 
 /** What an import runs with: the transaction's EntityManager, the request, whether to lock what it reads. */
 export interface ImportSession {
