@@ -1,6 +1,7 @@
 import { UnitLevel } from '../admin-unit/admin-unit.enums';
 import { Disaggregation, IndicatorUnit } from './indicator.enums';
 import { Instrument } from './target.enums';
+import { ICOPE_DOMAINS } from '../health/health.enums';
 
 /**
  * The indicator catalogue, as data: every definition the API serves, computed by indicator.repository.ts
@@ -19,6 +20,13 @@ export const DEFINITIONS = {
     'A report is expected from a club for each calendar month that ends in P (and has ended by today), when the club was ' +
     'active in that month (founded on or before its last day, not dissolved before its first day); it counts in the unit ' +
     'where the club was at the end of that month. A report counts only against an expectation (one per club and month).',
+  screening:
+    'An ICOPE screening is a health check with at least one of the six WHO ICOPE step-1 domains (cognition, mobility, nutrition, ' +
+    'vision, hearing, mood) done, positive or negative.',
+  last3Months: 'The 3 months to the end of P: from the day after the same date 3 months before the last day of P, to the last day of P.',
+  homeCareVisit:
+    'A home-care visit in P is one made on a day of P to a member of a club active in P (the member need not be a member at the end of P); ' +
+    "it counts where the club was at the end of P, and in the visited member's categories (age at the end of P).",
   capital:
     "A fund's capital at a day: contributions, member fees and interest recorded on or before it, less expenses " +
     '(disbursements and repayments only move money between cash and loans).',
@@ -27,7 +35,10 @@ export const DEFINITIONS = {
 /** The queries that compute indicators; each is one SQL statement, grouped by the unit the table rolls up to. */
 export type Family = 'club' | 'member' | 'fund' | 'loan' | 'borrower' | 'course' | 'trainee' | 'award' | 'report'
   // --- supervision family (supervision visits and club quality) ---
-  | 'supervision';
+  | 'supervision'
+  // --- health families: health checks (per member in P), home-care visits (per visit in P) ---
+  | 'health'
+  | 'homeCare';
 
 /** The dimensions each family can group by: member dimensions need a person, PROGRAMME a club. */
 export const FAMILY_DIMENSIONS: Record<Family, readonly Disaggregation[]> = {
@@ -42,6 +53,9 @@ export const FAMILY_DIMENSIONS: Record<Family, readonly Disaggregation[]> = {
   report: [Disaggregation.PROGRAMME],
   // --- supervision family ---
   supervision: [Disaggregation.PROGRAMME],
+  // --- health families ---
+  health: [Disaggregation.SEX, Disaggregation.AGE_BAND, Disaggregation.POVERTY_STATUS, Disaggregation.PROGRAMME],
+  homeCare: [Disaggregation.SEX, Disaggregation.AGE_BAND, Disaggregation.POVERTY_STATUS, Disaggregation.PROGRAMME],
 };
 
 /**
@@ -63,6 +77,14 @@ export const MEASURES = {
   report: ['expected', 'received', 'onTime'],
   // --- supervision family: clubs active in P visited in the 12 months to its end; with a rating on or before its end; latest rating WEAK ---
   supervision: ['supervised12m', 'rated', 'weak'],
+  // --- health families: per member in P over their checks in the 12 (3) months to its end; per visit in P ---
+  health: [
+    'screened12m',
+    'cognitionScreened', 'cognitionPositive', 'mobilityScreened', 'mobilityPositive', 'nutritionScreened', 'nutritionPositive',
+    'visionScreened', 'visionPositive', 'hearingScreened', 'hearingPositive', 'moodScreened', 'moodPositive',
+    'positive12m', 'referred12m', 'bpChecked3m', 'bpHigh3m',
+  ],
+  homeCare: ['visits', 'visited'],
 } as const satisfies Record<Family, readonly string[]>;
 
 export type MeasureId = { [F in Family]: `${F}.${(typeof MEASURES)[F][number]}` }[Family];
@@ -77,7 +99,9 @@ export type Term =
   /** Provinces at or below the row's unit with at least one club active in P. */
   | { provincesWithClubs: true }
   /** Units of the level at or below the row's unit. */
-  | { units: UnitLevel.PROVINCE | UnitLevel.COMMUNE };
+  | { units: UnitLevel.PROVINCE | UnitLevel.COMMUNE }
+  /** The months P spans (period.ts monthsIn): the denominator of "per month" figures. */
+  | { monthsInPeriod: true };
 
 export interface IndicatorDefinition {
   id: string;
@@ -102,7 +126,35 @@ const CLUB_DIMENSIONS = FAMILY_DIMENSIONS.club;
 const without = (dims: readonly Disaggregation[], ...drop: Disaggregation[]) => dims.filter((d) => !drop.includes(d));
 const m = (measure: MeasureId) => ({ measure });
 
-const { activeClub, member, age, last12Months, capital, expectedReport } = DEFINITIONS;
+const { activeClub, member, age, last12Months, capital, expectedReport, screening, last3Months, homeCareVisit } = DEFINITIONS;
+
+// --- health families ---
+const DOMAIN_NAMES = {
+  cognition: ['nhận thức', 'cognition'],
+  mobility: ['vận động', 'mobility'],
+  nutrition: ['dinh dưỡng', 'nutrition'],
+  vision: ['thị lực', 'vision'],
+  hearing: ['thính lực', 'hearing'],
+  mood: ['trầm cảm (tâm trạng)', 'mood (depressive symptoms)'],
+} as const;
+
+/** Share screening positive in one ICOPE domain: one indicator per domain. */
+const icopeIndicator = (domain: keyof typeof DOMAIN_NAMES): IndicatorDefinition => ({
+  id: `icope_positive_${domain}`,
+  nameVi: `Tỷ lệ sàng lọc ICOPE dương tính: ${DOMAIN_NAMES[domain][0]}`,
+  nameEn: `ICOPE screening positive: ${DOMAIN_NAMES[domain][1]}`,
+  definition:
+    `Members in P screened in the ${domain} domain in the 12 months to the end of P who screened positive in it at least once in ` +
+    `those months, as a percentage of members in P screened in that domain in them. ${screening} ${member} ${last12Months}`,
+  numerator: `Members in P positive in ${domain} at least once in the 12 months to the end of P`,
+  denominator: `Members in P screened in ${domain} in the 12 months to the end of P`,
+  unit: IndicatorUnit.PERCENT,
+  instrument: null,
+  policyTarget: null,
+  disaggregations: FAMILY_DIMENSIONS.health,
+  compute: { numerator: m(`health.${domain}Positive`), denominator: m(`health.${domain}Screened`) },
+  people: [`health.${domain}Positive`, `health.${domain}Screened`],
+});
 
 export const INDICATORS: readonly IndicatorDefinition[] = [
   {
@@ -597,6 +649,100 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     people: [],
   },
   // --- end of supervision family ---
+  // --- health families: screenings, blood pressure and home care (issue 20) ---
+  {
+    id: 'members_screened_12m',
+    nameVi: 'Số thành viên được sàng lọc ICOPE trong 12 tháng',
+    nameEn: 'Members screened (ICOPE) in the last 12 months',
+    definition: `Members in P with at least one ICOPE screening in the 12 months to the end of P. ${screening} ${member} ${last12Months} ${age}`,
+    numerator: 'Members in P screened in the 12 months to the end of P',
+    denominator: null,
+    unit: IndicatorUnit.COUNT,
+    instrument: null,
+    policyTarget: null,
+    disaggregations: FAMILY_DIMENSIONS.health,
+    compute: { numerator: m('health.screened12m') },
+    people: ['health.screened12m'],
+  },
+  ...ICOPE_DOMAINS.map(icopeIndicator),
+  {
+    id: 'screen_positive_referred',
+    nameVi: 'Tỷ lệ sàng lọc dương tính được chuyển tuyến',
+    nameEn: 'Share of positive screenings referred',
+    definition:
+      'Members in P with a screening positive in at least one domain in the 12 months to the end of P for whom such a positive ' +
+      'screening recorded a referral (to any level of care), as a percentage of members in P with a positive screening in those months. ' +
+      `${screening} ${member} ${last12Months}`,
+    numerator: 'Members in P with a positive screening that recorded a referral, in the 12 months to the end of P',
+    denominator: 'Members in P with a positive screening in the 12 months to the end of P',
+    unit: IndicatorUnit.PERCENT,
+    instrument: null,
+    policyTarget: null,
+    disaggregations: FAMILY_DIMENSIONS.health,
+    compute: { numerator: m('health.referred12m'), denominator: m('health.positive12m') },
+    people: ['health.referred12m', 'health.positive12m'],
+  },
+  {
+    id: 'bp_checked_3m',
+    nameVi: 'Số thành viên được đo huyết áp trong 3 tháng',
+    nameEn: 'Members with a blood pressure check in the last 3 months',
+    definition: `Members in P with a health check recording a blood pressure reading in the 3 months to the end of P. ${member} ${last3Months} ${age}`,
+    numerator: 'Members in P with a blood pressure reading in the 3 months to the end of P',
+    denominator: null,
+    unit: IndicatorUnit.COUNT,
+    instrument: null,
+    policyTarget: null,
+    disaggregations: FAMILY_DIMENSIONS.health,
+    compute: { numerator: m('health.bpChecked3m') },
+    people: ['health.bpChecked3m'],
+  },
+  {
+    id: 'bp_high_share',
+    nameVi: 'Tỷ lệ huyết áp từ 140/90 mmHg trong số được đo',
+    nameEn: 'Share with a reading of 140/90 mmHg or more among those checked',
+    definition:
+      'Members in P whose latest blood pressure reading in the 3 months to the end of P is 140 mmHg systolic or 90 mmHg diastolic ' +
+      `or more, as a percentage of members in P with a reading in those months (one reading a day per member). ${member} ${last3Months}`,
+    numerator: 'Members in P whose latest reading in the 3 months to the end of P is ≥ 140 systolic or ≥ 90 diastolic',
+    denominator: 'Members in P with a blood pressure reading in the 3 months to the end of P',
+    unit: IndicatorUnit.PERCENT,
+    instrument: null,
+    policyTarget: null,
+    disaggregations: FAMILY_DIMENSIONS.health,
+    compute: { numerator: m('health.bpHigh3m'), denominator: m('health.bpChecked3m') },
+    people: ['health.bpHigh3m', 'health.bpChecked3m'],
+  },
+  {
+    id: 'home_care_visits_per_month',
+    nameVi: 'Số lượt chăm sóc tại nhà mỗi tháng',
+    nameEn: 'Home-care visits per month',
+    definition:
+      'Home-care visits in P divided by the months P spans (a month counts by the share of its days in P: 1 for a month, 12 for a year). ' +
+      `${homeCareVisit} For viewers who may not read the unit's people, the visits are shown only when the members visited, rounded down to a multiple of 5, are at least 5.`,
+    numerator: 'Home-care visits in P',
+    denominator: 'Months in P',
+    unit: IndicatorUnit.RATIO,
+    instrument: null,
+    policyTarget: null,
+    disaggregations: FAMILY_DIMENSIONS.homeCare,
+    compute: { numerator: m('homeCare.visits'), denominator: { monthsInPeriod: true } },
+    people: ['homeCare.visited'],
+  },
+  {
+    id: 'members_home_care',
+    nameVi: 'Số thành viên được chăm sóc tại nhà',
+    nameEn: 'Members receiving home-care visits',
+    definition: `Members visited at least once in P (each member once). ${homeCareVisit}`,
+    numerator: 'Members visited in P',
+    denominator: null,
+    unit: IndicatorUnit.COUNT,
+    instrument: null,
+    policyTarget: null,
+    disaggregations: FAMILY_DIMENSIONS.homeCare,
+    compute: { numerator: m('homeCare.visited') },
+    people: ['homeCare.visited'],
+  },
+  // --- end of health families ---
 ];
 
 const BY_ID = new Map(INDICATORS.map((d) => [d.id, d]));

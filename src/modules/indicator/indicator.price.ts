@@ -22,6 +22,9 @@ const FROM_RECORDS: Record<Family, number> = {
   report: 300,
   // --- supervision family: one index probe per active club and period ---
   supervision: 200,
+  // --- health families: the checks of the 12 months to the end of P per period; the visits of P ---
+  health: 1_000,
+  homeCare: 500,
 };
 /** Building a row, executing its fields and sending it: about 0.1–0.3 ms of the hub's own thread each. */
 const CELL = 2;

@@ -3,6 +3,7 @@ import { intArray, textArray } from '../../db/sql';
 import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
 import { clubCommuneAtSql, clubPlaceAtJoin } from '../admin-unit/unit-scope';
 import { INFLOW_KINDS } from '../fund/fund.enums';
+import { ICOPE_DOMAINS } from '../health/health.enums';
 import { expectedReportsSql, monthEndSql } from '../reporting/expected';
 import { reportDeadlineSql } from '../reporting/report-deadline';
 import { todayInVietnam } from '../../time';
@@ -449,6 +450,65 @@ function supervisionSql(structure: AdminStructure, req: FamilyRequest<'supervisi
     group by ${g.groupBy}`;
 }
 // --- end of supervision family ---
+// --- health families ---
+const DOMAINS = ICOPE_DOMAINS;
+const ANY_POSITIVE = DOMAINS.map((d) => `hc.${d} = 'POSITIVE'`).join(' or ');
+const LAST_12 = 'hc.checked_on >= p.w12';
+const LAST_3 = `hc.checked_on > (p.e - interval '3 months')::date`;
+const HAS_BP = 'hc.systolic is not null';
+
+/**
+ * Health checks (issue 20): per period, each member's checks of the 12 months to the end of P folded into one
+ * row (screened, per domain screened and positive, positive and referred; a blood pressure reading in the 3
+ * months to the end, and whether the latest of those is ≥ 140/90), then members in P counted per unit and
+ * category. A member has at most one check a day, so the latest reading is well defined.
+ */
+function healthSql(structure: AdminStructure, req: FamilyRequest<'health'>) {
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  const perDomain = Object.fromEntries(
+    DOMAINS.flatMap((d) => [
+      [`${d}Screened`, `count(*) filter (where h.${d}_screened)`],
+      [`${d}Positive`, `count(*) filter (where h.${d}_positive)`],
+    ]),
+  );
+  const measures: Measures<'health'> = {
+    screened12m: 'count(*) filter (where h.screened)',
+    ...(perDomain as Record<`${(typeof DOMAINS)[number]}${'Screened' | 'Positive'}`, string>),
+    positive12m: 'count(*) filter (where h.positive)',
+    referred12m: 'count(*) filter (where h.referred)',
+    bpChecked3m: 'count(*) filter (where h.bp)',
+    bpHigh3m: 'count(*) filter (where h.bp_high)',
+  };
+  const last12 = (expr: string, name: string) => `bool_or(${expr}) filter (where ${LAST_12}) as ${name}`;
+  const folded = [
+    last12(DOMAINS.map((d) => `hc.${d} <> 'NOT_DONE'`).join(' or '), 'screened'),
+    ...DOMAINS.flatMap((d) => [last12(`hc.${d} <> 'NOT_DONE'`, `${d}_screened`), last12(`hc.${d} = 'POSITIVE'`, `${d}_positive`)]),
+    last12(ANY_POSITIVE, 'positive'),
+    last12(`(${ANY_POSITIVE}) and hc.referred`, 'referred'),
+  ];
+  return `with ${PERIODS_CTE},
+    h as (
+      select p.idx, hc.member_id, ${folded.join(', ')},
+        bool_or(${HAS_BP}) filter (where ${LAST_3}) as bp,
+        (array_agg(hc.systolic >= 140 or hc.diastolic >= 90 order by hc.checked_on desc) filter (where ${HAS_BP} and ${LAST_3}))[1] as bp_high
+      from p join health_check hc on hc.checked_on between p.w12 and p.e
+      group by p.idx, hc.member_id)
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
+    from p join h on h.idx = p.idx join member m on m.id = h.member_id and ${OPEN('m')} join club c on c.id = m.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
+    group by ${g.groupBy}`;
+}
+
+/** Home-care visits in P to members of clubs active in P, and the members visited (each once), by the visited member's category. */
+function homeCareSql(structure: AdminStructure, req: FamilyRequest<'homeCare'>) {
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  const measures: Measures<'homeCare'> = { visits: 'count(*)', visited: 'count(distinct v.visited_id)' };
+  return `with ${PERIODS_CTE}
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
+    from p join home_care_visit v on v.visited_on between p.s and p.e
+    join club c on c.id = v.club_id and ${ACTIVE('c')} ${PLACED_AT('c')} join member m on m.id = v.visited_id
+    group by ${g.groupBy}`;
+}
+// --- end of health families ---
 
 function measureColumns(sql: Record<string, string>, wanted: ReadonlySet<string>): string[] {
   return Object.keys(sql)
@@ -517,6 +577,11 @@ function familySql(structure: AdminStructure, req: FamilyRequest, monthly: boole
     // --- supervision family ---
     case 'supervision':
       return supervisionSql(structure, req as FamilyRequest<'supervision'>);
+    // --- health families ---
+    case 'health':
+      return healthSql(structure, req as FamilyRequest<'health'>);
+    case 'homeCare':
+      return homeCareSql(structure, req as FamilyRequest<'homeCare'>);
   }
 }
 

@@ -17,7 +17,7 @@ import { tablePrice } from './indicator.price';
 import { FamilyRequest, FamilyRow, FamilyStatement, familyStatements, runStatement } from './indicator.repository';
 import { IndicatorPlan, IndicatorRequest, PlannedIndicator, planRequest } from './indicator.request';
 import { CellApproval, ClubPlacement, IndicatorRow, IndicatorTable } from './indicator.types';
-import { within } from './period';
+import { monthsIn, Period, within } from './period';
 
 /** What the service needs of a request's context (GraphQL or an export route). */
 export interface IndicatorContext {
@@ -222,8 +222,9 @@ function unitsAtOrBelow(units: UnitDirectory, unit: AdministrativeUnit, level: U
   return unit.level === UnitLevel.NATION ? unit.children : [unit];
 }
 
-function termValue(term: Term, figures: Figures, units: UnitDirectory, idx: number, dims: readonly Disaggregation[], options: Options, unit: AdministrativeUnit) {
+function termValue(term: Term, figures: Figures, units: UnitDirectory, period: Period, idx: number, dims: readonly Disaggregation[], options: Options, unit: AdministrativeUnit) {
   if ('measure' in term) return figures.get(term.measure, idx, dims, options, unit);
+  if ('monthsInPeriod' in term) return monthsIn(period);
   if ('units' in term) return unitsAtOrBelow(units, unit, term.units).length;
   // Figures always reach provinces: statements roll up to provinces or below.
   const active = figures.of('club.active', idx, dims, options);
@@ -271,7 +272,7 @@ async function buildRows(
           await nextTurn();
         }
         for (const options of combos) {
-          const raw = (term: Term) => termValue(term, figures, units, idx, dimensions, options, unit);
+          const raw = (term: Term) => termValue(term, figures, units, period, idx, dimensions, options, unit);
           let shown: (term: Term) => number | null = raw;
           if (protectedUnit) {
             const fewPeople = definition.people.some((m) => roundPeople(figures.get(m, idx, dimensions, options, unit)) === 0);

@@ -116,3 +116,25 @@ export function parsePeriods(keys: readonly string[]): Period[] {
 export function within(inner: Pick<Period, 'start' | 'end'>, start: string, end: string): boolean {
   return inner.start >= start && inner.end <= end;
 }
+
+/**
+ * The months a period spans, each calendar month counted by the share of its days inside the period: 1 for a
+ * month, 3 for a quarter, 12 for a year, and a fraction for a range of days (the denominator of "per month"
+ * indicators).
+ */
+export function monthsIn(period: Pick<Period, 'start' | 'end'>): number {
+  let months = 0;
+  let y = Number(period.start.slice(0, 4));
+  let m = Number(period.start.slice(5, 7));
+  for (;;) {
+    const first = iso(y, m, 1);
+    const last = iso(y, m, lastDay(y, m));
+    if (first > period.end) break;
+    const from = first < period.start ? period.start : first;
+    const to = last > period.end ? period.end : last;
+    months += ((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1) / lastDay(y, m);
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+  }
+  return months;
+}
