@@ -168,8 +168,9 @@ export async function checkHealthChecks(em: EntityManager, ctx: HubContext, draf
     describeMissing(draft.checks, draft.memberField, draft.member, hit);
     const fields = checkFields(draft);
     const target = hit && hit !== 'missing' ? hit : undefined;
+    const day = draft.fields.checkedOn;
+    if (target && day && !draft.checks.failed('checkedOn')) memberOn(draft.checks, 'checkedOn', target.member, day, 'checked on date');
     if (target && fields) {
-      memberOn(draft.checks, 'checkedOn', target.member, fields.checkedOn, 'checked on date');
       const key = `${target.member.id}|${fields.checkedOn}`;
       const first = seen.get(key);
       if (first !== undefined) draft.checks.add('checkedOn', `This member's check of ${fields.checkedOn} is given more than once (first as entry ${first + 1}): one per member and day`);
