@@ -91,6 +91,18 @@ const notClosed = 'closed_on is null or closed_on > prm.e';
 const latestVisit = `select 1 from supervision_visit v where v.club_id = c.id and v.visited_on <= prm.e
   and not exists (select 1 from supervision_visit w where w.club_id = c.id and w.visited_on <= prm.e and (w.visited_on, w.id) > (v.visited_on, v.id))`;
 
+// --- health families: a member's checks in the 12 months (or 3 months: the day 3 months on is after the end) to the end of P ---
+const DOMAINS = ['cognition', 'mobility', 'nutrition', 'vision', 'hearing', 'mood'];
+const checkIn12 = (cond: string) => `exists (select 1 from health_check hc where hc.member_id = mem.id and ${lastYear('hc.checked_on')} and (${cond}))`;
+const within3 = `hc.checked_on <= prm.e and hc.checked_on + interval '3 months' > prm.e and hc.systolic is not null`;
+const anyPositive = DOMAINS.map((d) => `hc.${d} = 'POSITIVE'`).join(' or ');
+const latestHigh = `coalesce((select hc.systolic >= 140 or hc.diastolic >= 90 from health_check hc where hc.member_id = mem.id and ${within3} order by hc.checked_on desc limit 1), false)`;
+/** Visits in P to members of clubs active in P, by the visited member's categories at the end of P. */
+const visitFacts = (ind: string, num: string, where: string) =>
+  `select '${ind}', c.path, m.sex, ${ageBand(ageAtEnd('m'))}, m.poverty_status, c.programme, (${num})::numeric, 0::numeric
+   from member m join active_club c on c.id = m.club_id, prm where ${where}`;
+const visitedInP = `exists (select 1 from home_care_visit v where v.visited_id = m.id and v.visited_on between prm.s and prm.e)`;
+
 /**
  * Monthly reports: one expectation per club and calendar month of P that has ended (in Vietnam), when the club's
  * founding-to-dissolution range meets the month, placed where the club was on the month's last day.
@@ -158,6 +170,15 @@ function factsSql(structure: Structure): string {
     clubFacts('clubs_supervised_12m', b(`exists (select 1 from supervision_visit v where v.club_id = c.id and ${lastYear('v.visited_on')})`), '1'),
     clubFacts('clubs_rated_weak', b(`exists (${latestVisit} and v.rating = 'WEAK')`), b(`exists (${latestVisit})`)),
     // --- end of supervision family ---
+    // --- health families ---
+    memberFacts('members_screened_12m', b(checkIn12(DOMAINS.map((d) => `hc.${d} <> 'NOT_DONE'`).join(' or ')))),
+    ...DOMAINS.map((d) => memberFacts(`icope_positive_${d}`, b(checkIn12(`hc.${d} = 'POSITIVE'`)), b(checkIn12(`hc.${d} <> 'NOT_DONE'`)))),
+    memberFacts('screen_positive_referred', b(checkIn12(`(${anyPositive}) and hc.referred`)), b(checkIn12(anyPositive))),
+    memberFacts('bp_checked_3m', b(`exists (select 1 from health_check hc where hc.member_id = mem.id and ${within3})`)),
+    memberFacts('bp_high_share', b(latestHigh), b(`exists (select 1 from health_check hc where hc.member_id = mem.id and ${within3})`)),
+    visitFacts('home_care_visits_per_month', `(select count(*) from home_care_visit v where v.visited_id = m.id and v.visited_on between prm.s and prm.e)`, visitedInP),
+    visitFacts('members_home_care', '1', visitedInP),
+    // --- end of health families ---
   ].join('\n  union all ');
 }
 
@@ -168,6 +189,8 @@ export interface ExpectedWorld {
   covered: Array<{ path: string; programme: string }>;
   /** Every unit of the structure. */
   units: Array<{ code: string; path: string; level: string }>;
+  /** The months of P, each by the share of its days in P (the denominator of per-month indicators). */
+  months: number;
 }
 
 /** Expected figures for one structure and period, for every unit of the structure and the nation. */
@@ -191,7 +214,11 @@ export async function expectedWorld(orm: MikroORM, structure: Structure, start: 
   const units = await conn.execute<Array<{ code: string; path: string; level: string }>>(
     `select code, path, level from admin_unit where structure = '${structure}'`,
   );
-  return { facts, covered, units };
+  const [{ months }] = await conn.execute<Array<{ months: number }>>(
+    `select sum(n::numeric / extract(day from date_trunc('month', m) + interval '1 month' - interval '1 day'))::float8 as months
+     from (select date_trunc('month', d) as m, count(*) as n from generate_series(date '${start}', date '${end}', interval '1 day') d group by 1) x`,
+  );
+  return { facts, covered, units, months };
 }
 
 const COLUMN: Record<string, keyof Fact> = { SEX: 'sex', AGE_BAND: 'age_band', POVERTY_STATUS: 'poverty', PROGRAMME: 'programme' };
@@ -232,7 +259,7 @@ export function expectedCell(w: ExpectedWorld, ind: string, unit: { code: string
     return { num: pool.filter((v) => paths.some((p) => p === v.path || p.startsWith(`${v.path}/`))).length, den: pool.length };
   }
   let num = 0;
-  let den = 0;
+  let den = ind === 'home_care_visits_per_month' ? w.months : 0;
   for (const f of factsOf(w, ind, unit.code)) {
     // A fact without a dimension (a club, for a per-club denominator) belongs to every option of it.
     if (!options.every((o) => f[COLUMN[o.dimension]] === null || f[COLUMN[o.dimension]] === o.option)) continue;
