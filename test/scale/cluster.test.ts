@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
 import { createApiKey } from '../../src/auth/api-keys';
 import { Role } from '../../src/auth/viewer';
 import { freePort } from '../../src/db/embedded-postgres';
@@ -11,6 +12,11 @@ import { ormConfig } from '../../src/db/orm.config';
 import { UnitDirectory } from '../../src/modules/admin-unit/unit-directory';
 import { createTestDatabase, dropTestDatabase, urlFor } from '../support/database';
 import { HubProcess, listening, spawnHub } from '../support/hub-process';
+
+/** Clubs an import writes: enough to be in flight for a while, few enough to finish on a busy machine. */
+const ROWS = 5_000;
+/** Workers may drain for this long: long enough for an import on a machine busy with other tests. */
+const DRAIN = { SHUTDOWN_DRAIN_MS: '180000' };
 
 /** A register of new clubs, large enough that writing it takes seconds. */
 function clubsCsv(prefix: string, rows: number): string {
@@ -37,6 +43,23 @@ function request(port: number, agent: http.Agent | false, pathname: string, init
     req.on('error', reject);
     req.end(init.body);
   });
+}
+
+/** Until `transactions` imports are writing (their transactions hold an id) in the database. */
+async function untilWriting(databaseUrl: string, transactions: number): Promise<void> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await until(`${transactions} import(s) writing`, async () => {
+      const { rows } = await db.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity
+         where datname = current_database() and backend_xid is not null and application_name <> 'ishc-hub shared state'`,
+      );
+      return rows[0].n >= transactions;
+    });
+  } finally {
+    await db.end();
+  }
 }
 
 /** The worker ids and pids the primary has logged as listening, in order. */
@@ -85,7 +108,7 @@ describe('HUB_WORKERS=2: one port, two worker processes', () => {
       await orm.close(true);
     }
     port = await freePort();
-    hub = spawnHub({ DATABASE_URL: urlFor(database), PORT: String(port), DATA_DIR: dataDir, HUB_WORKERS: '2' });
+    hub = spawnHub({ ...DRAIN, DATABASE_URL: urlFor(database), PORT: String(port), DATA_DIR: dataDir, HUB_WORKERS: '2' });
     await hub.ready(240_000);
   }, 300_000);
   afterAll(async () => {
@@ -110,34 +133,34 @@ describe('HUB_WORKERS=2: one port, two worker processes', () => {
   });
 
   it('replaces a worker that dies, and the import in flight on the other worker completes', async () => {
-    const { worker, answer } = await importOnOneWorker(port, key, 20_000);
-    // Uploaded by now, and being checked and written: writing 20,000 clubs takes seconds.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    const { worker, answer } = await importOnOneWorker(port, key, ROWS);
+    await untilWriting(urlFor(database), 1);
     const other = listeningWorkers(hub).find((w) => w.worker !== worker)!;
     process.kill(other.pid, 'SIGKILL');
 
     const reply = await answer;
     expect(reply).toMatchObject({ status: 200, worker });
-    expect(JSON.parse(reply.body)).toMatchObject({ applied: true, created: 20_000 });
+    expect(JSON.parse(reply.body)).toMatchObject({ applied: true, created: ROWS });
 
     await until('a third worker', () => listeningWorkers(hub).some((w) => w.worker === 3));
     expect(hub.output()).toMatch(new RegExp(`"worker":${other.worker},"pid":${other.pid},"code":null,"signal":"SIGKILL","msg":"a worker exited; starting another"`));
     const seen = new Set<number>();
     for (let i = 0; i < 10 && !seen.has(3); i += 1) seen.add((await request(port, false, '/healthz')).worker);
     expect(seen).toContain(3);
-  });
+  }, 400_000);
 
   it('drains a worker told to stop on its own (a rolling restart) and starts another', async () => {
-    const { worker, answer } = await importOnOneWorker(port, key, 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    const { worker, answer } = await importOnOneWorker(port, key, ROWS);
+    await untilWriting(urlFor(database), 1);
     const pid = listeningWorkers(hub).find((w) => w.worker === worker)!.pid;
     process.kill(pid, 'SIGTERM');
     const reply = await answer;
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body)).toMatchObject({ applied: true, created: 20_000 });
+    expect(JSON.parse(reply.body)).toMatchObject({ applied: true, created: ROWS });
+    expect(hub.output()).toContain(`"worker":${worker},"signal":"SIGTERM","msg":"stopping: draining requests in flight"`);
     await until('a fourth worker', () => listeningWorkers(hub).some((w) => w.worker === 4));
     expect((await request(port, false, '/healthz')).status).toBe(200);
-  });
+  }, 400_000);
 });
 
 describe('HUB_WORKERS=2 with the embedded PostgreSQL', () => {
@@ -146,7 +169,7 @@ describe('HUB_WORKERS=2 with the embedded PostgreSQL', () => {
 
   it('on SIGTERM, lets every worker finish its requests in flight, then stops PostgreSQL', async () => {
     const [port, pgPort] = [await freePort(), await freePort()];
-    const hub = spawnHub({ PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, HUB_WORKERS: '2' });
+    const hub = spawnHub({ ...DRAIN, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, HUB_WORKERS: '2' });
     try {
       await hub.ready(240_000);
     } catch (err) {
@@ -158,16 +181,16 @@ describe('HUB_WORKERS=2 with the embedded PostgreSQL', () => {
     const key = fs.readFileSync(path.join(dataDir, 'local-admin-key'), 'utf8').trim();
     expect(hub.output().match(/"applied migrations"/g)).toHaveLength(1);
 
-    const imports = [await importOnOneWorker(port, key, 20_000), await importOnOneWorker(port, key, 20_000)];
+    const imports = [await importOnOneWorker(port, key, ROWS), await importOnOneWorker(port, key, ROWS)];
     // One import on each worker: consecutive connections go to the workers in turn.
     expect(imports.map((i) => i.worker).sort()).toEqual([1, 2]);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await untilWriting(`postgres://postgres:postgres@127.0.0.1:${pgPort}/ishc_hub`, 2);
     hub.child.kill('SIGTERM');
 
     for (const { answer } of imports) {
       const reply = await answer;
       expect(reply.status).toBe(200);
-      expect(JSON.parse(reply.body)).toMatchObject({ applied: true, created: 20_000 });
+      expect(JSON.parse(reply.body)).toMatchObject({ applied: true, created: ROWS });
     }
     expect(await hub.exited()).toEqual({ code: 0, signal: null });
     expect(await listening(pgPort)).toBe(false);
