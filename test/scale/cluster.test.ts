@@ -3,20 +3,16 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { createApiKey } from '../../src/auth/api-keys';
-import { Role } from '../../src/auth/viewer';
 import { freePort } from '../../src/db/embedded-postgres';
-import { ormConfig } from '../../src/db/orm.config';
-import { UnitDirectory } from '../../src/modules/admin-unit/unit-directory';
-import { createTestDatabase, dropTestDatabase, urlFor } from '../support/database';
 import { HubProcess, listening, spawnHub } from '../support/hub-process';
 
 /** Clubs an import writes: enough to be in flight for a while, few enough to finish on a busy machine. */
 const ROWS = 5_000;
 /** Workers may drain for this long: long enough for an import on a machine busy with other tests. */
 const DRAIN = { SHUTDOWN_DRAIN_MS: '180000' };
+/** A primary and two workers under ts-node take seconds on an idle machine, minutes on one busy with other tests. */
+const STARTUP_MS = 480_000;
 
 /** A register of new clubs, large enough that writing it takes seconds. */
 function clubsCsv(prefix: string, rows: number): string {
@@ -71,7 +67,7 @@ function listeningWorkers(hub: HubProcess): Array<{ worker: number; pid: number 
     .map((line) => JSON.parse(line) as { worker: number; pid: number });
 }
 
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 180_000): Promise<void> {
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = STARTUP_MS): Promise<void> {
   for (const deadline = Date.now() + timeoutMs; !(await check()); ) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -92,35 +88,37 @@ async function importOnOneWorker(port: number, key: string, rows: number) {
   return { worker, answer };
 }
 
-describe('HUB_WORKERS=2: one port, two worker processes', () => {
-  let database: string;
+/**
+ * One hub for the whole file, on its own embedded PostgreSQL (the shutdown under test is the one that stops it):
+ * starting a primary and two workers is the slow part on a busy machine.
+ */
+describe('HUB_WORKERS=2 with the embedded PostgreSQL: one port, two worker processes', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ishc-cluster-'));
   let hub: HubProcess;
   let port: number;
+  let pgPort: number;
+  let pgUrl: string;
   let key: string;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ishc-cluster-'));
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const orm = await MikroORM.init(ormConfig(urlFor(database)));
-    try {
-      key = (await createApiKey(orm.em.fork(), await UnitDirectory.load(orm.em.fork()), { organisation: 'cluster test', role: Role.ADMIN })).key;
-    } finally {
-      await orm.close(true);
-    }
-    port = await freePort();
-    hub = spawnHub({ ...DRAIN, DATABASE_URL: urlFor(database), PORT: String(port), DATA_DIR: dataDir, HUB_WORKERS: '2' });
-    await hub.ready(240_000);
-  }, 300_000);
+    [port, pgPort] = [await freePort(), await freePort()];
+    pgUrl = `postgres://postgres:postgres@127.0.0.1:${pgPort}/ishc_hub`;
+    hub = spawnHub({ ...DRAIN, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, HUB_WORKERS: '2' });
+    await hub.ready(STARTUP_MS);
+    key = fs.readFileSync(path.join(dataDir, 'local-admin-key'), 'utf8').trim();
+  }, STARTUP_MS + 60_000);
   afterAll(async () => {
     if (hub && hub.child.exitCode === null) {
       hub.child.kill('SIGTERM');
       await hub.exited();
     }
-    if (database) await dropTestDatabase(database);
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves from both workers on the one port, each response naming its worker', async () => {
+  it('prepares the database once, then serves from both workers on the one port, each response naming its worker', async () => {
+    // The primary applied the migrations and issued the local key; the workers only serve.
+    expect(hub.output().match(/"applied migrations"/g)).toHaveLength(1);
+    expect(hub.output().match(/"issued a local ADMIN key/g)).toHaveLength(1);
     expect(listeningWorkers(hub).map((w) => w.worker).sort()).toEqual([1, 2]);
     const seen = new Set<number>();
     // Round-robin: fresh connections alternate between the workers.
@@ -134,7 +132,7 @@ describe('HUB_WORKERS=2: one port, two worker processes', () => {
 
   it('replaces a worker that dies, and the import in flight on the other worker completes', async () => {
     const { worker, answer } = await importOnOneWorker(port, key, ROWS);
-    await untilWriting(urlFor(database), 1);
+    await untilWriting(pgUrl, 1);
     const other = listeningWorkers(hub).find((w) => w.worker !== worker)!;
     process.kill(other.pid, 'SIGKILL');
 
@@ -147,11 +145,11 @@ describe('HUB_WORKERS=2: one port, two worker processes', () => {
     const seen = new Set<number>();
     for (let i = 0; i < 10 && !seen.has(3); i += 1) seen.add((await request(port, false, '/healthz')).worker);
     expect(seen).toContain(3);
-  }, 400_000);
+  }, STARTUP_MS + 60_000);
 
   it('drains a worker told to stop on its own (a rolling restart) and starts another', async () => {
     const { worker, answer } = await importOnOneWorker(port, key, ROWS);
-    await untilWriting(urlFor(database), 1);
+    await untilWriting(pgUrl, 1);
     const pid = listeningWorkers(hub).find((w) => w.worker === worker)!.pid;
     process.kill(pid, 'SIGTERM');
     const reply = await answer;
@@ -160,31 +158,13 @@ describe('HUB_WORKERS=2: one port, two worker processes', () => {
     expect(hub.output()).toContain(`"worker":${worker},"signal":"SIGTERM","msg":"stopping: draining requests in flight"`);
     await until('a fourth worker', () => listeningWorkers(hub).some((w) => w.worker === 4));
     expect((await request(port, false, '/healthz')).status).toBe(200);
-  }, 400_000);
-});
-
-describe('HUB_WORKERS=2 with the embedded PostgreSQL', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ishc-cluster-pg-'));
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  }, STARTUP_MS + 60_000);
 
   it('on SIGTERM, lets every worker finish its requests in flight, then stops PostgreSQL', async () => {
-    const [port, pgPort] = [await freePort(), await freePort()];
-    const hub = spawnHub({ ...DRAIN, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, HUB_WORKERS: '2' });
-    try {
-      await hub.ready(240_000);
-    } catch (err) {
-      hub.child.kill('SIGTERM');
-      await hub.exited();
-      throw err;
-    }
-    // The primary prepared the database once: one local key, no migrations run by the workers.
-    const key = fs.readFileSync(path.join(dataDir, 'local-admin-key'), 'utf8').trim();
-    expect(hub.output().match(/"applied migrations"/g)).toHaveLength(1);
-
     const imports = [await importOnOneWorker(port, key, ROWS), await importOnOneWorker(port, key, ROWS)];
     // One import on each worker: consecutive connections go to the workers in turn.
-    expect(imports.map((i) => i.worker).sort()).toEqual([1, 2]);
-    await untilWriting(`postgres://postgres:postgres@127.0.0.1:${pgPort}/ishc_hub`, 2);
+    expect(new Set(imports.map((i) => i.worker)).size).toBe(2);
+    await untilWriting(pgUrl, 2);
     hub.child.kill('SIGTERM');
 
     for (const { answer } of imports) {
@@ -200,8 +180,9 @@ describe('HUB_WORKERS=2 with the embedded PostgreSQL', () => {
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { worker?: number; msg: string });
-    const workersStopped = messages.filter((m) => m.worker !== undefined && m.msg === 'stopped');
-    expect(workersStopped).toHaveLength(2);
+    const lastStart = messages.findIndex((m) => m.msg === 'stopping: draining requests in flight' && m.worker === undefined);
+    const workersStopped = messages.slice(lastStart).filter((m) => m.worker !== undefined && m.msg === 'stopped');
+    expect(workersStopped.map((m) => m.worker).sort()).toEqual(imports.map((i) => i.worker).sort());
     const allStopped = messages.findIndex((m) => m.msg === 'every worker has stopped');
     expect(allStopped).toBeGreaterThan(messages.lastIndexOf(workersStopped[1]));
     expect(messages.at(-1)).toMatchObject({ msg: 'stopped' });

@@ -14,8 +14,13 @@ import { RedisServer, startRedisServer } from '../support/redis-server';
 
 /** Cost a key may spend a minute; `{ __typename }` costs 1. */
 const BUDGET = 20;
-/** How soon after a revocation commits every process must refuse the key (PostgreSQL's notification). */
-const REVOCATION_BOUND_MS = 2_000;
+/**
+ * How soon after a revocation commits every process must refuse the key. PostgreSQL notifies at the commit, within
+ * milliseconds; the bound leaves room for the test's own requests on a machine busy with other tests.
+ */
+const REVOCATION_BOUND_MS = 5_000;
+/** A hub process under ts-node starts in seconds on an idle machine, minutes on one busy with other tests. */
+const STARTUP_MS = 480_000;
 const PASSWORD = 'lanterns over the Ha Tinh river';
 const prefixOf = (key: string) => key.slice(5, 17);
 
@@ -55,9 +60,9 @@ describe.each(['postgres', 'redis'] as const)('two hub processes on one database
     first = await startTestHub({ config: loadConfig(settings) });
     const port = await freePort();
     second = spawnHub({ ...settings, DATABASE_URL: first.databaseUrl, PORT: String(port), DATA_DIR: dataDir });
-    await second.ready(240_000);
+    await second.ready(STARTUP_MS);
     secondUrl = `http://127.0.0.1:${port}`;
-  }, 300_000);
+  }, STARTUP_MS + 60_000);
   afterAll(async () => {
     second?.child.kill('SIGTERM');
     if (second) await second.exited();
