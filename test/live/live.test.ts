@@ -214,3 +214,10 @@ describe('who may subscribe', () => {
     expect(foreign.closes[0]).toMatchObject({ code: 4403 });
   });
 });
+
+describe('over HTTP', () => {
+  it('a subscription sent over HTTP is refused with a code, not run', async () => {
+    const res = await hub.graphql('subscription { changes { kind } }');
+    expect(res.errors?.[0]).toMatchObject({ message: expect.stringContaining('WebSocket'), extensions: { code: 'BAD_REQUEST' } });
+  });
+});

@@ -1,8 +1,9 @@
+import { GraphQLError } from 'graphql';
 import { Arg, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../context';
 import { Change } from './change-feed';
 import { ChangeEvent, ChangeFilter } from './change.types';
-import { subscribeToChanges, toChangeEvent } from './live.service';
+import { OVER_WEBSOCKET, subscribeToChanges, toChangeEvent } from './live.service';
 
 /** Live updates: which records committed writes changed, by id, for pages to refetch. */
 @Resolver()
@@ -14,7 +15,9 @@ export class LiveResolver {
       'A GAP event means events may have been missed: refetch everything shown.',
     subscribe: ({ args, context }) => subscribeToChanges(context as HubContext, (args as { filter?: ChangeFilter }).filter),
   })
-  changes(@Root() change: Change, @Arg('filter', () => ChangeFilter, { nullable: true }) _filter?: ChangeFilter): ChangeEvent {
+  changes(@Root() change: Change | undefined, @Arg('filter', () => ChangeFilter, { nullable: true }) _filter?: ChangeFilter): ChangeEvent {
+    // Without an event, the operation was run as a query (sent over HTTP), not subscribed to.
+    if (!change?.kind) throw new GraphQLError(OVER_WEBSOCKET, { extensions: { code: 'BAD_REQUEST' } });
     return toChangeEvent(change);
   }
 }

@@ -9,6 +9,8 @@ import { clubWithin } from '../admin-unit/unit-scope';
 import { Change } from './change-feed';
 import { ChangeEvent, ChangeFilter } from './change.types';
 
+export const OVER_WEBSOCKET = 'Subscriptions are served over WebSocket (graphql-ws) at /graphql';
+
 /** The change lies in the area: a club's record where its club lies, another record where its unit lies. */
 function within(ctx: HubContext, change: Change, area: AdministrativeUnit): boolean {
   if (area.level === UnitLevel.NATION) return true;
@@ -30,7 +32,7 @@ function visible(ctx: HubContext, change: Change): boolean {
  */
 export function subscribeToChanges(ctx: HubContext, filter: ChangeFilter | null | undefined): AsyncIterableIterator<Change> {
   if (!ctx.changes) {
-    throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) at /graphql', { extensions: { code: 'BAD_REQUEST' } });
+    throw new GraphQLError(OVER_WEBSOCKET, { extensions: { code: 'BAD_REQUEST' } });
   }
   if (ctx.viewer.role === Role.ANONYMOUS) {
     throw new GraphQLError('Live updates need an API key or a signed-in session', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
