@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { associationAwards, AssociationUnits } from './awards';
 import { Ids, writeClub } from './club';
 import { Batch, CopyLoader } from './copy';
+import { seedHealth } from './health';
 import { ClubPlan, planClubs } from './plan';
 import { loadReference, Unit } from './reference';
 import { approvals, ProvinceProfile, provinceProfile } from './reporting';
@@ -80,6 +81,8 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     // The monthly club states, derived from the rows just loaded, before indexes and checks come back.
     await client.query('select rebuild_club_months(null)');
     await finishBulkLoad();
+    // Health checks and home-care visits, set-based in SQL from the members just loaded.
+    await seedHealth(client, seed);
     await client.query(`set local ishc.bulk_load = 'off'`);
     for (const table of LOAD_ORDER) {
       await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 1), max(id) is not null) from ${table}`);

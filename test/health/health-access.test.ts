@@ -198,6 +198,13 @@ describe('writing health records', () => {
   });
 });
 
+describe('the monthly club report', () => {
+  it('derives its home-care visits and health checks from the records (counts only, no health permission needed)', async () => {
+    const submitted = ok(await hub.operation('reporting/SubmitClubReport.graphql', { input: { clubCode: club.code, month: '2025-03' } }, keys.plain)).submitClubReport;
+    expect(submitted.report).toMatchObject({ source: 'DERIVED', homeCareVisits: 1, healthChecks: 2 });
+  });
+});
+
 describe('the audit log of health writes', () => {
   it('shows a health record’s before and after only with the health permission, and logs that read', async () => {
     const entityId = id('HealthCheck', aliceCheck);
