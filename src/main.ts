@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     if (config.demoSeed !== 'none') await loadDemoData(db, config.demoSeed, logger);
     const units = await UnitDirectory.load(db.orm.em.fork());
     if (db.embedded) await issueLocalAdminKey(db, units, config.dataDir, logger);
-    server = await createHubServer({ orm: db.orm, analytics: db.analytics, units, logger, config });
+    server = await createHubServer({ orm: db.orm, analytics: db.analytics, units, logger, config, replicas: db.replicas });
     const port = await server.listen(config.port, config.host);
     logger.info({ url: `http://localhost:${port}/graphql` }, 'ISHC hub ready: open /graphql in a browser for GraphiQL');
   } catch (err) {

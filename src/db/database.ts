@@ -3,6 +3,7 @@ import { Config } from '../config';
 import { Logger } from '../logger';
 import { EmbeddedPg, ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { ormConfig } from './orm.config';
+import { ReplicaMonitor } from './replica-monitor';
 import { recordStatement } from './statement-counter';
 import path from 'node:path';
 
@@ -12,6 +13,8 @@ export interface Database {
   analytics: MikroORM;
   /** The embedded server, when the hub started one. */
   embedded?: EmbeddedPg;
+  /** Watches DATABASE_REPLICA_URLS, when there are any: requests are routed from its readings. */
+  replicas?: ReplicaMonitor;
   close(): Promise<void>;
 }
 
@@ -36,7 +39,9 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
   }
   let orm: MikroORM;
   try {
-    orm = await MikroORM.init(ormConfig(url, { poolMax: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs, onQuery: recordStatement }));
+    orm = await MikroORM.init(
+      ormConfig(url, { poolMax: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs, onQuery: recordStatement, replicaUrls: config.replicas.urls }),
+    );
     await orm.em.getConnection().execute('select 1');
   } catch (err) {
     await embedded?.stop();
@@ -63,11 +68,18 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
     await embedded?.stop();
     throw err;
   }
+  let replicas: ReplicaMonitor | undefined;
+  if (config.replicas.urls.length > 0) {
+    replicas = new ReplicaMonitor(url, config.replicas, logger);
+    await replicas.start();
+  }
   return {
     orm,
     analytics,
     embedded,
+    replicas,
     async close() {
+      await replicas?.stop();
       await analytics.close(true);
       await orm.close(true);
       await embedded?.stop();
@@ -79,9 +91,9 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
  * A second, small pool for indicator tables and exports, with its own statement timeout: however many heavy
  * reads run, writes, key checks and /healthz keep the main pool's connections.
  */
-export function openAnalyticsPool(url: string, config: Pick<Config, 'analytics'>, onQuery?: (sql: string) => void): Promise<MikroORM> {
+export function openAnalyticsPool(url: string, config: Pick<Config, 'analytics'> & Partial<Pick<Config, 'replicas'>>, onQuery?: (sql: string) => void): Promise<MikroORM> {
   const { poolMax, statementTimeoutMs, acquireTimeoutMs } = config.analytics;
-  return MikroORM.init(ormConfig(url, { poolMax, statementTimeoutMs, acquireTimeoutMs, onQuery }));
+  return MikroORM.init(ormConfig(url, { poolMax, statementTimeoutMs, acquireTimeoutMs, onQuery, replicaUrls: config.replicas?.urls }));
 }
 
 export function redactUrl(url: string): string {

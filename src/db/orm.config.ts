@@ -3,17 +3,35 @@ import { Migrator } from '@mikro-orm/migrations';
 import { DefaultLogger, LoggerNamespace, LoggerOptions } from '@mikro-orm/core';
 import { defineConfig, Options } from '@mikro-orm/postgresql';
 import { ENTITIES } from './entities';
+import { CommitPositionSubscriber, RoutedPostgreSqlDriver } from './read-routing';
 
 const runningTs = __filename.endsWith('.ts');
 
 /** MikroORM options for one database URL; migrations live beside this file (src/ under ts, dist/ when built). */
 export function ormConfig(
   clientUrl: string,
-  opts: { poolMax?: number; statementTimeoutMs?: number; acquireTimeoutMs?: number; onQuery?: (sql: string) => void; writeSnapshot?: boolean } = {},
+  opts: {
+    poolMax?: number;
+    statementTimeoutMs?: number;
+    acquireTimeoutMs?: number;
+    onQuery?: (sql: string) => void;
+    writeSnapshot?: boolean;
+    /** Read replicas: reads outside transactions follow the request's route (see read-routing.ts). */
+    replicaUrls?: string[];
+  } = {},
 ): Options {
   const { onQuery } = opts;
+  const replicaUrls = opts.replicaUrls ?? [];
   return defineConfig({
     clientUrl,
+    ...(replicaUrls.length > 0
+      ? {
+          driver: RoutedPostgreSqlDriver,
+          replicas: replicaUrls.map((url) => ({ clientUrl: url })),
+          preferReadReplicas: true,
+          subscribers: [new CommitPositionSubscriber()],
+        }
+      : {}),
     entities: ENTITIES,
     extensions: [Migrator],
     allowGlobalContext: false,
