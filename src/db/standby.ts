@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EmbeddedPg, binaryPaths, embeddedUrl, makeReachableForPostgresUser, postgresUserIds, spawnPostmaster } from './embedded-postgres';
@@ -59,7 +60,6 @@ export async function startStandby(opts: StandbyOptions): Promise<EmbeddedPg & {
 }
 
 async function baseBackup(opts: StandbyOptions): Promise<void> {
-  const { Client } = await import('pg');
   const primary = new Client({ connectionString: opts.primaryUrl });
   await primary.connect();
   try {
