@@ -1,6 +1,6 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { Viewer } from './auth/viewer';
 import { Config } from './config';
 import { ErrorCode } from './errors';
@@ -11,6 +11,9 @@ export function callerOf(viewer: Viewer, clientAddress: string): string {
   if (viewer.accountId != null) return `account:${viewer.accountId}`;
   return viewer.keyId !== null ? `key:${viewer.keyId}` : `ip:${clientAddress}`;
 }
+
+/** The cost budget is per caller and this many seconds. */
+export const COST_WINDOW_SECONDS = 60;
 
 /** A heavy slot frees when a table or an import finishes: seconds, not minutes. */
 const BUSY_RETRY_SECONDS = 5;
@@ -45,17 +48,21 @@ export function admissionRefusal(err: unknown): Refusal | null {
  * Admission of work into the hub, one per process: a cost budget per caller and minute (spent by GraphQL
  * operations, indicator tables, exports and imports), slots for heavy requests (per caller and in all), and the
  * analytics pool, so that heavy reads never take the main pool's connections from writes, key checks or /healthz.
+ * The budget is counted where every process sees it (see SharedState; `budget`); the slots guard this process's
+ * own analytics connections and are counted here.
  */
 export class Admission {
-  private readonly budget: RateLimiterMemory;
+  private readonly budget: RateLimiterAbstract;
   private readonly running = new Map<string, number>();
   private runningTotal = 0;
 
+  /** `budget`: a limiter of `limits.costPerMinute` points a minute; default, one in this process's memory (tools). */
   constructor(
     private readonly config: Pick<Config, 'limits' | 'heavyRequests' | 'analytics'>,
     private readonly analyticsOrm: MikroORM,
+    budget?: RateLimiterAbstract,
   ) {
-    this.budget = new RateLimiterMemory({ points: config.limits.costPerMinute, duration: 60 });
+    this.budget = budget ?? new RateLimiterMemory({ points: config.limits.costPerMinute, duration: COST_WINDOW_SECONDS });
   }
 
   /**

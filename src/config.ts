@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -100,6 +101,17 @@ const schema = z.object({
   SIGN_IN_FAILURES_PER_ACCOUNT: whole(5),
   SIGN_IN_FAILURES_PER_ADDRESS: whole(20),
   INVITE_VALID_HOURS: whole(72),
+  // Empty: one per core (one under NODE_ENV=test); see loadConfig.
+  HUB_WORKERS: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined))
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1, 'must be at least 1').max(64, 'must be at most 64')).optional()),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined))
+    .refine((v) => v === undefined || /^rediss?:\/\//.test(v), { message: 'must be a redis:// or rediss:// URL' }),
 });
 
 export interface Config {
@@ -162,6 +174,10 @@ export interface Config {
   debugErrors: boolean;
   /** People's accounts: session lifetimes, sign-in throttling, set-password links. */
   people: PeopleSettings;
+  /** Worker processes sharing the port (node:cluster); 1 runs the hub in this one process. */
+  workers: number;
+  /** Where state shared by every process lives (cost budgets): Redis when set, else PostgreSQL. */
+  redisUrl?: string;
 }
 
 export interface PeopleSettings {
@@ -238,5 +254,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       failuresPerAddress: v.SIGN_IN_FAILURES_PER_ADDRESS,
       inviteHours: v.INVITE_VALID_HOURS,
     },
+    // Tests start many hubs side by side: one process each unless they ask for more.
+    workers: v.HUB_WORKERS ?? (v.NODE_ENV === 'test' ? 1 : os.availableParallelism()),
+    redisUrl: v.REDIS_URL,
   };
 }

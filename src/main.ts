@@ -1,18 +1,24 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiKey } from './auth/api-key.entity';
 import { createApiKey } from './auth/api-keys';
 import { Role } from './auth/viewer';
-import { ConfigError, loadConfig } from './config';
+import { Config, ConfigError, loadConfig } from './config';
 import { ScaleName, seedDemo } from '../seeds/demo';
 import { Database, openDatabase } from './db/database';
 import { createLogger, Logger } from './logger';
 import { loadReferenceUnits } from './modules/admin-unit/admin-unit.reference';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
+import { announceListening, runPrimary, tagResponses } from './runtime/cluster';
 import { createHubServer } from './server';
 
-/** Process entry: config → database (DATABASE_URL or embedded) → migrations → reference units → HTTP. */
+/**
+ * Process entry: config → database (DATABASE_URL or embedded) → migrations → reference units → HTTP. With
+ * HUB_WORKERS > 1 this process becomes the cluster primary (src/runtime/cluster.ts): it prepares the database
+ * once, and its workers, which run this same entry, only serve.
+ */
 async function main(): Promise<void> {
   let config;
   try {
@@ -24,11 +30,16 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel, config.logFile);
+  const processLogger = createLogger(config.logLevel, config.logFile);
+  if (cluster.isPrimary && config.workers > 1) {
+    return runPrimary(config, processLogger, (db) => prepareDatabase(db, config, processLogger));
+  }
+  const worker = cluster.worker;
+  const logger = worker ? processLogger.child({ worker: worker.id }) : processLogger;
 
   // The hub owns its shutdown (the embedded database's library hooks are removed): stop accepting, let
   // requests in flight finish (SHUTDOWN_DRAIN_MS), close the pool, and only then stop PostgreSQL.
-  const opening = openDatabase(config, logger);
+  const opening = openDatabase(config, logger, { migrate: !worker });
   let server: Awaited<ReturnType<typeof createHubServer>> | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -45,19 +56,28 @@ async function main(): Promise<void> {
 
   const db = await opening;
   try {
-    const reference = await loadReferenceUnits(db.orm.em.fork());
-    if (reference.loaded) logger.info(reference, 'loaded the official administrative units');
-    if (config.demoSeed !== 'none') await loadDemoData(db, config.demoSeed, logger);
-    const units = await UnitDirectory.load(db.orm.em.fork());
-    if (db.embedded) await issueLocalAdminKey(db, units, config.dataDir, logger);
+    // A worker's primary has prepared the database.
+    const units = worker ? await UnitDirectory.load(db.orm.em.fork()) : await prepareDatabase(db, config, logger);
     server = await createHubServer({ orm: db.orm, analytics: db.analytics, units, logger, config, replicas: db.replicas });
+    if (worker) tagResponses(server.httpServer, worker.id);
     const port = await server.listen(config.port, config.host);
-    logger.info({ url: `http://localhost:${port}/graphql` }, 'ISHC hub ready: open /graphql in a browser for GraphiQL');
+    if (worker) announceListening(port);
+    else logger.info({ url: `http://localhost:${port}/graphql` }, 'ISHC hub ready: open /graphql in a browser for GraphiQL');
   } catch (err) {
     if (stopping) return; // the shutdown closes the database and ends the process
     await db.close().catch(() => undefined);
     throw err;
   }
+}
+
+/** What runs once per start, before any request: reference units, demo data, the local ADMIN key. */
+async function prepareDatabase(db: Database, config: Config, logger: Logger): Promise<UnitDirectory> {
+  const reference = await loadReferenceUnits(db.orm.em.fork());
+  if (reference.loaded) logger.info(reference, 'loaded the official administrative units');
+  if (config.demoSeed !== 'none') await loadDemoData(db, config.demoSeed, logger);
+  const units = await UnitDirectory.load(db.orm.em.fork());
+  if (db.embedded) await issueLocalAdminKey(db, units, config.dataDir, logger);
+  return units;
 }
 
 /** How long the first-start ADMIN key lives: long enough to try the hub, short enough not to linger. */

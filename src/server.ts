@@ -21,7 +21,7 @@ import { VerifiedKeys } from './auth/verified-keys';
 import { Viewer } from './auth/viewer';
 import { Config, loadConfig } from './config';
 import { configureReportDeadline } from './modules/reporting/report-deadline';
-import { Admission, callerOf } from './admission';
+import { Admission, callerOf, COST_WINDOW_SECONDS } from './admission';
 import { createContext, HubContext } from './context';
 import { ReplicaMonitor } from './db/replica-monitor';
 import { primaryForMutations, readRouting } from './db/request-routing';
@@ -35,6 +35,7 @@ import { Logger } from './logger';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
 import { indicatorRoutes } from './modules/indicator/indicator.routes';
 import { submissionRoutes } from './modules/submission/submission.routes';
+import { openSharedState, SharedState } from './runtime/shared-state';
 
 export interface HubServer {
   httpServer: http.Server;
@@ -55,6 +56,8 @@ export interface HubOptions {
   replicas?: ReplicaMonitor;
   /** The time sessions and sign-in throttling are judged by (tests move it); default Date.now. */
   clock?: Clock;
+  /** Where budgets shared with other processes live; default: opened from the settings (and closed on stop). */
+  shared?: SharedState;
 }
 
 const OPERATIONS_DIR = path.resolve(__dirname, '..', '..', 'schema', 'operations');
@@ -132,7 +135,8 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const config = deps.config ?? loadConfig({});
   configureReportDeadline(config.reportDeadlineDay);
   const production = config.env === 'production';
-  const admission = new Admission(config, deps.analytics);
+  const shared = deps.shared ?? (await openSharedState({ databaseUrl: orm.config.getClientUrl(), redisUrl: config.redisUrl, logger }));
+  const admission = new Admission(config, deps.analytics, shared.budget('cost', config.limits.costPerMinute, COST_WINDOW_SECONDS));
   const app = express();
   app.disable('x-powered-by');
   // GraphQL answers are POST responses: an entity tag (a hash of every body) would never be used.
@@ -257,6 +261,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
     async stop() {
       await apollo.stop();
       await verifiedKeys.stop();
+      if (!deps.shared) await shared.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

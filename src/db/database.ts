@@ -15,13 +15,20 @@ export interface Database {
   embedded?: EmbeddedPg;
   /** Watches DATABASE_REPLICA_URLS, when there are any: requests are routed from its readings. */
   replicas?: ReplicaMonitor;
+  /** The database's URL (with its credentials), for worker processes and listening connections. */
+  url: string;
   close(): Promise<void>;
+  /** Closes both pools and leaves the embedded server running (the cluster primary hands it to its workers). */
+  closePools(): Promise<void>;
 }
 
 const EMBEDDED_DB_NAME = 'ishc_hub';
 
-/** Connects to DATABASE_URL, or starts the embedded PostgreSQL under DATA_DIR, then applies pending migrations. */
-export async function openDatabase(config: Config, logger: Logger, opts: { reuseRunning?: boolean } = {}): Promise<Database> {
+/**
+ * Connects to DATABASE_URL, or starts the embedded PostgreSQL under DATA_DIR, then applies pending migrations
+ * (unless `migrate` is false: cluster workers, whose primary has applied them).
+ */
+export async function openDatabase(config: Config, logger: Logger, opts: { reuseRunning?: boolean; migrate?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedPg | undefined;
   let url = config.databaseUrl;
   if (!url) {
@@ -48,7 +55,7 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
     throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`);
   }
   try {
-    const applied = await orm.getMigrator().up();
+    const applied = opts.migrate === false ? [] : await orm.getMigrator().up();
     if (applied.length > 0) {
       logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
       // Migrations that rebuild the monthly club states cannot vacuum them (they run in a transaction); indicator
@@ -73,15 +80,20 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
     replicas = new ReplicaMonitor(url, config.replicas, logger);
     await replicas.start();
   }
+  const closePools = async () => {
+    await replicas?.stop();
+    await analytics.close(true);
+    await orm.close(true);
+  };
   return {
     orm,
     analytics,
     embedded,
     replicas,
+    url,
+    closePools,
     async close() {
-      await replicas?.stop();
-      await analytics.close(true);
-      await orm.close(true);
+      await closePools();
       await embedded?.stop();
     },
   };

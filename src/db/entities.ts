@@ -13,6 +13,7 @@ import { Approval } from '../modules/reporting/approval.entity';
 import { ClubReport } from '../modules/reporting/club-report.entity';
 import { SupervisionVisit } from '../modules/supervision/supervision-visit.entity';
 import { Trainee, TrainingCourse } from '../modules/training/training.entity';
+import { RateLimitRow } from '../runtime/rate-limit.entity';
 
 /** Every persisted entity, by class reference (no globs: the same list works in ts-node, jest and dist). */
 export const ENTITIES = [
@@ -42,4 +43,5 @@ export const ENTITIES = [
   AccountSession,
   AccountRecoveryCode,
   SignInFailure,
+  RateLimitRow,
 ];

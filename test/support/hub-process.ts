@@ -19,7 +19,7 @@ export function spawnHub(env: Record<string, string>): HubProcess {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: ROOT,
     // No demo data: a national seed would take half a minute on every first start.
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', NODE_ENV: 'development', DEMO_SEED: 'none', ...env },
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', NODE_ENV: 'development', DEMO_SEED: 'none', HUB_WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
