@@ -42,6 +42,9 @@ export function ormConfig(
     pool: { min: 0, max: opts.poolMax ?? 10 },
     // No statement may hold a connection for long, whatever a query asks for; nor wait long for one, if asked.
     driverOptions: {
+      // knex prints a lost connection to the console; with replicas that is a replica restarting, which the
+      // replica monitor reports (read-routing.ts answers the read from the primary).
+      ...(replicaUrls.length > 0 ? { log: { warn: () => undefined, error: () => undefined } } : {}),
       ...(opts.statementTimeoutMs ? { connection: { statement_timeout: opts.statementTimeoutMs } } : {}),
       ...(opts.acquireTimeoutMs ? { acquireConnectionTimeout: opts.acquireTimeoutMs } : {}),
     },

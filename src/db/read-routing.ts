@@ -36,8 +36,44 @@ export function pinToPrimary(): void {
   if (route) route.replica = null;
 }
 
+type ReplicaFailureListener = (replica: number, reason: string) => void;
+const failureListeners = new Set<ReplicaFailureListener>();
+
+/** Called when a statement finds a replica unreachable (the monitor skips it until its next good reading). */
+export function onReplicaFailure(listener: ReplicaFailureListener): () => void {
+  failureListeners.add(listener);
+  return () => failureListeners.delete(listener);
+}
+
+/** Errors that say the server is gone or going, not that the statement is wrong. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+function isConnectionFailure(err: unknown): boolean {
+  const e = err as { code?: string; name?: string; message?: string };
+  return CONNECTION_CODES.has(e.code ?? '') || e.name === 'KnexTimeoutError' || /Connection terminated|connection ended unexpectedly/i.test(e.message ?? '');
+}
+
 /** The driver MikroORM uses when replicas are configured: 'read' connections follow the request's route. */
 export class RoutedPostgreSqlDriver extends PostgreSqlDriver {
+  constructor(config: ConstructorParameters<typeof PostgreSqlDriver>[0]) {
+    super(config);
+    // A read that finds its replica gone (restarted, failed) runs again on the primary: a statement outside a
+    // transaction that only reads can be repeated, and the request is answered instead of failing. The rest
+    // of the request reads from the primary, and every request after it until the monitor sees the replica back.
+    this.replicas.forEach((replica, index) => {
+      const execute = replica.execute.bind(replica);
+      replica.execute = (async (...args: Parameters<typeof execute>) => {
+        try {
+          return await execute(...args);
+        } catch (err) {
+          if (!isConnectionFailure(err)) throw err;
+          pinToPrimary();
+          for (const listener of failureListeners) listener(index, (err as Error).message);
+          return this.connection.execute(...args);
+        }
+      }) as typeof execute;
+    });
+  }
+
   override getConnection(type: 'read' | 'write' = 'write') {
     if (type === 'read' && this.replicas.length > 0) {
       const replica = routes.getStore()?.replica;

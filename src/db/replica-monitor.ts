@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { Logger } from '../logger';
-import { parseLsn } from './read-routing';
+import { onReplicaFailure, parseLsn } from './read-routing';
 
 export interface ReplicaSettings {
   urls: string[];
@@ -42,6 +42,7 @@ export class ReplicaMonitor {
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<void> | undefined;
   private lastCheckAt = 0;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     primaryUrl: string,
@@ -62,12 +63,17 @@ export class ReplicaMonitor {
 
   /** The first check completes before this resolves, so routing starts from real readings. */
   async start(): Promise<void> {
+    this.unsubscribe = onReplicaFailure((index, reason) => {
+      const state = this.states[index];
+      if (state) this.update(state, false, state.replayed, state.lagMs, `unreachable: ${reason}`);
+    });
     await this.check();
     this.timer = setInterval(() => void this.check(), this.settings.checkMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
+    this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
     await this.checking;
     await Promise.all([this.primary.end(), ...this.replicas.map((r) => r.end())]);

@@ -156,4 +156,19 @@ describe('read replicas', () => {
     await db.caughtUp();
     expect((await hub.readClub()).village).toBe('Thôn Bốn');
   }, 30_000);
+
+  it('answers a read from the primary when its replica is gone before the monitor has noticed, and skips the replica from then on', async () => {
+    // Checks far apart: only the failed read can tell the monitor.
+    const hub = await startHub({ maxLagMs: 60_000, checkMs: 60_000 });
+    expect(hub.monitor.states[0].up).toBe(true);
+    await db.stopStandby();
+    try {
+      await changeVillage('Thôn Năm');
+      expect((await hub.readClub()).village).toBe('Thôn Năm');
+      expect(hub.monitor.states[0]).toMatchObject({ up: false, skipped: expect.stringMatching(/^unreachable/) });
+      expect(hub.lines).toContainEqual(expect.objectContaining({ level: 40, msg: 'read replica skipped: reads go to the primary' }));
+    } finally {
+      await db.startStandby();
+    }
+  }, 30_000);
 });
