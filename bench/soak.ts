@@ -151,7 +151,22 @@ let authorization = '';
 let instances: Instance[] = [];
 let next = 0;
 const pick = <T,>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
-const target = () => instances[next++ % instances.length];
+let rerouted = 0;
+
+/**
+ * Sends to the next instance in turn; a refused connection (the request never reached a hub) goes to the
+ * other instance, as a load balancer does: safe for writes too, since nothing was sent.
+ */
+async function send(pathname: string, init: RequestInit): Promise<Response> {
+  const first = next++ % instances.length;
+  try {
+    return await fetch(`${instances[first].url}${pathname}`, init);
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNREFUSED' || instances.length < 2) throw err;
+    rerouted += 1;
+    return fetch(`${instances[(first + 1) % instances.length].url}${pathname}`, init);
+  }
+}
 
 async function timed<T>(kind: Kind, fn: () => Promise<{ error: string | null; value?: T }>): Promise<T | undefined> {
   const start = performance.now();
@@ -168,7 +183,7 @@ async function timed<T>(kind: Kind, fn: () => Promise<{ error: string | null; va
 
 async function graphql(kind: Kind, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
   return timed(kind, async () => {
-    const res = await fetch(`${target().url}/graphql`, {
+    const res = await send('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization, ...headers },
       body: JSON.stringify({ query, variables }),
@@ -217,7 +232,7 @@ async function importSome(club: ImportClub) {
   const rows = [newRef(), newRef(), newRef()];
   const csv = [IMPORT_HEADER, ...rows.map((ref) => `${club.code},${ref},Người nhập ${ref},FEMALE,1955,,NOT_POOR,2026-11-03,,,,`)].join('\n');
   const result = await timed('import', async () => {
-    const res = await fetch(`${target().url}/imports/members`, {
+    const res = await send('/imports/members', {
       method: 'POST',
       headers: { 'content-type': 'text/csv; charset=utf-8', authorization },
       body: csv,
@@ -341,6 +356,7 @@ async function main(): Promise<void> {
     // The soak.
     await load(Date.now() + 3_000, clubs, provinces, false);
     const rssStart = rssMb(instances);
+    rerouted = 0;
     const start = Date.now();
     const end = start + MINUTES * 60_000;
     const faults: Array<{ name: string; from: number; to: number }> = [];
@@ -424,6 +440,7 @@ async function main(): Promise<void> {
     }
     const quiet = samples.filter((s) => s.at >= start && !faults.some((f) => s.at >= f.from && s.at < f.to + 5_000));
     console.log(`  outside the fault windows: ${quiet.length} requests, ${quiet.filter((s) => s.error).length} errors`);
+    console.log(`  requests refused by a stopped instance and sent to the other (as a load balancer would): ${rerouted}`);
     console.log(`RSS of both instances (all processes): ${rssStart} MB at start, ${rssEnd} MB at end`);
     console.log(`acknowledged writes: ${acknowledged.length} members; lost: ${lost}`);
     console.log(`reads of one's own write (with its commit position): ${ownReads}; missed the write: ${staleOwnReads}`);
