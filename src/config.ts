@@ -55,6 +55,15 @@ const schema = z.object({
     .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
       message: 'must be a postgres:// or postgresql:// URL',
     }),
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+    .refine((urls) => urls.every((url) => /^postgres(ql)?:\/\//.test(url)), {
+      message: 'must be a comma-separated list of postgres:// or postgresql:// URLs',
+    }),
+  REPLICA_MAX_LAG_MS: whole(5_000, 0),
+  REPLICA_CHECK_MS: whole(200, 10),
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: port(5544),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -111,6 +120,11 @@ export interface Config {
   host: string;
   /** An external PostgreSQL; undefined means the embedded one. */
   databaseUrl?: string;
+  /**
+   * Read replicas (streaming standbys of the primary): reads outside transactions go to one that is up and
+   * within maxLagMs, and has replayed the commit position the request carries; otherwise to the primary.
+   */
+  replicas: { urls: string[]; maxLagMs: number; checkMs: number };
   /** Where the embedded PostgreSQL keeps its data (absolute). */
   dataDir: string;
   embeddedPgPort: number;
@@ -205,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: v.PORT,
     host: v.HOST,
     databaseUrl: v.DATABASE_URL,
+    replicas: { urls: v.DATABASE_REPLICA_URLS, maxLagMs: v.REPLICA_MAX_LAG_MS, checkMs: v.REPLICA_CHECK_MS },
     dataDir: path.resolve(cwd, v.DATA_DIR),
     embeddedPgPort: v.EMBEDDED_PG_PORT,
     logLevel: v.LOG_LEVEL,

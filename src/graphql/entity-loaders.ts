@@ -10,7 +10,7 @@ export function byId<T extends { id: number }>(em: EntityManager, entity: Entity
   const toEntity = rowMapper(em, entity as unknown as new () => T);
   return new DataLoader<number, T | null>(async (ids) => {
     // Read-only objects mapped from plain rows: cheaper than the ORM's identity map on every request.
-    const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(`select * from "${meta.tableName}" where id = any(?::int[])`, [intArray(ids)]);
+    const rows = await em.getConnection('read').execute<Array<Record<string, unknown>>>(`select * from "${meta.tableName}" where id = any(?::int[])`, [intArray(ids)]);
     const found = new Map(rows.map(toEntity).map((row) => [row.id, row]));
     return ids.map((id) => found.get(id) ?? null);
   });

@@ -75,7 +75,7 @@ export async function fetchPages(
   if (query.parentJoin) {
     // Parents reached through a join (units over their communes): rows numbered per parent.
     const where = and([query.where, { sql: `${query.parent} = any(?::int[])`, params: [intArray(parents)] }, keysetCondition(query, request)]);
-    rows = await em.getConnection().execute<PagedRow[]>(
+    rows = await em.getConnection('read').execute<PagedRow[]>(
       `select ${output} from (
          select ${select}, ${keys}, row_number() over (partition by ${query.parent} order by ${order}) as __rn
          from ${query.from} ${query.parentJoin.sql}
@@ -88,7 +88,7 @@ export async function fetchPages(
   } else {
     // Parents named by a column (a club's members): each page is an index range with a limit.
     const where = and([query.where, { sql: `${query.parent} = parent.id`, params: [] }, keysetCondition(query, request)]);
-    rows = await em.getConnection().execute<PagedRow[]>(
+    rows = await em.getConnection('read').execute<PagedRow[]>(
       `select ${output} from unnest(?::int[]) with ordinality as parent(id, position)
        cross join lateral (select ${select}, ${keys} from ${query.from} where ${where.sql} order by ${order} limit ?) page
        order by parent.position, page.__sort ${direction}, page.__id ${direction}`,
@@ -105,7 +105,7 @@ export async function countByParent(em: EntityManager, query: PagedQuery, parent
   const where = and([query.where, { sql: `${query.parent} = any(?::int[])`, params: [intArray(parents)] }]);
   const join = query.parentJoin ?? { sql: '', params: [] };
   const rows = await em
-    .getConnection()
+    .getConnection('read')
     .execute<Array<{ parent: number; n: number }>>(
       `select ${query.parent} as parent, count(*)::int as n from ${query.from} ${join.sql} where ${where.sql} group by 1`,
       [...join.params, ...where.params],

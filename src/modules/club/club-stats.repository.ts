@@ -48,7 +48,7 @@ export async function metricPerCommune(
              group by 1`;
     params = [...rollParams, ...scopeParams, asOf, asOf, asOf, asOf, ...(metric === 'olderMembers' ? [asOf] : [])];
   }
-  const rows = await em.getConnection().execute<Array<{ key: number; n: number }>>(query, params);
+  const rows = await em.getConnection('read').execute<Array<{ key: number; n: number }>>(query, params);
   return new Map(rows.map((r) => [r.key, r.n]));
 }
 
@@ -72,7 +72,7 @@ export async function todayCounts(
   ids: readonly number[] | null,
 ): Promise<Map<number, TodayCounts>> {
   const commune = `c.${CLUB_COMMUNE_COLUMN[structure]}`;
-  const rows = await em.getConnection().execute<Array<{ key: number; clubs: number; members: number; communes_with_clubs: number }>>(
+  const rows = await em.getConnection('read').execute<Array<{ key: number; clubs: number; members: number; communes_with_clubs: number }>>(
     `with correction as (
        select ${commune} as commune_id, sum(x.sign)::int as clubs, sum(x.sign * coalesce(s.members, 0))::int as members
        from club c left join club_summary s on s.club_id = c.id
@@ -104,9 +104,9 @@ export async function metricPerClub(
   const rows =
     metric === 'members' && useSummary
       ? await em
-          .getConnection()
+          .getConnection('read')
           .execute<Array<{ key: number; n: number }>>('select club_id as key, members as n from club_summary where club_id = any(?::int[])', [ids])
-      : await em.getConnection().execute<Array<{ key: number; n: number }>>(
+      : await em.getConnection('read').execute<Array<{ key: number; n: number }>>(
           `select m.club_id as key, count(*)::int as n from member m
            where m.club_id = any(?::int[]) and ${openAt('m')}${metric === 'olderMembers' ? ` and ${olderAt('m')}` : ''}
            group by 1`,

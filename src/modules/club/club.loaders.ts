@@ -54,7 +54,7 @@ export function createClubLoaders(em: EntityManager, units: UnitDirectory) {
 
     /** Clubs by code (federation references), one `code in (…)` per request tick. */
     clubByCode: new DataLoader<string, Club | null>(async (codes) => {
-      const rows = await em.getConnection().execute<Array<Record<string, unknown>>>('select * from club where code = any(?::text[])', [textArray(codes)]);
+      const rows = await em.getConnection('read').execute<Array<Record<string, unknown>>>('select * from club where code = any(?::text[])', [textArray(codes)]);
       const clubs = rows.map(toClub);
       const found = new Map(clubs.map((c) => [c.code, c]));
       return codes.map((code) => found.get(code) ?? null);

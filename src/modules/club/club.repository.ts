@@ -16,7 +16,7 @@ export async function searchClubs(
   within: { structure: AdminStructure; communeIds: number[] } | null,
 ): Promise<Club[]> {
   const scope = within ? `and ${clubCommuneSql(within.structure, 'c')} = any(?::int[])` : '';
-  const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(
+  const rows = await em.getConnection('read').execute<Array<Record<string, unknown>>>(
     `with q as (select immutable_unaccent(lower(?)) as q)
      select c.* from club c, q
      where q.q <% immutable_unaccent(lower(c.name)) ${scope}

@@ -86,7 +86,7 @@ export interface EarliestRecords {
 }
 
 export async function earliestRecords(em: EntityManager, clubIds: readonly number[]): Promise<Map<number, EarliestRecords>> {
-  const rows = await em.getConnection().execute<Array<EarliestRecords & { club_id: number }>>(
+  const rows = await em.getConnection('read').execute<Array<EarliestRecords & { club_id: number }>>(
     `select c.id as club_id,
             (select min(joined_on)::text from member where club_id = c.id) as joined,
             (select min(held_on)::text from meeting where club_id = c.id) as meeting,

@@ -21,7 +21,7 @@ const REPAID_SQL = `select loan_id as key, coalesce(sum(amount), 0)::text as val
 
 function sumLoader(em: EntityManager, query: string, extra: () => unknown[] = () => []) {
   return new DataLoader<number, bigint>(async (ids) => {
-    const rows = await em.getConnection().execute<Array<{ key: number; value: string }>>(query, [intArray(ids), ...extra()]);
+    const rows = await em.getConnection('read').execute<Array<{ key: number; value: string }>>(query, [intArray(ids), ...extra()]);
     const sums = new Map(rows.map((r) => [r.key, BigInt(r.value)]));
     return ids.map((id) => sums.get(id) ?? 0n);
   });

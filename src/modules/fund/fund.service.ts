@@ -39,7 +39,7 @@ async function memberOf(ctx: HubContext, em: EntityManager, field: string, id: s
 /** Repaid so far on a loan. */
 async function repaidOn(em: EntityManager, loan: Loan): Promise<bigint> {
   const [row] = await em
-    .getConnection()
+    .getConnection('read')
     .execute<Array<{ repaid: string }>>(`select coalesce(sum(amount), 0)::text as repaid from fund_transaction where loan_id = ? and kind = 'REPAYMENT'`, [loan.id]);
   return BigInt(row.repaid);
 }

@@ -626,7 +626,7 @@ export function familyStatements(
 
 /** Runs one statement and decodes its rows for each family request it answers. */
 export async function runStatement(em: EntityManager, statement: FamilyStatement): Promise<FamilyRow[][]> {
-  const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(statement.sql, statement.params);
+  const rows = await em.getConnection('read').execute<Array<Record<string, unknown>>>(statement.sql, statement.params);
   const groupings = statementGroupings(statement.requests);
   const used = DIMENSION_ORDER.filter((d) => groupings.some((g) => g.includes(d)));
   const byMask = new Map<number, readonly Disaggregation[]>();

@@ -319,7 +319,7 @@ interface TargetRow {
 }
 
 async function loadTargets(em: EntityManager, ids: string[]): Promise<TargetRow[]> {
-  const rows = await em.getConnection().execute<Array<{ indicator_id: string; unit_id: number | null; start: string; end: string; value: number }>>(
+  const rows = await em.getConnection('read').execute<Array<{ indicator_id: string; unit_id: number | null; start: string; end: string; value: number }>>(
     `select indicator_id, unit_id, period_start::text as start, period_end::text as "end", value::float8 as value
      from target where indicator_id = any(?::text[])`,
     [textArray(ids)],

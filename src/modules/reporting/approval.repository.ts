@@ -24,7 +24,7 @@ export async function expectedByCommune(
   communeIds: readonly number[] | null,
 ): Promise<ExpectedInCommune[]> {
   if (!months.length || communeIds?.length === 0) return [];
-  const rows = await em.getConnection().execute<Array<{ month: string; commune_id: number; reports: number }>>(
+  const rows = await em.getConnection('read').execute<Array<{ month: string; commune_id: number; reports: number }>>(
     `with e as (${expectedReportsSql(structure, '(select unnest(?::date[]) as month) m')})
      select to_char(e.month, 'YYYY-MM-DD') as month, e.commune_id, count(*)::int as reports
      from e where e.commune_id is not null ${communeIds ? 'and e.commune_id = any(?::int[])' : ''}

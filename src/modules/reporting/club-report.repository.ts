@@ -19,7 +19,7 @@ import { reportDeadlineSql } from './report-deadline';
 export async function derivedFigures(em: EntityManager, pairs: ReadonlyArray<{ clubId: number; month: string }>): Promise<ClubReportFigures[]> {
   if (!pairs.length) return [];
   const end = monthEndSql('q.month');
-  const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(
+  const rows = await em.getConnection('read').execute<Array<Record<string, unknown>>>(
     `with q(i, club_id, month) as (select * from unnest(?::int[], ?::int[], ?::date[]))
      select q.i,
        g.held as "meetingsHeld", g.attendance, coalesce(g.areas, '{}') as "activityAreas",
@@ -87,7 +87,7 @@ export async function missingReports(
   page: { limit: number; after: string | null },
 ): Promise<MissingReportRow[]> {
   const { scopeJoin, params } = scopeOf(units, unit);
-  const rows = await em.getConnection().execute<MissingReportRow[]>(
+  const rows = await em.getConnection('read').execute<MissingReportRow[]>(
     `${expectedUnder(unit.structure, scopeJoin)}
      select to_char(x.month, 'YYYY-MM-DD') as month, c.id as "clubId", c.code, c.name, x.commune_id as "communeId", c.meeting_day as "meetingDay",
        c.commune_pre2025_id as "communePre2025Id", c.commune_post2025_id as "communePost2025Id",
@@ -107,7 +107,7 @@ export async function missingReports(
 /** How many reports missingReports lists in all. */
 export async function countMissingReports(em: EntityManager, units: UnitDirectory, unit: AdministrativeUnit, from: string, to: string): Promise<number> {
   const { scopeJoin, params } = scopeOf(units, unit);
-  const [row] = await em.getConnection().execute<Array<{ n: number }>>(
+  const [row] = await em.getConnection('read').execute<Array<{ n: number }>>(
     `${expectedUnder(unit.structure, scopeJoin)}
      select count(*)::int as n from x left join club_report r on r.club_id = x.club_id and r.month = x.month
      where r.id is null or r.first_submitted_on > ${reportDeadlineSql('x.month')}`,
@@ -137,7 +137,7 @@ function scopeOf(units: UnitDirectory, unit: AdministrativeUnit): { scopeJoin: s
 
 /** Reports of many clubs within months, in one statement, by club, oldest month first. */
 export async function reportsOfClubs(em: EntityManager, clubIds: readonly number[], from: string | null, to: string | null): Promise<Array<Record<string, unknown>>> {
-  return em.getConnection().execute(
+  return em.getConnection('read').execute(
     `select * from club_report where club_id = any(?::int[]) and (?::date is null or month >= date_trunc('month', ?::date)) and (?::date is null or month <= ?::date)
      order by club_id, month`,
     [intArray(clubIds), from, from, to, to],

@@ -27,7 +27,7 @@ export async function qualityCountsByUnit(
   today: string,
 ): Promise<UnitQualityCounts[]> {
   const months = `(select generate_series(date_trunc('month', p.s::timestamp), least(date_trunc('month', p.e::timestamp), date_trunc('month', p.today::timestamp) - interval '1 month'), interval '1 month')::date as month from p) m`;
-  const rows = await em.getConnection().execute<Array<Record<string, string | number | null>>>(
+  const rows = await em.getConnection('read').execute<Array<Record<string, string | number | null>>>(
     `with p as (select ?::date as s, ?::date as e, ?::date as today),
      x as (${expectedReportsSql(structure, months)}),
      missing as (select distinct x.club_id from x where not exists (select 1 from club_report r where r.club_id = x.club_id and r.month = x.month)),

@@ -45,7 +45,7 @@ export function createTrainingLoaders(em: EntityManager, units: UnitDirectory) {
     /** Courses each member attended, newest first. */
     coursesByMember: new DataLoader<number, TrainingCourse[]>(async (memberIds) => {
       const toCourse = rowMapper(em, TrainingCourse);
-      const rows = await em.getConnection().execute<Array<Record<string, unknown> & { trainee_member_id: number }>>(
+      const rows = await em.getConnection('read').execute<Array<Record<string, unknown> & { trainee_member_id: number }>>(
         `select t.member_id as trainee_member_id, tc.* from trainee t join training_course tc on tc.id = t.course_id
          where t.member_id = any(?::int[]) order by tc.starts_on desc, tc.id desc`,
         [intArray(memberIds)],
