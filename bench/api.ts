@@ -264,9 +264,15 @@ const numbered = (sql: string) => {
   return sql.replace(/\?/g, () => `$${++n}`);
 };
 
-function defineCases(pg: Client, pool: Pool, units: UnitDirectory, clubCodes: string[], provinceCodes: string[]): Case[] {
+/** Connections to the database of the hub being measured (it changes when the hub restarts). */
+interface Db {
+  pg?: Client;
+  pool?: Pool;
+}
+
+function defineCases(db: Db, units: UnitDirectory, clubCodes: string[], provinceCodes: string[]): Case[] {
   const read = (file: string) => fs.readFileSync(path.join(ROOT, 'schema', 'operations', file), 'utf8');
-  const query = (sql: string, params: unknown[]) => pg.query(sql, params);
+  const query = (sql: string, params: unknown[]) => db.pg!.query(sql, params);
   const years = ['2021', '2022', '2023', '2024', '2025'];
   // The headline national table (as bench:indicators): every PRE_2025 province × 12 indicators × one year.
   const NATIONAL_IDS = [
@@ -337,7 +343,7 @@ function defineCases(pg: Client, pool: Pool, units: UnitDirectory, clubCodes: st
         run: (v) => {
           const plan = planRequest(units, { structure: AdminStructure.PRE_2025, level: UnitLevel.PROVINCE, periods: v.periods as string[], ids: NATIONAL_IDS } as IndicatorRequest);
           const statements = familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators));
-          return Promise.all(statements.map(({ sql, params }) => pool.query(numbered(sql), params as unknown[])));
+          return Promise.all(statements.map(({ sql, params }) => db.pool!.query(numbered(sql), params as unknown[])));
         },
       },
     },
@@ -353,20 +359,20 @@ async function main(): Promise<void> {
   console.log(`bench:api on ${dataDir} (the first run seeds the national demo data); ${uptime()}`);
   // First a hub that counts SQL statements per request (counting costs throughput), then one that does not.
   let hub = await startHub(dataDir, true);
-  const pg = new Client({ connectionString: hub.pgUrl });
-  await pg.connect();
-  let pool: Pool | undefined;
+  const db: Db = {};
   try {
     const orm = await MikroORM.init(ormConfig(hub.pgUrl));
     const units = await UnitDirectory.load(orm.em.fork());
     // An ADMIN key, as an internal tool would hold.
     authorization = `Bearer ${(await createApiKey(orm.em.fork(), units, { organisation: 'bench:api', role: Role.ADMIN })).key}`;
     await orm.close(true);
-    const clubCodes = (await pg.query<{ code: string }>('select code from club')).rows.map((r) => r.code);
+    const codes = new Client({ connectionString: hub.pgUrl });
+    await codes.connect();
+    const clubCodes = (await codes.query<{ code: string }>('select code from club')).rows.map((r) => r.code);
+    await codes.end();
     const provinceCodes = units.nation(AdminStructure.PRE_2025).children.map((p) => p.code);
-    pool = new Pool({ connectionString: hub.pgUrl, max: 10 });
     const only = process.env.BENCH_CASES?.split(',');
-    const cases = defineCases(pg, pool, units, clubCodes, provinceCodes).filter((c) => !only || only.includes(c.id));
+    const cases = defineCases(db, units, clubCodes, provinceCodes).filter((c) => !only || only.includes(c.id));
     const results: Results = { byCase: new Map(), typename: new Map() };
     const bodies = new Map(cases.map((c) => [c.id, Array.from({ length: BODIES }, () => Buffer.from(JSON.stringify({ query: c.operation, variables: c.variables() })))]));
 
@@ -383,6 +389,9 @@ async function main(): Promise<void> {
     }
     await stop(hub);
     hub = await startHub(dataDir, false, logFile);
+    db.pg = new Client({ connectionString: hub.pgUrl });
+    await db.pg.connect();
+    db.pool = new Pool({ connectionString: hub.pgUrl, max: 10 });
     const typenameBodies = [Buffer.from(JSON.stringify({ query: TYPENAME }))];
 
     await waitForIdle();
@@ -418,8 +427,8 @@ async function main(): Promise<void> {
 
     report(cases, results);
   } finally {
-    await pool?.end();
-    await pg.end();
+    await db.pool?.end();
+    await db.pg?.end();
     await stop(hub);
   }
 }
