@@ -29,6 +29,7 @@ import { graphiqlRouter } from './graphql/graphiql';
 import { budgetPlugin, limitRules } from './graphql/limits';
 import { introspectionGuard, loadOperationAllowList, persistedOperationsGuard } from './graphql/request-guards';
 import { buildSubgraph } from './graphql/federation';
+import { CompiledExecution } from './graphql/compiled-execution';
 import { Logger } from './logger';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
 import { indicatorRoutes } from './modules/indicator/indicator.routes';
@@ -137,7 +138,8 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const httpServer = http.createServer({ requestTimeout: config.requestTimeoutMs }, app);
 
   const apollo = new ApolloServer<HubContext>({
-    schema: await buildSubgraph(),
+    // The subgraph schema, executed by compiled queries where it can be (see CompiledExecution).
+    gateway: new CompiledExecution(await buildSubgraph()).gateway(),
     introspection: true,
     includeStacktraceInErrorResponses: config.debugErrors,
     hideSchemaDetailsFromClientErrors: production,
