@@ -29,7 +29,10 @@ export function createLogger(level: string, file?: string): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   };
-  if (!file) return pino(options);
+  // stdout asynchronously: a line is written at once when the stream is free, and lines that come while a write
+  // is under way go out together in the next one (one write for many requests under load). Whatever is pending
+  // is flushed when the process exits.
+  if (!file) return pino(options, pino.destination({ dest: 1, sync: false }));
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.closeSync(fs.openSync(file, 'a', 0o600));
   fs.chmodSync(file, 0o600);

@@ -31,6 +31,7 @@ import { graphiqlRouter } from './graphql/graphiql';
 import { budgetPlugin, limitRules } from './graphql/limits';
 import { introspectionGuard, loadOperationAllowList, persistedOperationsGuard } from './graphql/request-guards';
 import { buildSubgraph } from './graphql/federation';
+import { CompiledExecution } from './graphql/compiled-execution';
 import { Logger } from './logger';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
 import { indicatorRoutes } from './modules/indicator/indicator.routes';
@@ -149,7 +150,8 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const schema = await buildSubgraph();
   const allowList = loadOperationAllowList(operationsDir());
   const apollo = new ApolloServer<HubContext>({
-    schema,
+    // The subgraph schema, executed by compiled queries where it can be (see CompiledExecution).
+    gateway: new CompiledExecution(schema).gateway(),
     introspection: true,
     includeStacktraceInErrorResponses: config.debugErrors,
     hideSchemaDetailsFromClientErrors: production,

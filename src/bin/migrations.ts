@@ -9,12 +9,14 @@ import { ormConfig } from '../db/orm.config';
 /**
  * `create`: writes a migration for the difference between the entities and the committed snapshot.
  * `check`: exits 1 when the entities differ from the schema the migrations build (CI drift check).
+ * `snapshot`: rewrites the committed snapshot from the entities — after a merge of branches that each changed it;
+ * `check` then proves the migrations still build that schema.
  * Both run against a throwaway embedded PostgreSQL, because MikroORM's migrator needs a live database.
  */
 async function main(): Promise<void> {
   const command = process.argv[2];
-  if (command !== 'create' && command !== 'check') {
-    console.error('usage: migrations (create|check)');
+  if (command !== 'create' && command !== 'check' && command !== 'snapshot') {
+    console.error('usage: migrations (create|check|snapshot)');
     process.exit(2);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ishc-migrations-'));
@@ -22,8 +24,14 @@ async function main(): Promise<void> {
   let orm: MikroORM | undefined;
   try {
     await ensureDatabase(pg.url('postgres'), 'migrations');
-    orm = await MikroORM.init(ormConfig(pg.url('migrations'), { writeSnapshot: command === 'create' }));
+    orm = await MikroORM.init(ormConfig(pg.url('migrations'), { writeSnapshot: command !== 'check' }));
     const migrator = orm.getMigrator();
+    if (command === 'snapshot') {
+      // storeCurrentSchema is the migrator's own snapshot writer (the target schema of the entities).
+      await (migrator as unknown as { storeCurrentSchema(): Promise<void> }).storeCurrentSchema();
+      console.log('snapshot written from the entities');
+      return;
+    }
     await migrator.up();
     if (command === 'create') {
       const result = await migrator.createMigration(undefined, false, false, process.argv[3]);

@@ -44,10 +44,12 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
     await ensureDatabase(embedded.url('postgres'), EMBEDDED_DB_NAME);
     url = embedded.url(EMBEDDED_DB_NAME);
   }
+  // Statements are reported (and MikroORM formats a log message for each) only when they are counted.
+  const onQuery = config.exposeSqlCount ? recordStatement : undefined;
   let orm: MikroORM;
   try {
     orm = await MikroORM.init(
-      ormConfig(url, { poolMax: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs, onQuery: recordStatement, replicaUrls: config.replicas.urls }),
+      ormConfig(url, { poolMax: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs, onQuery, replicaUrls: config.replicas.urls }),
     );
     await orm.em.getConnection().execute('select 1');
   } catch (err) {
@@ -58,9 +60,9 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
     const applied = opts.migrate === false ? [] : await orm.getMigrator().up();
     if (applied.length > 0) {
       logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
-      // Migrations that rebuild the monthly club states cannot vacuum them (they run in a transaction); indicator
-      // statements read them by index-only scans, which need the visibility map a vacuum sets.
-      await orm.em.getConnection().execute('vacuum (analyze) club_month');
+      // Migrations that rebuild the monthly club states or build indexes cannot vacuum (they run in a transaction);
+      // indicator statements and member pages read by index-only scans, which need the visibility map a vacuum sets.
+      await orm.em.getConnection().execute('vacuum (analyze) club_month, member');
     }
   } catch (err) {
     await orm.close(true);
@@ -69,7 +71,7 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
   }
   let analytics: MikroORM;
   try {
-    analytics = await openAnalyticsPool(url, config, recordStatement);
+    analytics = await openAnalyticsPool(url, config, onQuery);
   } catch (err) {
     await orm.close(true);
     await embedded?.stop();

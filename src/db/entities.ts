@@ -2,6 +2,7 @@ import { ApiKey } from '../auth/api-key.entity';
 import { Account, AccountRecoveryCode, AccountSession, SignInFailure } from '../auth/people/account.entity';
 import { AdminUnit, AdminUnitCrosswalk } from '../modules/admin-unit/admin-unit.entity';
 import { CommuneSummary } from '../modules/admin-unit/commune-summary.entity';
+import { ProvinceSummary } from '../modules/admin-unit/province-summary.entity';
 import { UnitPlacement } from '../modules/admin-unit/unit-placement.entity';
 import { AuditEntry } from '../modules/audit/audit.entity';
 import { Award } from '../modules/award/award.entity';
@@ -25,6 +26,7 @@ export const ENTITIES = [
   Club,
   ClubSummary,
   CommuneSummary,
+  ProvinceSummary,
   ClubMonth,
   ClubPlaceHistory,
   Meeting,

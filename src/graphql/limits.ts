@@ -2,7 +2,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { getNamedType, GraphQLError, GraphQLSchema, isLeafType, ValidationContext, ValidationRule } from 'graphql';
+import { getNamedType, GraphQLError, GraphQLSchema, isLeafType, Kind, ValidationContext, ValidationRule, visit } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors';
 import { DEFAULT_PAGE_SIZE } from './pagination';
@@ -90,25 +90,54 @@ export function measure(schema: GraphQLSchema, document: Document, variables: Re
   return { cost, nodes };
 }
 
+/** Arguments that can change a field's multiplier (see multiplier); directives (@include, @skip) can drop fields. */
+const COST_ARGUMENTS = new Set(['first', 'last', 'ids', 'after', 'before']);
+
+/** The variables a document's cost can depend on: those used in cost arguments or in directives. */
+function costVariablesOf(document: Document): string[] {
+  const names = new Set<string>();
+  let inDirective = 0;
+  let inCostArgument = 0;
+  visit(document, {
+    Directive: { enter: () => void inDirective++, leave: () => void inDirective-- },
+    Argument: {
+      enter: (node) => void (COST_ARGUMENTS.has(node.name.value) && inCostArgument++),
+      leave: (node) => void (COST_ARGUMENTS.has(node.name.value) && inCostArgument--),
+    },
+    Variable: (node) => {
+      if (inDirective > 0 || inCostArgument > 0) names.add(node.name.value);
+    },
+  });
+  return [...names];
+}
+
 /**
- * Reports of recent measurements per parsed document (Apollo hands the same document object to every
- * request with the same text), by operation name and variables: a dashboard repeating its queries is
- * measured once per distinct set of variables. The report is a pure function of those inputs.
+ * Reports of recent measurements per parsed document (Apollo hands the same document object to every request
+ * with the same text), by operation name and the values of the variables the cost can depend on: a club's
+ * code or a province's does not change what a query may cost, so a query asked for any club is measured
+ * once. The report is a pure function of those inputs.
  */
-const measured = new WeakMap<Document, Map<string, CostReport>>();
+const measured = new WeakMap<Document, { variables: string[]; reports: Map<string, CostReport> }>();
 const REPORTS_PER_DOCUMENT = 100;
 
 function measureOnce(schema: GraphQLSchema, document: Document, variables: Record<string, unknown>, operationName?: string): CostReport {
-  let reports = measured.get(document);
-  if (!reports) measured.set(document, (reports = new Map()));
-  const key = `${operationName ?? ''}|${JSON.stringify(variables)}`;
-  let report = reports.get(key);
+  let entry = measured.get(document);
+  if (!entry) measured.set(document, (entry = { variables: costVariablesOf(document), reports: new Map() }));
+  // Absent and null differ (a default applies only to an absent variable).
+  const values = entry.variables.map((name) => (Object.prototype.hasOwnProperty.call(variables, name) ? [variables[name]] : []));
+  const key = `${operationName ?? ''}|${JSON.stringify(values)}`;
+  let report = entry.reports.get(key);
   if (!report) {
     report = measure(schema, document, variables, operationName);
-    if (reports.size >= REPORTS_PER_DOCUMENT) reports.clear();
-    reports.set(key, report);
+    if (entry.reports.size >= REPORTS_PER_DOCUMENT) entry.reports.clear();
+    entry.reports.set(key, report);
   }
   return report;
+}
+
+/** A variable value the operation's types refuse (graphql-js's coercion messages); execution reports it. */
+function isVariableError(err: unknown): boolean {
+  return err instanceof GraphQLError && err.nodes?.length === 1 && err.nodes[0].kind === Kind.VARIABLE_DEFINITION;
 }
 
 /** Refuses, before execution, an operation over the cost or node budget. */
@@ -117,7 +146,14 @@ export function budgetPlugin<C extends BaseContext>(limits: QueryLimits, onMeasu
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName, contextValue }) {
-          const report = measureOnce(schema, document, request.variables ?? {}, operationName ?? undefined);
+          let report: CostReport;
+          try {
+            report = measureOnce(schema, document, request.variables ?? {}, operationName ?? undefined);
+          } catch (err) {
+            // Invalid variables: execution refuses them with BAD_USER_INPUT before any resolver runs (no cost).
+            if (isVariableError(err)) return;
+            throw err;
+          }
           if (report.cost > limits.cost) throw tooComplex(`Query cost ${report.cost} exceeds the limit of ${limits.cost}`, report.cost, limits.cost, 'cost');
           if (report.nodes > limits.nodes) throw tooComplex(`Query may return ${report.nodes} objects; the limit is ${limits.nodes}`, report.nodes, limits.nodes, 'nodes');
           await onMeasured?.(report, contextValue);

@@ -4,7 +4,8 @@ import { startTestHub, TestHub } from '../support/hub';
 import { ok } from '../write/support';
 
 /**
- * Today's unit counts come from commune_summary, kept by triggers through club_summary. After every kind of
+ * Today's unit counts come from commune_summary (and, for provinces, province_summary over it), kept by
+ * triggers through club_summary. After every kind of
  * write the summaries must equal a recomputation from clubs and members, and today's counts must equal the
  * counts at today's date computed from clubs and memberships.
  */
@@ -36,7 +37,14 @@ async function summaryDrift(): Promise<unknown[]> {
     select s.club_id, null, null, null, null from club_summary s join club k on k.id = s.club_id
     where (s.commune_pre2025_id, s.commune_post2025_id, s.open) is distinct from (k.commune_pre2025_id, k.commune_post2025_id, k.dissolved_on is null)
     union all
-    select k.id, null, null, null, null from club k where not exists (select 1 from club_summary s where s.club_id = k.id)`);
+    select k.id, null, null, null, null from club k where not exists (select 1 from club_summary s where s.club_id = k.id)
+    union all
+    select coalesce(e.province_id, p.province_id), e.clubs, p.clubs, e.members, p.members
+    from (select province_id, sum(clubs)::int as clubs, sum(members)::int as members, (count(*) filter (where clubs > 0))::int as communes
+          from commune_summary group by 1) e
+    full join province_summary p on p.province_id = e.province_id
+    where coalesce(e.clubs, 0) <> coalesce(p.clubs, 0) or coalesce(e.members, 0) <> coalesce(p.members, 0)
+       or coalesce(e.communes, 0) <> coalesce(p.communes_with_clubs, 0)`);
 }
 
 const COUNTS = `query($asOf: Date) {
@@ -119,6 +127,7 @@ describe('commune summaries behind today’s counts', () => {
 
   it('are rebuilt from scratch by refresh_club_summary()', async () => {
     await query('update commune_summary set clubs = clubs + 7');
+    await query('update province_summary set members = members + 3');
     expect((await summaryDrift()).length).toBeGreaterThan(0);
     await query('select refresh_club_summary()');
     expect(await summaryDrift()).toEqual([]);

@@ -59,10 +59,25 @@ export interface TodayCounts {
 }
 
 /**
- * Today's counts per province (`by: 'province'`) or per commune of a structure, from commune_summary: open
- * clubs and their current members. Clubs whose dates make "open" and "active today" differ — founded after
- * today, or dissolved after today — are few (an index range each) and corrected per commune here, so the
- * figures equal the definitions above at today's date. `ids` (provinces or communes) narrows the rows.
+ * Clubs whose dates make "open" and "active today" differ — founded after today, or dissolved after today — are
+ * few (an index range each): per commune of a structure, what they add to the open counts (negative: not yet
+ * active; positive: dissolved, but only from a later day), so the summaries' figures equal the definitions above
+ * at today's date.
+ */
+function correctionSql(structure: AdminStructure): string {
+  const commune = `c.${CLUB_COMMUNE_COLUMN[structure]}`;
+  return `select ${commune} as commune_id, sum(x.sign)::int as clubs, sum(x.sign * coalesce(s.members, 0))::int as members
+       from club c left join club_summary s on s.club_id = c.id
+       cross join lateral (select case when c.dissolved_on is null then -1 else 1 end as sign) x
+       where ${commune} is not null
+         and ((c.dissolved_on is null and c.founded_on > ?::date) or (c.dissolved_on > ?::date and c.founded_on <= ?::date))
+       group by 1`;
+}
+
+/**
+ * Today's counts per province (`by: 'province'`, from province_summary) or per commune of a structure (from
+ * commune_summary): open clubs and their current members, corrected for the clubs of correctionSql. `ids`
+ * (provinces or communes) narrows the rows.
  */
 export async function todayCounts(
   em: EntityManager,
@@ -71,24 +86,33 @@ export async function todayCounts(
   by: 'province' | 'commune',
   ids: readonly number[] | null,
 ): Promise<Map<number, TodayCounts>> {
-  const commune = `c.${CLUB_COMMUNE_COLUMN[structure]}`;
-  const rows = await em.getConnection('read').execute<Array<{ key: number; clubs: number; members: number; communes_with_clubs: number }>>(
-    `with correction as (
-       select ${commune} as commune_id, sum(x.sign)::int as clubs, sum(x.sign * coalesce(s.members, 0))::int as members
-       from club c left join club_summary s on s.club_id = c.id
-       cross join lateral (select case when c.dissolved_on is null then -1 else 1 end as sign) x
-       where ${commune} is not null
-         and ((c.dissolved_on is null and c.founded_on > ?::date) or (c.dissolved_on > ?::date and c.founded_on <= ?::date))
-       group by 1
-     ), communes as (
-       select cs.${by}_id as key, cs.clubs + coalesce(x.clubs, 0) as clubs, cs.members + coalesce(x.members, 0) as members
-       from commune_summary cs left join correction x on x.commune_id = cs.commune_id
-       where cs.structure = ?${ids ? ` and cs.${by}_id = any(?::int[])` : ''}
-     )
-     select key, sum(clubs)::int as clubs, sum(members)::int as members, (count(*) filter (where clubs > 0))::int as communes_with_clubs
-     from communes group by 1`,
-    [today, today, today, structure, ...(ids ? [intArray(ids)] : [])],
-  );
+  type Row = { key: number; clubs: number; members: number; communes_with_clubs: number };
+  const rows =
+    by === 'province'
+      ? await em.getConnection('read').execute<Row[]>(
+          // The corrected communes' own rows tell whether a correction takes a commune across zero clubs.
+          `with correction as (${correctionSql(structure)}),
+           by_province as (
+             select cs.province_id, sum(x.clubs)::int as clubs, sum(x.members)::int as members,
+                    sum(((cs.clubs + x.clubs) > 0)::int - (cs.clubs > 0)::int)::int as communes
+             from correction x join commune_summary cs on cs.commune_id = x.commune_id
+             group by 1
+           )
+           select ps.province_id as key, ps.clubs + coalesce(x.clubs, 0) as clubs, ps.members + coalesce(x.members, 0) as members,
+                  ps.communes_with_clubs + coalesce(x.communes, 0) as communes_with_clubs
+           from province_summary ps left join by_province x on x.province_id = ps.province_id
+           where ps.structure = ?${ids ? ' and ps.province_id = any(?::int[])' : ''}`,
+          [today, today, today, structure, ...(ids ? [intArray(ids)] : [])],
+        )
+      : await em.getConnection('read').execute<Row[]>(
+          `with correction as (${correctionSql(structure)}), communes as (
+             select cs.commune_id as key, cs.clubs + coalesce(x.clubs, 0) as clubs, cs.members + coalesce(x.members, 0) as members
+             from commune_summary cs left join correction x on x.commune_id = cs.commune_id
+             where cs.structure = ?${ids ? ' and cs.commune_id = any(?::int[])' : ''}
+           )
+           select key, clubs, members, (clubs > 0)::int as communes_with_clubs from communes`,
+          [today, today, today, structure, ...(ids ? [intArray(ids)] : [])],
+        );
   return new Map(rows.map((r) => [r.key, { clubs: r.clubs, members: r.members, communesWithClubs: r.communes_with_clubs }]));
 }
 
