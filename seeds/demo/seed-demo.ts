@@ -33,6 +33,8 @@ export interface SeedResult {
   rows: Record<TableName, number>;
   totalRows: number;
   seconds: number;
+  /** Wall seconds of each step, in order (bench:seed prints them). */
+  phases: Array<{ phase: string; seconds: number; nodeCpuSeconds: number }>;
 }
 
 /** Clubs generated before their rows are handed to COPY; two batches at most are held in memory. */
@@ -60,35 +62,46 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     const refusal = await whyNot(client, options.reset === true);
     if (refusal) {
       await client.query('rollback');
-      return { seeded: false, reason: refusal, clubs: 0, rows: emptyCounts(), totalRows: 0, seconds: elapsed(started) };
+      return { seeded: false, reason: refusal, clubs: 0, rows: emptyCounts(), totalRows: 0, seconds: elapsed(started), phases: [] };
     }
+    const phases = new PhaseClock();
     // Truncating in this transaction also lets COPY write the rows frozen (no later hint-bit or vacuum pass).
     await client.query(`truncate ${DEMO_TABLES} restart identity cascade`);
     await client.query('set local synchronous_commit = off');
     // The monthly club states (club_month) are rebuilt once at the end, not per COPY statement.
     await client.query(`set local ishc.bulk_load = 'on'`);
     const finishBulkLoad = options.plainLoad ? async () => undefined : await prepareBulkLoad(client);
+    phases.end('prepare (truncate, drop indexes)');
 
     const plans = planClubs(await loadReference(client), SCALES[options.scale], seed);
+    phases.end('plan clubs');
     log('generating demo data', { scale: options.scale, seed, clubs: plans.length });
     const loader = new CopyLoader(client, { freeze: true });
     const ids = new Ids();
     const board = await loadClubs(plans, seed, ids, loader, log);
+    phases.end('generate and COPY clubs');
     await loadTrainingAndAwards(plans, board, seed, ids, loader);
     await loadApprovals(plans, seed, ids, loader);
+    phases.end('generate and COPY training, awards, approvals');
+    // Set-based additions (rows derived in SQL from the rows loaded) go here, before the derived states.
 
     // The monthly club states, derived from the rows just loaded, before indexes and checks come back.
     await client.query('select rebuild_club_months(null)');
+    phases.end('rebuild club_month');
     await finishBulkLoad();
     await client.query(`set local ishc.bulk_load = 'off'`);
+    phases.end('indexes and foreign keys back');
     for (const table of LOAD_ORDER) {
       await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 1), max(id) is not null) from ${table}`);
     }
     await client.query('commit');
+    phases.end('sequences, commit');
     await client.query(`analyze ${DEMO_TABLES}`);
+    phases.end('analyze');
     // The rebuilt monthly states are read by index-only scans, which need the visibility map vacuum sets.
     await client.query('vacuum (analyze) club_month');
-    return { seeded: true, clubs: plans.length, rows: loader.rows, totalRows: loader.total, seconds: elapsed(started) };
+    phases.end('vacuum club_month');
+    return { seeded: true, clubs: plans.length, rows: loader.rows, totalRows: loader.total, seconds: elapsed(started), phases: phases.list };
   } catch (err) {
     await client.query('rollback').catch(() => undefined);
     throw err;
@@ -242,6 +255,21 @@ function associationUnits(plans: ClubPlan[]): AssociationUnits {
 
 function emptyCounts(): Record<TableName, number> {
   return Object.fromEntries(LOAD_ORDER.map((t) => [t, 0])) as Record<TableName, number>;
+}
+
+/** Wall time per step of the seed, and the CPU time this process spent in it (the rest is PostgreSQL or waiting). */
+class PhaseClock {
+  readonly list: Array<{ phase: string; seconds: number; nodeCpuSeconds: number }> = [];
+  private last = process.hrtime.bigint();
+  private lastCpu = process.cpuUsage();
+
+  end(phase: string): void {
+    const now = process.hrtime.bigint();
+    const cpu = process.cpuUsage(this.lastCpu);
+    this.list.push({ phase, seconds: Number(now - this.last) / 1e9, nodeCpuSeconds: (cpu.user + cpu.system) / 1e6 });
+    this.last = now;
+    this.lastCpu = process.cpuUsage();
+  }
 }
 
 function elapsed(started: bigint): number {
