@@ -200,16 +200,28 @@ async function prepareBulkLoad(client: Client): Promise<() => Promise<void>> {
      order by t.relname, i.relname`,
     [BULK_TABLES],
   );
+  // Triggers that do nothing during a bulk load (they check ishc.bulk_load) still make COPY keep every row it
+  // writes for their transition tables: they are dropped for the load and created again with the indexes.
+  const { rows: idle } = await client.query<{ relname: string; tgname: string; definition: string }>(
+    `select c.relname, t.tgname, pg_get_triggerdef(t.oid) as definition
+     from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc f on f.oid = t.tgfoid
+     where not t.tgisinternal and c.relnamespace = current_schema()::regnamespace and c.relname = any($1)
+       and f.prosrc like '%ishc.bulk_load%'
+     order by 1, 2`,
+    [BULK_TABLES],
+  );
   const run = async (statements: string[]) => {
     for (const sql of statements) await client.query(sql);
   };
   const triggers = (action: 'disable' | 'enable') =>
     checks.map((r) => `alter table ${client.escapeIdentifier(r.relname)} ${action} trigger ${client.escapeIdentifier(r.tgname)}`);
   await run(triggers('disable'));
+  await run(idle.map((t) => `drop trigger ${client.escapeIdentifier(t.tgname)} on ${client.escapeIdentifier(t.relname)}`));
   await run(indexes.map((i) => `drop index ${client.escapeIdentifier(i.name)}`));
   return async () => {
     await client.query(`set local maintenance_work_mem = '256MB'`);
     await run(indexes.map((i) => i.definition));
+    await run(idle.map((t) => t.definition));
     await run(triggers('enable'));
   };
 }
