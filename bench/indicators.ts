@@ -181,8 +181,9 @@ async function main(): Promise<void> {
     const loads: string[] = [loadAverage()];
     const samples = cases.map(() => ({ http: [] as number[], service: [] as number[], rawParallel: [] as number[], perStatement: new Map<string, number[]>() }));
     for (const c of cases) {
+      const t0 = process.hrtime.bigint();
       const rows = await http(c.request).catch((err: unknown) => `failed (${err instanceof Error ? err.message : String(err)})`);
-      console.log(`${c.name}: ${rows} rows; warming up…`);
+      console.log(`${c.name}: ${rows} rows, first request ${ms(Number(process.hrtime.bigint() - t0) / 1e6)} (load average ${loadAverage()}); warming up…`);
       // The first request warms a split up; the tables get three more.
       for (let i = 0; i < (c.requests ? 0 : 3); i++) await timed(() => http(c.request));
     }
