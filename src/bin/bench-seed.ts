@@ -24,8 +24,11 @@ async function main(): Promise<void> {
     const peakMiB = process.resourceUsage().maxRSS / 1024;
     console.log(`national seed: ${result.clubs} clubs, ${result.totalRows.toLocaleString('en')} rows`);
     for (const [table, rows] of Object.entries(result.rows)) console.log(`  ${table.padEnd(18)} ${rows.toLocaleString('en')}`);
-    console.log('steps (wall s, of it this process\'s CPU s):');
-    for (const p of result.phases) console.log(`  ${p.phase.padEnd(48)} ${p.seconds.toFixed(1).padStart(6)} s  (cpu ${p.nodeCpuSeconds.toFixed(1)} s)`);
+    console.log('steps: wall s, CPU s of this process, CPU s of the PostgreSQL backend');
+    const cpu = (x: number | null) => (x === null ? '   ?' : x.toFixed(1).padStart(6));
+    for (const p of result.phases) console.log(`  ${p.phase.padEnd(48)} ${p.seconds.toFixed(1).padStart(6)}  ${cpu(p.nodeCpuSeconds)}  ${cpu(p.backendCpuSeconds)}`);
+    const sum = (pick: (p: (typeof result.phases)[number]) => number | null) => result.phases.reduce((n, p) => n + (pick(p) ?? 0), 0);
+    console.log(`  ${'all steps'.padEnd(48)} ${sum((p) => p.seconds).toFixed(1).padStart(6)}  ${cpu(sum((p) => p.nodeCpuSeconds))}  ${cpu(sum((p) => p.backendCpuSeconds))}`);
     console.log(`wall      ${result.seconds.toFixed(1)} s   target ≤ ${TARGET_SECONDS} s   ratio ${(result.seconds / TARGET_SECONDS).toFixed(2)}`);
     console.log(`rows/s    ${Math.round(result.totalRows / result.seconds).toLocaleString('en')}`);
     console.log(`peak RSS  ${peakMiB.toFixed(0)} MiB   target ≤ ${TARGET_RSS_MIB} MiB   ratio ${(peakMiB / TARGET_RSS_MIB).toFixed(2)}`);
