@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Client } from 'pg';
 import { associationAwards, AssociationUnits } from './awards';
 import { Ids, writeClub } from './club';
@@ -34,6 +35,17 @@ export interface SeedResult {
   rows: Record<TableName, number>;
   totalRows: number;
   seconds: number;
+  /** Wall seconds of each step, in order (bench:seed prints them). */
+  phases: Phase[];
+}
+
+export interface Phase {
+  phase: string;
+  seconds: number;
+  /** CPU time of this process (generation, COPY encoding). */
+  nodeCpuSeconds: number;
+  /** CPU time of the seed's PostgreSQL backend, when it runs on this machine (parallel workers not included). */
+  backendCpuSeconds: number | null;
 }
 
 /** Clubs generated before their rows are handed to COPY; two batches at most are held in memory. */
@@ -61,37 +73,48 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     const refusal = await whyNot(client, options.reset === true);
     if (refusal) {
       await client.query('rollback');
-      return { seeded: false, reason: refusal, clubs: 0, rows: emptyCounts(), totalRows: 0, seconds: elapsed(started) };
+      return { seeded: false, reason: refusal, clubs: 0, rows: emptyCounts(), totalRows: 0, seconds: elapsed(started), phases: [] };
     }
+    const phases = new PhaseClock((client as unknown as { processID: number | null }).processID);
     // Truncating in this transaction also lets COPY write the rows frozen (no later hint-bit or vacuum pass).
     await client.query(`truncate ${DEMO_TABLES} restart identity cascade`);
     await client.query('set local synchronous_commit = off');
     // The monthly club states (club_month) are rebuilt once at the end, not per COPY statement.
     await client.query(`set local ishc.bulk_load = 'on'`);
     const finishBulkLoad = options.plainLoad ? async () => undefined : await prepareBulkLoad(client);
+    phases.end('prepare (truncate, drop indexes)');
 
     const plans = planClubs(await loadReference(client), SCALES[options.scale], seed);
+    phases.end('plan clubs');
     log('generating demo data', { scale: options.scale, seed, clubs: plans.length });
     const loader = new CopyLoader(client, { freeze: true });
     const ids = new Ids();
     const board = await loadClubs(plans, seed, ids, loader, log);
+    phases.end('generate and COPY clubs');
     await loadTrainingAndAwards(plans, board, seed, ids, loader);
     await loadApprovals(plans, seed, ids, loader);
+    phases.end('generate and COPY training, awards, approvals');
+    // Set-based additions (rows derived in SQL from the rows loaded) go here, before the derived states.
 
     // The monthly club states, derived from the rows just loaded, before indexes and checks come back.
     await client.query('select rebuild_club_months(null)');
+    phases.end('rebuild club_month');
     await finishBulkLoad();
     // Health checks and home-care visits, set-based in SQL from the members just loaded.
     await seedHealth(client, seed);
     await client.query(`set local ishc.bulk_load = 'off'`);
+    phases.end('indexes and foreign keys back');
     for (const table of LOAD_ORDER) {
       await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 1), max(id) is not null) from ${table}`);
     }
     await client.query('commit');
+    phases.end('sequences, commit');
     await client.query(`analyze ${DEMO_TABLES}`);
+    phases.end('analyze');
     // The rebuilt monthly states are read by index-only scans, which need the visibility map vacuum sets.
     await client.query('vacuum (analyze) club_month');
-    return { seeded: true, clubs: plans.length, rows: loader.rows, totalRows: loader.total, seconds: elapsed(started) };
+    phases.end('vacuum club_month');
+    return { seeded: true, clubs: plans.length, rows: loader.rows, totalRows: loader.total, seconds: elapsed(started), phases: phases.list };
   } catch (err) {
     await client.query('rollback').catch(() => undefined);
     throw err;
@@ -190,16 +213,28 @@ async function prepareBulkLoad(client: Client): Promise<() => Promise<void>> {
      order by t.relname, i.relname`,
     [BULK_TABLES],
   );
+  // Triggers that do nothing during a bulk load (they check ishc.bulk_load) still make COPY keep every row it
+  // writes for their transition tables: they are dropped for the load and created again with the indexes.
+  const { rows: idle } = await client.query<{ relname: string; tgname: string; definition: string }>(
+    `select c.relname, t.tgname, pg_get_triggerdef(t.oid) as definition
+     from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc f on f.oid = t.tgfoid
+     where not t.tgisinternal and c.relnamespace = current_schema()::regnamespace and c.relname = any($1)
+       and f.prosrc like '%ishc.bulk_load%'
+     order by 1, 2`,
+    [BULK_TABLES],
+  );
   const run = async (statements: string[]) => {
     for (const sql of statements) await client.query(sql);
   };
   const triggers = (action: 'disable' | 'enable') =>
     checks.map((r) => `alter table ${client.escapeIdentifier(r.relname)} ${action} trigger ${client.escapeIdentifier(r.tgname)}`);
   await run(triggers('disable'));
+  await run(idle.map((t) => `drop trigger ${client.escapeIdentifier(t.tgname)} on ${client.escapeIdentifier(t.relname)}`));
   await run(indexes.map((i) => `drop index ${client.escapeIdentifier(i.name)}`));
   return async () => {
     await client.query(`set local maintenance_work_mem = '256MB'`);
     await run(indexes.map((i) => i.definition));
+    await run(idle.map((t) => t.definition));
     await run(triggers('enable'));
   };
 }
@@ -245,6 +280,47 @@ function associationUnits(plans: ClubPlan[]): AssociationUnits {
 
 function emptyCounts(): Record<TableName, number> {
   return Object.fromEntries(LOAD_ORDER.map((t) => [t, 0])) as Record<TableName, number>;
+}
+
+/**
+ * Wall time per step of the seed, and the CPU time this process and the PostgreSQL backend spent in it (on a
+ * shared machine the CPU times say what a step costs better than its wall time does).
+ */
+class PhaseClock {
+  readonly list: Phase[] = [];
+  private last = process.hrtime.bigint();
+  private lastCpu = process.cpuUsage();
+  private lastBackend: number | null;
+
+  constructor(private readonly backendPid: number | null) {
+    this.lastBackend = this.backendCpu();
+  }
+
+  end(phase: string): void {
+    const now = process.hrtime.bigint();
+    const cpu = process.cpuUsage(this.lastCpu);
+    const backend = this.backendCpu();
+    this.list.push({
+      phase,
+      seconds: Number(now - this.last) / 1e9,
+      nodeCpuSeconds: (cpu.user + cpu.system) / 1e6,
+      backendCpuSeconds: backend !== null && this.lastBackend !== null ? backend - this.lastBackend : null,
+    });
+    this.last = now;
+    this.lastCpu = process.cpuUsage();
+    this.lastBackend = backend;
+  }
+
+  /** utime + stime of the backend from /proc (clock ticks of 1/100 s on Linux), or null when it is not here. */
+  private backendCpu(): number | null {
+    if (!this.backendPid) return null;
+    try {
+      const fields = fs.readFileSync(`/proc/${this.backendPid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return null;
+    }
+  }
 }
 
 function elapsed(started: bigint): number {

@@ -15,7 +15,7 @@ const DEMO_TABLES = ['club', 'member', 'meeting', 'fund', 'loan', 'fund_transact
 const schema = () =>
   query(`select 'index' as kind, indexname as name, indexdef as definition from pg_indexes where schemaname = current_schema()
          union all select 'constraint', conname, pg_get_constraintdef(oid) from pg_constraint where connamespace = current_schema()::regnamespace
-         union all select 'trigger', tgrelid::regclass || '.' || tgname, tgenabled::text from pg_trigger
+         union all select 'trigger', tgrelid::regclass || '.' || tgname, tgenabled::text || ' ' || pg_get_triggerdef(oid) from pg_trigger
          where tgrelid in (select oid from pg_class where relnamespace = current_schema()::regnamespace)
          order by 1, 2, 3`);
 

@@ -410,7 +410,8 @@ function awardSql(structure: AdminStructure) {
 /**
  * Monthly reports against expectations (expected.ts), per month of P: the calendar months that end in P and
  * have ended by today. Each expected (club, month) counts in the commune that placed the club at that month's
- * end and has at most one report (one per club and month), so received ≤ expected in every cell.
+ * end and has at most one report (one per club and month), so received ≤ expected in every cell. The reports
+ * are read through the month index for the months asked only (the planner otherwise hashes every report).
  */
 function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
@@ -427,6 +428,7 @@ function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>) {
     select p.idx, x.commune_id as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
     from p join x on ${monthEndSql('x.month')} between p.s and p.e join club c on c.id = x.club_id
     left join club_report r on r.club_id = x.club_id and r.month = x.month
+      and r.month between (select min(month) from months) and (select max(month) from months)
     group by ${g.groupBy}`;
 }
 // --- supervision family ---
