@@ -33,6 +33,7 @@ import { Logger } from './logger';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
 import { indicatorRoutes } from './modules/indicator/indicator.routes';
 import { submissionRoutes } from './modules/submission/submission.routes';
+import { webAppRouter } from './web-app';
 
 export interface HubServer {
   httpServer: http.Server;
@@ -208,6 +209,8 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   app.use(peopleRoutes(people));
   // Also before: a signed-in browser opening GraphiQL sends its cookie on a plain GET, which authenticate refuses.
   app.use(graphiqlRouter());
+  // The web app's files are public and carry no data; before authenticate for the same reason as GraphiQL.
+  app.use(webAppRouter());
   app.use(authenticate(orm, verifiedKeys, people));
   app.use(indicatorRoutes({ orm, units, admission }));
   app.use(submissionRoutes({ orm, units, admission }));
