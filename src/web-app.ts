@@ -34,6 +34,13 @@ export function webAppRouter(dir = webAppDir()): Router {
   const index = path.join(dir, 'index.html');
   // Asset names carry a content hash: a browser may keep them for good. index.html is always revalidated.
   router.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  // The boundaries are sent gzipped (written so by the build) to browsers that accept it.
+  router.get('/geo/:file', (req, res, next) => {
+    const file = path.join(dir, 'geo', path.basename(req.params.file));
+    if (!file.endsWith('.geojson') || !req.acceptsEncodings('gzip') || !fs.existsSync(`${file}.gz`)) return next();
+    res.set({ 'content-encoding': 'gzip', vary: 'accept-encoding', 'cache-control': 'public, max-age=86400' }).type('application/geo+json');
+    res.sendFile(`${file}.gz`);
+  });
   router.use('/geo', express.static(path.join(dir, 'geo'), { maxAge: '1d', index: false }));
   // A missing file is a plain 404 here, not a request for the API's handlers further on.
   router.use(['/assets', '/geo'], (_req, res) => {
