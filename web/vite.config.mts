@@ -38,6 +38,9 @@ export default defineConfig({
     emptyOutDir: true,
     assetsInlineLimit: 0,
     sourcemap: false,
+    minify: process.env.WEB_MINIFY !== '0',
+    // dist/web/.vite/manifest.json: which chunks a page loads (read by `npm run web:size`; not served).
+    manifest: true,
     reportCompressedSize: false,
     // The overview's chunk holds ECharts (≈650 kB, ≈215 kB gzipped); the first page's budget is checked by `npm run web:size`.
     chunkSizeWarningLimit: 800,

@@ -111,7 +111,7 @@ export async function openApp(hub: TestHub, locale = 'vi-VN'): Promise<WebSessio
   });
   const page = await context.newPage();
   const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('pageerror', (error) => pageErrors.push(`${error.message}\n${error.stack ?? ''}`));
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });

@@ -73,6 +73,7 @@ const vi = {
   visits: 'Giám sát',
   back: 'Quay lại',
   refresh: 'Làm mới',
+  atDeadline: 'tại hạn',
   problemForbidden: 'Bạn không có quyền xem mục này.',
   problemNotFound: 'Không tìm thấy.',
   problemBusy: 'Máy chủ đang bận, vui lòng thử lại sau.',
@@ -211,6 +212,7 @@ const en: Record<MessageKey, string> = {
   visits: 'Supervision visits',
   back: 'Back',
   refresh: 'Refresh',
+  atDeadline: 'at the deadline',
   problemForbidden: 'You may not see this.',
   problemNotFound: 'Not found.',
   problemBusy: 'The server is busy; please try again later.',
@@ -290,6 +292,12 @@ export const formatInteger = (n: number): string => integer.format(n);
 export const formatDecimal = (n: number): string => decimal.format(n);
 export const formatPercent = (n: number): string => `${decimal.format(n)} %`;
 export const formatDong = (n: number): string => dong.format(n);
+/** Large sums of đồng, short enough for a card: "100,7 tỷ ₫" (billion), "5,2 triệu ₫" (million). */
+export function formatDongShort(n: number, language: Language): string {
+  if (Math.abs(n) >= 1e9) return `${decimal.format(n / 1e9)} ${language === 'vi' ? 'tỷ' : 'billion'} ₫`;
+  if (Math.abs(n) >= 1e6) return `${decimal.format(n / 1e6)} ${language === 'vi' ? 'triệu' : 'million'} ₫`;
+  return dong.format(n);
+}
 export const formatDate = (iso: string): string => date.format(new Date(`${iso.slice(0, 10)}T00:00:00`));
 
 /** "202507" → "07/2025"; "2025" stays; "2025Q3" → "Q3/2025". */

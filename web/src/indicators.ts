@@ -45,3 +45,13 @@ export function exportQuery(params: { ids: string[]; periods: string[]; structur
   if (params.under) query.set('under', `${params.under.structure}:${params.under.code}`);
   return query.toString();
 }
+
+/**
+ * The month at which a target indicator is shown for a chosen month: the chosen one, or the deadline of its
+ * earliest national target when that has passed (Decision 1336's targets are judged at the end of 2025).
+ */
+export function targetMonth(definition: Definition | undefined, period: string): string {
+  const ends = (definition?.targets ?? []).filter((t) => !t.unit).map((t) => t.periodEnd.slice(0, 7).replace('-', ''));
+  const deadline = ends.sort()[0];
+  return deadline && deadline < period ? deadline : period;
+}

@@ -31,7 +31,10 @@ export function Chart({ id, option, label, className = 'chart', onClick, onDrawn
     chart.current = instance;
     window.ishcCharts = { ...window.ishcCharts, [id]: instance };
     instance.on('click', (params) => handlers.current.onClick?.(String(params.name)));
-    const resize = new ResizeObserver(() => instance.resize());
+    // A box of no size (the page is being taken down) cannot hold a map: ECharts' geo transform fails on it.
+    const resize = new ResizeObserver(([entry]) => {
+      if (entry.contentRect.width > 0 && entry.contentRect.height > 0 && !instance.isDisposed()) instance.resize();
+    });
     resize.observe(element.current!);
     return () => {
       resize.disconnect();

@@ -86,7 +86,7 @@ export function ProvinceMap({ id, structure, values, indicatorName, unit, onProv
         min: 0,
         max: max || 1,
         calculable: false,
-        left: 'right',
+        left: 10,
         bottom: 10,
         text: [formatValue(max, unit), formatValue(0, unit)],
         inRange: { color: ['#e3eef9', '#0b5cad'] },

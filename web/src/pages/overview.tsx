@@ -8,13 +8,13 @@ import { ExportLinks } from '../components/export-links';
 import { FigureTable, TableRow } from '../components/figure-table';
 import { LATEST_MONTH, PeriodControls, useTabState } from '../components/controls';
 import { ProvinceMap } from '../components/province-map';
-import { formatPercent, formatPeriod, formatValue, useI18n } from '../i18n';
-import { exportQuery, HEADLINE_IDS, TARGET_IDS, useCatalogue } from '../indicators';
+import { formatDongShort, formatPercent, formatPeriod, formatValue, useI18n } from '../i18n';
+import { exportQuery, HEADLINE_IDS, TARGET_IDS, targetMonth, useCatalogue } from '../indicators';
 import { href, navigate } from '../router';
 
 type Row = WebIndicatorsQuery['indicators']['rows'][number];
 
-const NATIONAL_IDS = [...new Set([...HEADLINE_IDS, ...TARGET_IDS])];
+
 
 /** Values by indicator id for one unit (rows of one period, no disaggregation). */
 function byIndicator(rows: Row[]): Map<string, Row> {
@@ -22,17 +22,24 @@ function byIndicator(rows: Row[]): Map<string, Row> {
 }
 
 export default function OverviewPage() {
-  const { t, name } = useI18n();
+  const { t, name, language } = useI18n();
   const catalogue = useCatalogue();
   const [period, setPeriod] = useTabState('period', LATEST_MONTH);
   const [structure, setStructure] = useTabState<AdminStructure>('structure', 'POST_2025');
   const [shown, setShown] = useTabState<string>('indicator', 'members');
 
-  const national = useQuery(WebIndicatorsDocument, { ids: NATIONAL_IDS, periods: [period], structure });
+  const national = useQuery(WebIndicatorsDocument, { ids: HEADLINE_IDS, periods: [period], structure });
+  // Targets whose deadline has passed are shown at their deadline; the others at the chosen month.
+  const targetMonths = useMemo(() => new Map(TARGET_IDS.map((id) => [id, targetMonth(catalogue?.get(id), period)])), [catalogue, period]);
+  const targets = useQuery(WebIndicatorsDocument, { ids: TARGET_IDS, periods: [...new Set(targetMonths.values())].sort(), structure }, !catalogue);
   const provinces = useQuery(WebIndicatorsDocument, { ids: HEADLINE_IDS, level: 'PROVINCE', periods: [period], structure });
   const series = useQuery(WebIndicatorsDocument, { ids: [shown], periods: [`202001..${period}`], structure });
 
   const nationalRows = useMemo(() => byIndicator(national.data?.indicators.rows ?? []), [national.data]);
+  const targetRows = useMemo(
+    () => byIndicator((targets.data?.indicators.rows ?? []).filter((row) => targetMonths.get(row.indicatorId) === row.period)),
+    [targets.data, targetMonths],
+  );
   const shownDefinition = catalogue?.get(shown);
   const shownName = shownDefinition ? name(shownDefinition) : shown;
 
@@ -68,7 +75,7 @@ export default function OverviewPage() {
     } as ChartOption;
   }, [series.data, shown, shownDefinition, shownName]);
 
-  const failed = national.error ?? provinces.error ?? series.error;
+  const failed = national.error ?? targets.error ?? provinces.error ?? series.error;
 
   return (
     <section aria-labelledby="overview-title">
@@ -89,6 +96,7 @@ export default function OverviewPage() {
           type="button"
           onClick={() => {
             national.refetch();
+            targets.refetch();
             provinces.refetch();
             series.refetch();
           }}
@@ -105,7 +113,7 @@ export default function OverviewPage() {
           const row = nationalRows.get(id);
           return (
             <li key={id} data-indicator={id}>
-              <span className="figure">{national.data ? formatValue(row?.value, definition?.unit) : '…'}</span>
+              <span className="figure">{national.data ? (definition?.unit === 'DONG' && row?.value != null ? formatDongShort(row.value, language) : formatValue(row?.value, definition?.unit)) : '…'}</span>
               <span className="label">{definition ? name(definition) : id}</span>
             </li>
           );
@@ -127,11 +135,20 @@ export default function OverviewPage() {
           <tbody>
             {TARGET_IDS.map((id) => {
               const definition = catalogue?.get(id);
-              const row = nationalRows.get(id);
+              const row = targetRows.get(id);
+              const shownAt = targetMonths.get(id);
               const achieved = row?.achievementPercent ?? null;
               return (
                 <tr key={id} data-indicator={id}>
-                  <th scope="row">{definition ? name(definition) : id}</th>
+                  <th scope="row">
+                    {definition ? name(definition) : id}
+                    {shownAt && shownAt !== period && (
+                      <span className="code">
+                        {' '}
+                        ({t('atDeadline')} {formatPeriod(shownAt)})
+                      </span>
+                    )}
+                  </th>
                   <td>{definition?.instrument === 'DECISION_1336' ? t('decision1336') : definition?.instrument === 'DECISION_1648' ? t('decision1648') : '—'}</td>
                   <td className="number">{formatValue(row?.value, definition?.unit)}</td>
                   <td className="number">{formatValue(row?.target, definition?.unit)}</td>

@@ -134,7 +134,12 @@ export type WebClubQuery = { club: { code: string, name: string, village: string
 export type WebIndicatorCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WebIndicatorCatalogueQuery = { indicatorDefinitions: Array<{ id: string, nameVi: string, nameEn: string, unit: IndicatorUnit, instrument: Instrument | null, policyTarget: string | null }> };
+export type WebIndicatorCatalogueQuery = { indicatorDefinitions: Array<{ id: string, nameVi: string, nameEn: string, unit: IndicatorUnit, instrument: Instrument | null, policyTarget: string | null, targets: Array<{ instrument: Instrument, periodEnd: string, value: number, unit:
+        | { code: string }
+        | { code: string }
+        | { code: string }
+        | { code: string }
+       | null }> }> };
 
 export type WebIndicatorsQueryVariables = Exact<{
   ids?: Array<string> | string | null | undefined;
@@ -315,6 +320,14 @@ export const WebIndicatorCatalogueDocument = new TypedDocumentString(`
     unit
     instrument
     policyTarget
+    targets {
+      instrument
+      periodEnd
+      value
+      unit {
+        code
+      }
+    }
   }
 }
     `) as unknown as TypedDocumentString<WebIndicatorCatalogueQuery, WebIndicatorCatalogueQueryVariables>;
