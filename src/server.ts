@@ -39,6 +39,7 @@ import { submissionRoutes } from './modules/submission/submission.routes';
 import { ChangeFeed } from './modules/live/change-feed';
 import { serveLive } from './modules/live/live-server';
 import { openSharedState, SharedState } from './runtime/shared-state';
+import { webAppRouter } from './web-app';
 
 export interface HubServer {
   httpServer: http.Server;
@@ -225,6 +226,8 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   app.use(peopleRoutes(people));
   // Also before: a signed-in browser opening GraphiQL sends its cookie on a plain GET, which authenticate refuses.
   app.use(graphiqlRouter());
+  // The web app's files are public and carry no data; before authenticate for the same reason as GraphiQL.
+  app.use(webAppRouter());
   app.use(authenticate(orm, verifiedKeys, people));
   app.use(indicatorRoutes({ orm, units, admission }));
   app.use(submissionRoutes({ orm, units, admission }));

@@ -8,6 +8,7 @@ import { EmbeddedPg, ensureDatabase, freePort, startEmbeddedPostgres } from '../
 import { ormConfig } from '../src/db/orm.config';
 import { loadReferenceUnits } from '../src/modules/admin-unit/admin-unit.reference';
 import { TEMPLATE_DB, urlFor } from './support/database';
+import { prepareWebRun } from './support/web-run';
 
 /**
  * One PostgreSQL per test run: the embedded one (or DATABASE_URL's server), with a template database that is
@@ -22,6 +23,7 @@ export default async function globalSetup(): Promise<void> {
     adminUrl = embedded.url('postgres');
   }
   (globalThis as Record<string, unknown>).__ISHC_EMBEDDED_PG__ = embedded;
+  prepareWebRun();
   process.env.ISHC_TEST_ADMIN_URL = adminUrl;
 
   const { Client } = await import('pg');
