@@ -3,6 +3,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { guardPersonalFields } from '../auth/personal-data';
 import { PeopleResolver } from '../auth/people/people.resolver';
+import { ApiKeyResolver } from '../auth/api-keys.resolver';
 import { registerKeysOnlyFields } from './projection';
 import { AdministrativeUnitFieldsResolver, AdminUnitResolver } from '../modules/admin-unit/admin-unit.resolver';
 import { AwardResolver } from '../modules/award/award.resolver';
@@ -39,6 +40,7 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
       ClubReportsField, ClubReportQueries,
       ...WRITE_RESOLVERS,
       PeopleResolver,
+      ApiKeyResolver,
     ],
     // Every member of the Node interface must be in the schema even when no field returns it yet.
     orphanedTypes: [Target],
