@@ -17,6 +17,7 @@ import { createMemberLoaders } from './modules/member/member.loaders';
 import { createSupervisionLoaders } from './modules/supervision/supervision.loaders';
 import { createTrainingLoaders } from './modules/training/training.loaders';
 import { createClubReportLoaders } from './modules/reporting/club-report.loaders';
+import type { ChangeFeed } from './modules/live/change-feed';
 
 /** Everything one request may use: its own EntityManager, fresh DataLoaders, the unit directory. */
 export interface HubContext {
@@ -36,6 +37,8 @@ export interface HubContext {
   people?: PeopleService;
   /** The signed-in person's session, when the request came with its cookie. */
   session?: CurrentSession;
+  /** Committed writes, for subscriptions (present on WebSocket operations only). */
+  changes?: ChangeFeed;
 }
 
 /**
@@ -108,6 +111,7 @@ class RequestContext implements HubContext {
     readonly admission: Admission,
     readonly people?: PeopleService,
     readonly session?: CurrentSession,
+    readonly changes?: ChangeFeed,
   ) {}
 
   get em(): EntityManager {
@@ -129,7 +133,8 @@ export function createContext(args: {
   clientAddress?: string;
   people?: PeopleService;
   session?: CurrentSession;
+  changes?: ChangeFeed;
 }): HubContext {
   const viewer = args.viewer ?? ANONYMOUS_VIEWER;
-  return new RequestContext(args.em, viewer, new Access(viewer, args.units), args.units, args.requestId, args.clientAddress ?? 'local', args.logger, args.admission, args.people, args.session);
+  return new RequestContext(args.em, viewer, new Access(viewer, args.units), args.units, args.requestId, args.clientAddress ?? 'local', args.logger, args.admission, args.people, args.session, args.changes);
 }

@@ -34,6 +34,8 @@ import { UnitDirectory } from './modules/admin-unit/unit-directory';
 import { indicatorRoutes } from './modules/indicator/indicator.routes';
 import { submissionRoutes } from './modules/submission/submission.routes';
 import { webAppRouter } from './web-app';
+import { ChangeFeed } from './modules/live/change-feed';
+import { serveLive } from './modules/live/live-server';
 
 export interface HubServer {
   httpServer: http.Server;
@@ -101,7 +103,7 @@ function accessLine(req: http.IncomingMessage, res: http.ServerResponse, ms: num
 const TOKEN_LIMIT = /Document contains more th(?:an|at) (\d+) tokens/; // graphql-js 16 writes "more that"
 
 /** Keeps errors with a known code; masks the rest (no internal message, SQL or stack reaches a client). */
-function formatError(logger: Logger) {
+export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const tokens = TOKEN_LIMIT.exec(formatted.message);
     if (tokens) {
@@ -137,8 +139,10 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   app.set('trust proxy', config.trustedProxies.length > 0 ? config.trustedProxies : false);
   const httpServer = http.createServer({ requestTimeout: config.requestTimeoutMs }, app);
 
+  const schema = await buildSubgraph();
+  const allowList = loadOperationAllowList(operationsDir());
   const apollo = new ApolloServer<HubContext>({
-    schema: await buildSubgraph(),
+    schema,
     introspection: true,
     includeStacktraceInErrorResponses: config.debugErrors,
     hideSchemaDetailsFromClientErrors: production,
@@ -154,7 +158,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       introspectionGuard(config.anonymousIntrospection),
-      persistedOperationsGuard(loadOperationAllowList(operationsDir())),
+      persistedOperationsGuard(allowList),
       budgetPlugin<HubContext>(config.limits, (report, ctx) => ctx.admission.charge(callerOf(ctx.viewer, ctx.clientAddress), report.cost)),
       responsePlugin,
     ],
@@ -233,6 +237,26 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
     }),
   );
 
+  // Subscriptions over WebSocket on the same path, fed by this hub's one LISTEN connection.
+  const changes = new ChangeFeed(orm.config.getClientUrl(), units, logger);
+  await changes.start();
+  const live = serveLive({
+    httpServer,
+    schema,
+    orm,
+    units,
+    logger,
+    admission,
+    people,
+    verifiedKeys,
+    changes,
+    validationRules: limitRules(config.limits),
+    maxTokens: config.limits.tokens,
+    maxPayloadBytes: config.bodyLimitKb * 1024,
+    allowList,
+    formatError: formatError(logger),
+  });
+
   // Body-parser failures (too large, malformed JSON) answer in GraphQL's error shape, not an HTML page.
   app.use((err: { status?: number; type?: string; message: string }, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (!err.status || err.status >= 500) return next(err);
@@ -251,6 +275,9 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
         });
       }),
     async stop() {
+      // Sockets first (an upgraded connection would hold the HTTP server open), then the feed that fed them.
+      await live.close();
+      await changes.stop();
       await apollo.stop();
       await verifiedKeys.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, PubSub } from 'type-graphql';
 import { guardPersonalFields } from '../auth/personal-data';
 import { PeopleResolver } from '../auth/people/people.resolver';
 import { ApiKeyResolver } from '../auth/api-keys.resolver';
@@ -17,8 +17,18 @@ import { Target } from '../modules/indicator/target.entity';
 import { NodeResolver } from './node.resolver';
 import { ClubReportQueries, ClubReportsField } from '../modules/reporting/club-report.resolver';
 import { WRITE_RESOLVERS } from './write-resolvers';
+import { LiveResolver } from '../modules/live/live.resolver';
 
 let cached: Promise<GraphQLSchema> | undefined;
+
+const NO_TOPICS: PubSub = {
+  publish() {
+    throw new Error('Topic-based subscriptions are not used: see ChangeFeed');
+  },
+  subscribe() {
+    throw new Error('Topic-based subscriptions are not used: see ChangeFeed');
+  },
+};
 
 /** The hub's GraphQL schema, built from the resolvers' decorators; needs no database. */
 export function buildHubSchema(): Promise<GraphQLSchema> {
@@ -41,7 +51,11 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
       ...WRITE_RESOLVERS,
       PeopleResolver,
       ApiKeyResolver,
+      LiveResolver,
     ],
+    // Subscriptions take their events from the change feed (their own `subscribe`); type-graphql insists on a
+    // pub/sub all the same, and topic-based subscriptions are not used.
+    pubSub: NO_TOPICS,
     // Every member of the Node interface must be in the schema even when no field returns it yet.
     orphanedTypes: [Target],
     validate: false,

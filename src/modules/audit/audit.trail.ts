@@ -51,6 +51,8 @@ export class AuditTrail {
     private readonly viewer: Viewer,
     private readonly operation: string,
     private readonly requestId: string | null,
+    /** Told of each entry written (the write announces its changes from them; see ChangeSet). */
+    private readonly onEntry?: (entry: AuditEntry) => void,
   ) {}
 
   /** Remembers the record as it is now; `units` names the units it belongs to (asked before and after). */
@@ -75,22 +77,22 @@ export class AuditTrail {
     for (const t of this.tracked.values()) {
       const after = t.removed ? null : snapshot(this.em, t.entity);
       if (t.before && JSON.stringify(t.before) === JSON.stringify(after)) continue;
-      this.em.persist(
-        Object.assign(new AuditEntry(), {
-          role: this.viewer.role,
-          organisation: this.viewer.organisation,
-          keyId: this.viewer.keyId,
-          accountId: this.viewer.accountId ?? null,
-          requestId: this.requestId,
-          operation: this.operation,
-          entityType: t.entity.constructor.name,
-          entityId: Number(t.removed ? t.before!.id : wrap(t.entity, true).getPrimaryKey()),
-          units: [...new Set([...t.unitsBefore, ...t.units()])].sort(),
-          before: t.before,
-          after,
-          reason: t.reason ?? null,
-        }),
-      );
+      const entry = Object.assign(new AuditEntry(), {
+        role: this.viewer.role,
+        organisation: this.viewer.organisation,
+        keyId: this.viewer.keyId,
+        accountId: this.viewer.accountId ?? null,
+        requestId: this.requestId,
+        operation: this.operation,
+        entityType: t.entity.constructor.name,
+        entityId: Number(t.removed ? t.before!.id : wrap(t.entity, true).getPrimaryKey()),
+        units: [...new Set([...t.unitsBefore, ...t.units()])].sort(),
+        before: t.before,
+        after,
+        reason: t.reason ?? null,
+      });
+      this.em.persist(entry);
+      this.onEntry?.(entry);
       this.written += 1;
     }
     this.tracked.clear();

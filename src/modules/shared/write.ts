@@ -4,6 +4,7 @@ import type { ClubPlace } from '../../auth/access';
 import type { HubContext } from '../../context';
 import { fromGlobalId } from '../../graphql/global-id';
 import { AuditTrail } from '../audit/audit.trail';
+import { ChangeSet } from '../live/change-set';
 import { Checks } from './checks';
 import { ConflictError, InvalidInputError } from './write-errors';
 
@@ -15,7 +16,8 @@ export interface WriteTx {
 }
 
 /**
- * Runs one write in one transaction, all or nothing: the records and their audit entries commit together.
+ * Runs one write in one transaction, all or nothing: the records, their audit entries and the announcement of
+ * the change (to live subscribers, delivered on commit) go together.
  * A record changed by someone else in the meantime (the ORM's version check) becomes CONFLICT.
  */
 export async function runWrite<T>(
@@ -28,9 +30,11 @@ export async function runWrite<T>(
   authorize();
   try {
     return await ctx.em.transactional(async (em) => {
-      const audit = new AuditTrail(em as EntityManager, ctx.viewer, operation, ctx.requestId);
+      const changes = new ChangeSet(ctx.units, operation);
+      const audit = new AuditTrail(em as EntityManager, ctx.viewer, operation, ctx.requestId, changes.add);
       const result = await work({ em: em as EntityManager, ctx, audit });
       await audit.flush();
+      await changes.publish(em as EntityManager);
       return result;
     });
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { HubContext } from '../../context';
 import { AuditTrail } from '../audit/audit.trail';
+import { ChangeSet } from '../live/change-set';
 import { writeError } from '../shared/write';
 import { lockedRows } from '../shared/write-check';
 import { clubImport } from './club-import';
@@ -62,16 +63,19 @@ export async function runImport(ctx: HubContext, kind: ImportKind, body: Buffer,
       if (problems.length || options.dryRun) return { ...report, problems };
       const changes = plan.planned.filter((p) => p.apply);
       let auditEntries = 0;
+      const announced = new ChangeSet(ctx.units, `import:${kind}`);
       for (let i = 0; i < changes.length; i += CHUNK) {
         // A fresh identity map per chunk, in the same transaction: the ORM's flush looks at every record it
         // holds, so one growing map would make each chunk slower than the last.
         const chunkEm = em.fork({ keepTransactionContext: true });
-        const audit = new AuditTrail(chunkEm, ctx.viewer, `import:${kind}`, ctx.requestId);
+        const audit = new AuditTrail(chunkEm, ctx.viewer, `import:${kind}`, ctx.requestId, announced.add);
         for (const change of changes.slice(i, i + CHUNK)) change.apply!({ em: chunkEm, ctx, audit });
         await audit.flush();
         auditEntries += audit.written;
         options.onProgress?.(Math.min(i + CHUNK, changes.length));
       }
+      // Live subscribers hear of the whole file once, when it commits.
+      await announced.publish(em);
       return { ...report, applied: true, auditEntries };
     });
   } catch (err) {
