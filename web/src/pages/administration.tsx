@@ -1,4 +1,4 @@
-import { FormEvent, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { FormEvent, ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { HubError, request } from '../api/client';
 import {
   WebAccountsDocument,
@@ -24,14 +24,15 @@ const scopeText = (scope: { structure: AdminStructure; code: string } | null, na
 function ShownOnce({ label, value, note, onDone }: { label: string; value: string; note: string; onDone: () => void }) {
   const { t } = useI18n();
   const field = useRef<HTMLInputElement>(null);
+  const id = useId();
   useEffect(() => {
     field.current?.focus();
     field.current?.select();
   }, []);
   return (
     <div className="shown-once" role="region" aria-label={label}>
-      <label htmlFor="shown-once-value">{label}</label>
-      <input id="shown-once-value" ref={field} className="secret" readOnly value={value} onFocus={(e) => e.target.select()} />
+      <label htmlFor={id}>{label}</label>
+      <input id={id} ref={field} className="secret" readOnly value={value} onFocus={(e) => e.target.select()} />
       <p>
         <strong>{note}</strong>
       </p>
@@ -43,7 +44,7 @@ function ShownOnce({ label, value, note, onDone }: { label: string; value: strin
 }
 
 /** Role and scope fields, shared by the invitation and the key forms. */
-function RoleAndScope(props: { idPrefix: string; role: Role; setRole: (r: Role) => void; structure: AdminStructure; setStructure: (s: AdminStructure) => void; code: string; setCode: (c: string) => void }) {
+function RoleAndScope(props: { role: Role; setRole: (r: Role) => void; structure: AdminStructure; setStructure: (s: AdminStructure) => void; code: string; setCode: (c: string) => void }) {
   const { t } = useI18n();
   return (
     <>
@@ -155,7 +156,6 @@ function People() {
           <input required value={form.organisation} onChange={field('organisation')} />
         </label>
         <RoleAndScope
-          idPrefix="invite"
           role={form.role}
           setRole={(role) => setForm({ ...form, role })}
           structure={form.structure}
@@ -282,7 +282,6 @@ function Keys() {
           <input required value={form.organisation} onChange={(e) => setForm({ ...form, organisation: e.target.value })} />
         </label>
         <RoleAndScope
-          idPrefix="key"
           role={form.role}
           setRole={(role) => setForm({ ...form, role })}
           structure={form.structure}
