@@ -6,7 +6,7 @@ import { CommunePair, communesWithOneSuccessor } from '../support/given-reportin
 import { givenReporting } from '../support/given-reports';
 import { startTestHub, TestHub } from '../support/hub';
 import { givenPerson, openApp, releaseBrowser, seriousAxeViolations, signIn, WebSession, withScreenshot } from '../support/web';
-import { dropFile, reportRow } from '../support/web-pages';
+import { dropFile, dropWebSockets, reportRow, trackWebSockets } from '../support/web-pages';
 
 /**
  * The reporting and submission pages in Chromium, for an association officer of one Hà Tĩnh commune (PRE_2025)
@@ -124,6 +124,40 @@ describe('the reporting and submission pages', () => {
       await completeness.getByRole('row').nth(1).locator('td').nth(1).filter({ hasText: /^100 %$/ }).waitFor({ timeout: 2_000 });
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(pageErrors).toEqual([]);
+    });
+  });
+
+  it('offers a refresh when the live connection is lost, which brings the figures and the live updates back', async () => {
+    const { page, context, pageErrors } = app;
+    await trackWebSockets(context);
+    await withScreenshot(page, 'reporting-offline', async () => {
+      await signIn(page, OFFICER);
+      await page.goto(`/#/reporting/PRE_2025/${commune.pre.code}/2024-10/2024-11`);
+      const completeness = page.getByRole('table', { name: 'Bảng tỷ lệ báo cáo đầy đủ' });
+      const october = completeness.getByRole('row').nth(1).locator('td').nth(0);
+      await october.filter({ hasText: /^0 %$/ }).waitFor();
+      await page.locator('[data-live="live"]').waitFor();
+
+      expect(await dropWebSockets(page, 4401)).toBe(1);
+      await page.locator('[data-live="offline"]').getByText('Mất kết nối cập nhật trực tiếp.').waitFor();
+      // A write while the page is offline does not reach it ...
+      const written = await hub.operation('reporting/RecordClubReport.graphql', {
+        input: { clubCode: club.code, month: '2024-10', meetingsHeld: 1, attendance: 12, newMembers: 0, membersLeft: 0, homeCareVisits: 0, healthChecks: 0, fundCapital: '0' },
+      });
+      expect(written.errors).toBeUndefined();
+      await page.waitForTimeout(500);
+      expect(await october.textContent()).toBe('0 %');
+      // ... the refresh button brings it, and live updates again.
+      const refresh = page.getByRole('button', { name: 'Làm mới' });
+      await refresh.focus();
+      await page.keyboard.press('Enter');
+      await october.filter({ hasText: /^100 %$/ }).waitFor();
+      await page.locator('[data-live="live"]').waitFor();
+      await hub.operation('reporting/RecordClubReport.graphql', {
+        input: { clubCode: club.code, month: '2024-11', meetingsHeld: 1, attendance: 12, newMembers: 0, membersLeft: 0, homeCareVisits: 0, healthChecks: 0, fundCapital: '0' },
+      });
+      await completeness.getByRole('row').nth(1).locator('td').nth(1).filter({ hasText: /^100 %$/ }).waitFor({ timeout: 2_000 });
+      expect(pageErrors.filter((e) => !/WebSocket/i.test(e))).toEqual([]);
     });
   });
 

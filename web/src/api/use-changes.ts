@@ -20,7 +20,13 @@ export function useChanges(filter: ChangeFilter, refetch: () => void): { status:
       clearTimeout(timer);
       timer = setTimeout(() => latest.current(), 150);
     };
-    const stop = subscribeToChanges(JSON.parse(key) as ChangeFilter, onEvent, (next) => setStatus(next));
+    // Before the first connection, "reconnecting" is only connecting: nothing has dropped yet.
+    let wasLive = false;
+    const onStatus = (next: LiveStatus) => {
+      wasLive ||= next === 'live';
+      setStatus(next === 'reconnecting' && !wasLive ? 'connecting' : next);
+    };
+    const stop = subscribeToChanges(JSON.parse(key) as ChangeFilter, onEvent, onStatus);
     return () => {
       clearTimeout(timer);
       stop();

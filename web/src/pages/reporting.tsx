@@ -141,9 +141,10 @@ function LiveLine({ status, at, onRefresh }: { status: string; at?: Date; onRefr
   const time = at ? at.toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '';
   return (
     <p className="live-line" role="status" data-live={status}>
-      {status === 'live' ? t('rpLive') : status === 'offline' ? t('rpOffline') : t('rpReconnecting')}
+      {status === 'live' ? t('rpLive') : status === 'offline' ? t('rpOffline') : status === 'reconnecting' ? t('rpReconnecting') : t('loading')}
       {at && ` · ${t('rpUpdatedAt')} ${time}`}{' '}
-      {status === 'offline' && (
+      {/* Once the connection has dropped, the figures may be stale: a refresh refetches and reconnects. */}
+      {(status === 'offline' || status === 'reconnecting') && (
         <button type="button" onClick={onRefresh}>
           {t('rpRefresh')}
         </button>
