@@ -2,6 +2,9 @@ import { Role } from '../../src/auth/viewer';
 import { startTestHub, TestHub } from '../support/hub';
 import { givenPerson, openApp, releaseBrowser, seriousAxeViolations, signIn, WebSession, withScreenshot } from '../support/web';
 
+// Several pages and a real browser per test: generous on a shared, busy machine (2 cores).
+jest.setTimeout(180_000);
+
 let hub: TestHub;
 const ADMIN = 'quan.tri@hoinct.example.vn';
 const OFFICER = 'can.bo@hoinct.example.vn';

@@ -12,6 +12,9 @@ import { dropFile, dropWebSockets, reportRow, trackWebSockets } from '../support
  * The reporting and submission pages in Chromium, for an association officer of one Hà Tĩnh commune (PRE_2025)
  * with one club that reported January and February 2024 and not March.
  */
+// Several pages and a real browser per test: generous on a shared, busy machine (2 cores).
+jest.setTimeout(180_000);
+
 let hub: TestHub;
 let commune: CommunePair;
 let club: Club;

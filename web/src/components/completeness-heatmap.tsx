@@ -60,7 +60,7 @@ export function CompletenessHeatmap(props: {
         xAxis: { type: 'category', data: months.map(formatPeriod), splitArea: { show: true } },
         yAxis: { type: 'category', data: units.map((u) => u.name), inverse: true, splitArea: { show: true } },
         // Red (few reports) to green (all): the same colours as the table's cells, with the figure written there.
-        visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#b2182b', '#f4a582', '#d9f0d3', '#1b7837'] }, formatter: (v: number) => formatPercent(v) },
+        visualMap: { min: 0, max: 100, calculable: false, text: ['100 %', '0 %'], orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#b2182b', '#f4a582', '#d9f0d3', '#1b7837'] } },
         series: [{ type: 'heatmap', data, label: { show: units.length * months.length <= 120, formatter: (p: { data: [number, number, number | null] }) => (p.data[2] === null ? '' : String(Math.round(p.data[2]))) } }],
       },
       true,

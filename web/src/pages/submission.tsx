@@ -131,9 +131,7 @@ export default function SubmissionPage() {
       >
         <p>
           {t('sbDrop')}{' '}
-          <label htmlFor="submission-file" className="visually-hidden">
-            {t('sbChoose')}
-          </label>
+          <label htmlFor="submission-file">{t('sbChoose')}:</label>{' '}
           <input
             id="submission-file"
             ref={input}
