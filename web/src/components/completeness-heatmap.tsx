@@ -26,30 +26,36 @@ export function CompletenessHeatmap(props: {
   const chart = useRef<echarts.ECharts | null>(null);
   const pick = useRef(onPick);
   pick.current = onPick;
+  const shown = useRef(units);
+  shown.current = units;
 
+  // One chart for the component's life: refetches (live updates) only set new options, never re-create it.
   useEffect(() => {
     if (!element.current) return;
     const instance = echarts.init(element.current);
     chart.current = instance;
     instance.on('click', (params) => {
       const data = params.data as [number, number, number | null] | undefined;
-      const unit = data ? units[data[1]] : undefined;
+      const unit = data ? shown.current[data[1]] : undefined;
       if (unit) pick.current?.(unit.code);
     });
     const resize = () => instance.resize();
     window.addEventListener('resize', resize);
     return () => {
       window.removeEventListener('resize', resize);
-      instance.dispose();
       chart.current = null;
+      instance.dispose();
     };
-    // The chart is made once per unit list (a click names a row by its index).
-  }, [units]);
+  }, []);
 
   useEffect(() => {
     const data: Array<[number, number, number | null]> = [];
     units.forEach((unit, y) => months.forEach((month, x) => data.push([x, y, value(unit.code, month)])));
-    chart.current?.setOption(
+    const instance = chart.current;
+    if (!instance || instance.isDisposed()) return;
+    // The height follows the number of units: the canvas must follow the element.
+    instance.resize();
+    instance.setOption(
       {
         animation: false,
         tooltip: {
