@@ -17,6 +17,9 @@ function randomToken(bytes: number, alphabet: 'alnum' | 'base64url'): string {
   return alphabet === 'alnum' ? raw.replace(/[-_]/g, '').slice(0, 12).padEnd(12, '0') : raw;
 }
 
+/** A key request the rules refuse (unknown scope, a role that needs one): the caller's input to fix. */
+export class ApiKeyInputError extends Error {}
+
 export interface NewKey {
   organisation: string;
   role: Role;
@@ -36,14 +39,15 @@ export function healthPermissionProblem(role: Role, health: boolean | undefined)
 /** Issues a key: returns the row and the full key, which is never stored and cannot be shown again. */
 export async function createApiKey(em: EntityManager, units: UnitDirectory, input: NewKey): Promise<{ key: string; apiKey: ApiKey }> {
   if (input.scope && !units.find(input.scope.structure, input.scope.code)) {
-    throw new Error(`No ${input.scope.structure} unit has the code "${input.scope.code}"`);
+    throw new ApiKeyInputError(`No ${input.scope.structure} unit has the code "${input.scope.code}"`);
   }
-  if (input.role === Role.ANONYMOUS) throw new Error('ANONYMOUS is what callers without a key get; it cannot be issued');
-  if (input.role === Role.ASSOCIATION && !input.scope) throw new Error('An ASSOCIATION key needs a scope (--scope STRUCTURE:CODE)');
+  if (input.role === Role.ANONYMOUS) throw new ApiKeyInputError('ANONYMOUS is what callers without a key get; it cannot be issued');
+  if (input.role === Role.ASSOCIATION && !input.scope) throw new ApiKeyInputError('An ASSOCIATION key needs a scope (--scope STRUCTURE:CODE)');
   const healthProblem = healthPermissionProblem(input.role, input.health);
-  if (healthProblem) throw new Error(healthProblem);
+  if (healthProblem) throw new ApiKeyInputError(healthProblem);
   const prefix = randomToken(12, 'alnum');
   const secret = randomToken(24, 'base64url');
+  if (!input.organisation.trim()) throw new ApiKeyInputError('A key needs the name of the organisation it is issued to');
   const apiKey = em.create(ApiKey, {
     prefix,
     secretHash: hashSecret(secret),

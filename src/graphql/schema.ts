@@ -3,6 +3,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, PubSub } from 'type-graphql';
 import { guardPersonalFields } from '../auth/personal-data';
 import { PeopleResolver } from '../auth/people/people.resolver';
+import { ApiKeyResolver } from '../auth/api-keys.resolver';
 import { registerKeysOnlyFields } from './projection';
 import { AdministrativeUnitFieldsResolver, AdminUnitResolver } from '../modules/admin-unit/admin-unit.resolver';
 import { AwardResolver } from '../modules/award/award.resolver';
@@ -51,6 +52,7 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
       MemberHealthResolver, HealthCheckResolver, HomeCareVisitResolver, AuditEntryHealthResolver,
       ...WRITE_RESOLVERS,
       PeopleResolver,
+      ApiKeyResolver,
       LiveResolver,
     ],
     // Subscriptions take their events from the change feed (their own `subscribe`); type-graphql insists on a

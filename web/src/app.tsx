@@ -9,6 +9,9 @@ import { useSession } from './session';
 const OverviewPage = lazy(() => import('./pages/overview'));
 const UnitPage = lazy(() => import('./pages/unit'));
 const ClubPage = lazy(() => import('./pages/club'));
+const ReportingPage = lazy(() => import('./pages/reporting'));
+const SubmissionPage = lazy(() => import('./pages/submission'));
+const AdministrationPage = lazy(() => import('./pages/administration'));
 
 function Page({ path }: { path: string[] }): ReactNode {
   const { t } = useI18n();
@@ -21,6 +24,12 @@ function Page({ path }: { path: string[] }): ReactNode {
       return <UnitPage structure={rest[0]} level={rest[1]} code={rest[2]} />;
     case 'clubs':
       return <ClubPage code={rest[0]} />;
+    case 'reporting':
+      return <ReportingPage structure={rest[0]} code={rest[1]} from={rest[2]} to={rest[3]} />;
+    case 'submission':
+      return <SubmissionPage />;
+    case 'administration':
+      return <AdministrationPage />;
     default:
       return (
         <section>
@@ -60,6 +69,25 @@ export function App() {
                   {t('drillDown')}
                 </a>
               </li>
+              <li>
+                <a href={href('reporting')} aria-current={current === 'reporting' ? 'page' : undefined}>
+                  {t('reporting')}
+                </a>
+              </li>
+              {viewer.may.write && (
+                <li>
+                  <a href={href('submission')} aria-current={current === 'submission' ? 'page' : undefined}>
+                    {t('submission')}
+                  </a>
+                </li>
+              )}
+              {viewer.may.manageAccounts && (
+                <li>
+                  <a href={href('administration')} aria-current={current === 'administration' ? 'page' : undefined}>
+                    {t('administration')}
+                  </a>
+                </li>
+              )}
             </ul>
           </nav>
         )}

@@ -22,6 +22,16 @@ export type AdminStructure =
   /** 63 provinces, districts and communes; in force until 30 June 2025. */
   | 'PRE_2025';
 
+/** A unit and a period to approve: a month ("2024-03"), a quarter ("2024-Q1") or a year ("2024"), i.e. every month in it. */
+export type ApproveDataInput = {
+  /** "2024-03", "2024-Q1" or "2024". */
+  period: string;
+  /** The structure of the unit: PRE_2025 for months before July 2025, POST_2025 from then on. */
+  structure: AdminStructure;
+  /** The unit's code ("VN" for the nation). */
+  unitCode: string;
+};
+
 export type BoardRole =
   | 'BOARD_MEMBER'
   | 'CHAIR'
@@ -45,6 +55,17 @@ export type ClubStatus =
   | 'DISSOLVED'
   | 'SUSPENDED';
 
+export type CreateApiKeyInput = {
+  /** Last valid day, YYYY-MM-DD (Vietnam time); null: never expires. */
+  expiresOn?: string | null | undefined;
+  /** The organisation the key is issued to. */
+  organisation: string;
+  persistedOperationsOnly?: boolean;
+  role: Role;
+  /** Required for ASSOCIATION; null: the whole nation. */
+  scope?: UnitRef | null | undefined;
+};
+
 export type FundKind =
   | 'ACTIVITY'
   | 'INCOME_GENERATION'
@@ -62,6 +83,17 @@ export type Instrument =
   | 'DECISION_1336'
   | 'DECISION_1648'
   | 'PROVINCIAL_PLAN';
+
+export type InviteAccountInput = {
+  displayName: string;
+  email: string;
+  /** The health permission: individual health records of the scope (ASSOCIATION only). */
+  health?: boolean;
+  organisation: string;
+  role: Role;
+  /** Required for ASSOCIATION; null: the whole nation. */
+  scope?: UnitRef | null | undefined;
+};
 
 export type LoanStatus =
   | 'CURRENT'
@@ -82,6 +114,11 @@ export type Programme =
   | 'LOCAL_INITIATIVE'
   | 'NGO_PROJECT';
 
+/** Why an expected monthly report is listed. */
+export type ReportStatus =
+  | 'LATE'
+  | 'MISSING';
+
 export type Role =
   | 'ADMIN'
   | 'ANONYMOUS'
@@ -92,6 +129,18 @@ export type Role =
 export type Sex =
   | 'FEMALE'
   | 'MALE';
+
+/** A unit and a period to unapprove, and why. */
+export type UnapproveDataInput = {
+  /** "2024-03", "2024-Q1" or "2024". */
+  period: string;
+  /** Why (required; kept in the audit log with each approval removed). */
+  reason: string;
+  /** The structure of the unit: PRE_2025 for months before July 2025, POST_2025 from then on. */
+  structure: AdminStructure;
+  /** The unit's code ("VN" for the nation). */
+  unitCode: string;
+};
 
 export type UnitLevel =
   | 'COMMUNE'
@@ -110,6 +159,38 @@ export type ViewerKind =
   | 'ANONYMOUS'
   | 'API_KEY'
   | 'PERSON';
+
+export type WebAccountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebAccountsQuery = { accounts: Array<{ id: number, email: string, displayName: string, organisation: string, role: Role, active: boolean, passwordSet: boolean, totpEnabled: boolean, scope: { structure: AdminStructure, code: string } | null }> };
+
+export type WebApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebApiKeysQuery = { apiKeys: Array<{ id: number, prefix: string, organisation: string, role: Role, persistedOperationsOnly: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null, active: boolean, scope: { structure: AdminStructure, code: string } | null }> };
+
+export type WebApprovalsQueryVariables = Exact<{
+  structure: AdminStructure;
+  unitCode: string;
+  from: string;
+  to: string;
+}>;
+
+
+export type WebApprovalsQuery = { approvals: { unit:
+      | { structure: AdminStructure, level: UnitLevel, code: string, fullName: string }
+      | { structure: AdminStructure, level: UnitLevel, code: string, fullName: string }
+      | { structure: AdminStructure, level: UnitLevel, code: string, fullName: string }
+      | { structure: AdminStructure, level: UnitLevel, code: string, fullName: string }
+    , months: Array<{ month: string, structureInForce: AdminStructure, approved: boolean, reportsExpected: number, unitsBelowExpected: number, unitsBelowApproved: number, ready: boolean, approval: { level: UnitLevel, approvedBy: string, approvedAt: string } | null, approvedAbove: Array<{ level: UnitLevel, unitCode: string, approvedBy: string, approvedAt: string }> }> } };
+
+export type WebApproveDataMutationVariables = Exact<{
+  input: ApproveDataInput;
+}>;
+
+
+export type WebApproveDataMutation = { approveData: { alreadyApproved: Array<string>, approved: Array<{ month: string }> } };
 
 export type WebClubQueryVariables = Exact<{
   code: string;
@@ -130,6 +211,13 @@ export type WebClubQueryVariables = Exact<{
 
 
 export type WebClubQuery = { club: { code: string, name: string, village: string | null, foundedOn: string, foundingDecision: string | null, programme: Programme, status: ClubStatus, meetingDay: number | null, memberCount: number, olderMemberCount: number, communeBefore2025: { code: string, fullName: string, district: { code: string, fullName: string } | null, province: { code: string, fullName: string } } | null, communeNow: { code: string, fullName: string, province: { code: string, fullName: string } } | null, board?: Array<{ boardRole: BoardRole | null, fullName: string | null }> | null, meetings: { totalCount: number, edges: Array<{ node: { heldOn: string, attendance: number, activityAreas: Array<ActivityArea> } }> }, funds: Array<{ kind: FundKind, openedOn: string, capital: string, c1: string, c2: string, c3: string, c4: string, c5: string, c6: string, c7: string, c8: string, c9: string, c10: string, c11: string, c12: string, loans: { totalCount: number, edges: Array<{ node: { disbursedOn: string, dueOn: string, principal: string, repaid: string, outstanding: string, status: LoanStatus, borrower?: { fullName: string | null } | null } }> } }>, supervisionVisits: Array<{ visitedOn: string, visitingLevel: UnitLevel, rating: ClubRating }>, members?: { totalCount: number, edges: Array<{ node: { fullName: string | null, sex: Sex, birthYear: number | null, povertyStatus: PovertyStatus | null, boardRole: BoardRole | null, joinedOn: string } }> } | null } | null };
+
+export type WebCreateApiKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type WebCreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: number, prefix: string } } };
 
 export type WebIndicatorCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -158,6 +246,24 @@ export type WebIndicatorsQuery = { indicators: { structure: AdminStructure, supp
         | { structure: AdminStructure, level: UnitLevel, code: string, fullName: string }
        }> } };
 
+export type WebInviteAccountMutationVariables = Exact<{
+  input: InviteAccountInput;
+}>;
+
+
+export type WebInviteAccountMutation = { inviteAccount: { path: string, expiresAt: string, account: { id: number, email: string } } };
+
+export type WebMissingReportsQueryVariables = Exact<{
+  structure: AdminStructure;
+  code?: string | null | undefined;
+  from: string;
+  to: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type WebMissingReportsQuery = { missingReports: { totalCount: number, edges: Array<{ node: { clubCode: string, clubName: string, month: string, status: ReportStatus, deadline: string, submittedOn: string | null, commune: { code: string, fullName: string } | null } }> } };
+
 export type WebRankingQueryVariables = Exact<{
   period: string;
   structure?: AdminStructure | null | undefined;
@@ -173,6 +279,28 @@ export type WebRankingQuery = { clubQualityRanking: { totalCount: number, rows: 
         | { code: string, name: string, level: UnitLevel }
         | { code: string, name: string, level: UnitLevel }
        }> } };
+
+export type WebRevokeApiKeyMutationVariables = Exact<{
+  prefix: string;
+}>;
+
+
+export type WebRevokeApiKeyMutation = { revokeApiKey: boolean };
+
+export type WebSetAccountActiveMutationVariables = Exact<{
+  accountId: number;
+  active: boolean;
+}>;
+
+
+export type WebSetAccountActiveMutation = { setAccountActive: { id: number, active: boolean } };
+
+export type WebUnapproveDataMutationVariables = Exact<{
+  input: UnapproveDataInput;
+}>;
+
+
+export type WebUnapproveDataMutation = { unapproveData: { removed: Array<{ level: UnitLevel, unitCode: string, month: string }> } };
 
 export type WebUnitQueryVariables = Exact<{
   structure: AdminStructure;
@@ -210,6 +338,85 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const WebAccountsDocument = new TypedDocumentString(`
+    query WebAccounts {
+  accounts {
+    id
+    email
+    displayName
+    organisation
+    role
+    scope {
+      structure
+      code
+    }
+    active
+    passwordSet
+    totpEnabled
+  }
+}
+    `) as unknown as TypedDocumentString<WebAccountsQuery, WebAccountsQueryVariables>;
+export const WebApiKeysDocument = new TypedDocumentString(`
+    query WebApiKeys {
+  apiKeys {
+    id
+    prefix
+    organisation
+    role
+    scope {
+      structure
+      code
+    }
+    persistedOperationsOnly
+    createdAt
+    expiresAt
+    revokedAt
+    active
+  }
+}
+    `) as unknown as TypedDocumentString<WebApiKeysQuery, WebApiKeysQueryVariables>;
+export const WebApprovalsDocument = new TypedDocumentString(`
+    query WebApprovals($structure: AdminStructure!, $unitCode: String!, $from: String!, $to: String!) {
+  approvals(structure: $structure, unitCode: $unitCode, from: $from, to: $to) {
+    unit {
+      structure
+      level
+      code
+      fullName
+    }
+    months {
+      month
+      structureInForce
+      approved
+      approval {
+        level
+        approvedBy
+        approvedAt
+      }
+      approvedAbove {
+        level
+        unitCode
+        approvedBy
+        approvedAt
+      }
+      reportsExpected
+      unitsBelowExpected
+      unitsBelowApproved
+      ready
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebApprovalsQuery, WebApprovalsQueryVariables>;
+export const WebApproveDataDocument = new TypedDocumentString(`
+    mutation WebApproveData($input: ApproveDataInput!) {
+  approveData(input: $input) {
+    approved {
+      month
+    }
+    alreadyApproved
+  }
+}
+    `) as unknown as TypedDocumentString<WebApproveDataMutation, WebApproveDataMutationVariables>;
 export const WebClubDocument = new TypedDocumentString(`
     query WebClub($code: String!, $withPersonal: Boolean!, $m1: Date, $m2: Date, $m3: Date, $m4: Date, $m5: Date, $m6: Date, $m7: Date, $m8: Date, $m9: Date, $m10: Date, $m11: Date, $m12: Date) {
   club(code: $code) {
@@ -311,6 +518,17 @@ export const WebClubDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebClubQuery, WebClubQueryVariables>;
+export const WebCreateApiKeyDocument = new TypedDocumentString(`
+    mutation WebCreateApiKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    key
+    apiKey {
+      id
+      prefix
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebCreateApiKeyMutation, WebCreateApiKeyMutationVariables>;
 export const WebIndicatorCatalogueDocument = new TypedDocumentString(`
     query WebIndicatorCatalogue {
   indicatorDefinitions {
@@ -361,6 +579,45 @@ export const WebIndicatorsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebIndicatorsQuery, WebIndicatorsQueryVariables>;
+export const WebInviteAccountDocument = new TypedDocumentString(`
+    mutation WebInviteAccount($input: InviteAccountInput!) {
+  inviteAccount(input: $input) {
+    account {
+      id
+      email
+    }
+    path
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<WebInviteAccountMutation, WebInviteAccountMutationVariables>;
+export const WebMissingReportsDocument = new TypedDocumentString(`
+    query WebMissingReports($structure: AdminStructure!, $code: String, $from: String!, $to: String!, $first: Int) {
+  missingReports(
+    structure: $structure
+    code: $code
+    from: $from
+    to: $to
+    first: $first
+  ) {
+    totalCount
+    edges {
+      node {
+        clubCode
+        clubName
+        commune {
+          code
+          fullName
+        }
+        month
+        status
+        deadline
+        submittedOn
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebMissingReportsQuery, WebMissingReportsQueryVariables>;
 export const WebRankingDocument = new TypedDocumentString(`
     query WebRanking($period: String!, $structure: AdminStructure, $within: UnitRef, $level: UnitLevel, $first: Int) {
   clubQualityRanking(
@@ -386,6 +643,30 @@ export const WebRankingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebRankingQuery, WebRankingQueryVariables>;
+export const WebRevokeApiKeyDocument = new TypedDocumentString(`
+    mutation WebRevokeApiKey($prefix: String!) {
+  revokeApiKey(prefix: $prefix)
+}
+    `) as unknown as TypedDocumentString<WebRevokeApiKeyMutation, WebRevokeApiKeyMutationVariables>;
+export const WebSetAccountActiveDocument = new TypedDocumentString(`
+    mutation WebSetAccountActive($accountId: Int!, $active: Boolean!) {
+  setAccountActive(accountId: $accountId, active: $active) {
+    id
+    active
+  }
+}
+    `) as unknown as TypedDocumentString<WebSetAccountActiveMutation, WebSetAccountActiveMutationVariables>;
+export const WebUnapproveDataDocument = new TypedDocumentString(`
+    mutation WebUnapproveData($input: UnapproveDataInput!) {
+  unapproveData(input: $input) {
+    removed {
+      level
+      unitCode
+      month
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebUnapproveDataMutation, WebUnapproveDataMutationVariables>;
 export const WebUnitDocument = new TypedDocumentString(`
     query WebUnit($structure: AdminStructure!, $code: String!, $month: String!, $isProvince: Boolean!, $isDistrict: Boolean!, $isCommune: Boolean!) {
   province(code: $code, structure: $structure) @include(if: $isProvince) {

@@ -1,0 +1,69 @@
+import { Role } from '../../src/auth/viewer';
+import { AdminStructure } from '../../src/modules/admin-unit/admin-unit.enums';
+import { startTestHub, TestHub } from '../support/hub';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub?.stop();
+});
+
+const viewerRole = async (key: string) => (await hub.graphql('{ viewer { role organisation scope { structure code } } }', {}, key));
+
+describe('API keys over GraphQL (ADMIN)', () => {
+  it('creates a key whose secret is in the answer only, lists it without the secret, and revokes it at once', async () => {
+    const created = await hub.operation('people/CreateApiKey.graphql', {
+      input: { organisation: 'Hội NCT tỉnh Hà Tĩnh', role: 'ASSOCIATION', scope: { structure: 'PRE_2025', code: '42' }, expiresOn: '2099-12-31' },
+    });
+    expect(created.errors).toBeUndefined();
+    const { key, apiKey } = created.data!.createApiKey;
+    expect(key).toMatch(new RegExp(`^ishc_${apiKey.prefix}_[A-Za-z0-9_-]{32}$`));
+    expect(apiKey).toMatchObject({ organisation: 'Hội NCT tỉnh Hà Tĩnh', role: 'ASSOCIATION', scope: { structure: 'PRE_2025', code: '42' }, active: true, revokedAt: null, persistedOperationsOnly: false });
+    expect(apiKey.expiresAt).toBe('2099-12-31T16:59:59.000Z');
+
+    // The new key works, as the scoped association it was issued as.
+    expect((await viewerRole(key)).data!.viewer).toEqual({ role: 'ASSOCIATION', organisation: 'Hội NCT tỉnh Hà Tĩnh', scope: { structure: 'PRE_2025', code: '42' } });
+
+    const listed = await hub.operation('people/ApiKeys.graphql');
+    const row = listed.data!.apiKeys.find((k: { prefix: string }) => k.prefix === apiKey.prefix);
+    expect(row).toMatchObject({ id: apiKey.id, active: true });
+    expect(JSON.stringify(listed.data)).not.toContain(key.split('_')[2]);
+
+    expect((await hub.operation('people/RevokeApiKey.graphql', { prefix: apiKey.prefix })).data!.revokeApiKey).toBe(true);
+    expect((await hub.operation('people/RevokeApiKey.graphql', { prefix: apiKey.prefix })).data!.revokeApiKey).toBe(false);
+    expect((await viewerRole(key)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const after = (await hub.operation('people/ApiKeys.graphql')).data!.apiKeys.find((k: { prefix: string }) => k.prefix === apiKey.prefix);
+    expect(after.active).toBe(false);
+    expect(after.revokedAt).not.toBeNull();
+  });
+
+  it('refuses what the rules refuse, with BAD_USER_INPUT, and writes nothing', async () => {
+    const before = (await hub.operation('people/ApiKeys.graphql')).data!.apiKeys.length;
+    const attempts = [
+      { organisation: 'Hội NCT', role: 'ASSOCIATION', scope: null },
+      { organisation: 'Hội NCT', role: 'ASSOCIATION', scope: { structure: 'PRE_2025', code: '999' } },
+      { organisation: 'Nobody', role: 'ANONYMOUS' },
+      { organisation: '   ', role: 'PARTNER' },
+      { organisation: 'Bộ LĐTBXH', role: 'MINISTRY', expiresOn: '2020-01-01' },
+      { organisation: 'Bộ LĐTBXH', role: 'MINISTRY', expiresOn: '31/12/2099' },
+    ];
+    for (const input of attempts) {
+      const res = await hub.operation('people/CreateApiKey.graphql', { input });
+      expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    expect((await hub.operation('people/ApiKeys.graphql')).data!.apiKeys.length).toBe(before);
+  });
+
+  it('is for ADMIN only', async () => {
+    for (const role of [Role.MINISTRY, Role.PARTNER]) {
+      const key = await hub.key(role);
+      expect((await hub.operation('people/ApiKeys.graphql', {}, key)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await hub.operation('people/CreateApiKey.graphql', { input: { organisation: 'X', role: 'ADMIN' } }, key)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await hub.operation('people/RevokeApiKey.graphql', { prefix: 'whatever' }, key)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+    const association = await hub.key(Role.ASSOCIATION, { structure: AdminStructure.PRE_2025, code: '42' });
+    expect((await hub.operation('people/ApiKeys.graphql', {}, association)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
