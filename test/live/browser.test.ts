@@ -48,7 +48,7 @@ beforeAll(async () => {
   sessionToken = signIn.token!;
   bundle = bundleLiveModule();
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
   await hub?.stop();

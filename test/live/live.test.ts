@@ -221,3 +221,22 @@ describe('over HTTP', () => {
     expect(res.errors?.[0]).toMatchObject({ message: expect.stringContaining('WebSocket'), extensions: { code: 'BAD_REQUEST' } });
   });
 });
+
+describe('large writes', () => {
+  it('more than 100 changes are announced by kind and province, every notification under the 8000-byte limit', () => {
+    const communes = hub.units.communesUnder(hub.units.find(AdminStructure.PRE_2025, '42')!).slice(0, 150);
+    const changes = new ChangeSet(hub.units, 'import:members');
+    communes.forEach((commune, i) =>
+      changes.add(Object.assign(new AuditEntry(), { entityType: 'Member', entityId: i + 1, units: [`PRE_2025:${commune.code}`, 'PRE_2025:42', 'PRE_2025:VN'], after: { club: 1000 + i } })),
+    );
+    expect(changes.size).toBe(150);
+    expect(changes.messages()).toEqual([{ o: 'import:members', c: [['MEMBER', null, null, ['PRE_2025:42']]] }]);
+
+    const few = new ChangeSet(hub.units, 'import:club-reports');
+    for (let i = 0; i < 100; i++) few.add(Object.assign(new AuditEntry(), { entityType: 'ClubReport', entityId: i + 1, units: ['PRE_2025:18769', 'POST_2025:18775'], after: { club: 100_000 + i, month: '2023-01-01' } }));
+    const messages = few.messages();
+    expect(messages.flatMap((m) => m.c)).toHaveLength(100);
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) expect(Buffer.byteLength(JSON.stringify(m))).toBeLessThan(8000);
+  });
+});
