@@ -109,7 +109,14 @@ export function serveLive(options: LiveServerOptions): { close(): Promise<void> 
     {
       schema,
       onConnect: async (ctx) => {
-        const caller = await authenticate(ctx as WsContext);
+        let caller: Awaited<ReturnType<typeof authenticate>>;
+        try {
+          caller = await authenticate(ctx as WsContext);
+        } catch (err) {
+          // graphql-ws would put the message in the close reason; nothing internal leaves the hub.
+          logger.error({ err }, 'live: authenticating a WebSocket failed');
+          caller = { close: CloseCode.InternalServerError, reason: ErrorCode.INTERNAL_SERVER_ERROR };
+        }
         if ('close' in caller) {
           // The reason (at most 123 bytes) carries the stable code; graphql-ws clients do not retry 4401.
           ctx.extra.socket.close(caller.close, caller.reason.slice(0, 120));
