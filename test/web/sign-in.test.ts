@@ -20,7 +20,7 @@ describe('the web app: skeleton and sign-in', () => {
     app = await openApp(hub);
   });
   afterEach(async () => {
-    await app.context.close();
+    await app?.context.close();
   });
 
   it('is served by the hub at / with its own assets only, next to GraphiQL and the API', async () => {
