@@ -58,7 +58,7 @@ describe('the web app: overview and drill-down', () => {
     app = await openApp(hub);
   });
   afterEach(async () => {
-    await app.context.close();
+    await app?.context.close();
   });
 
   it('shows the headline figures with targets, the map of 63 provinces, the time series and a sortable table with its exports', async () => {

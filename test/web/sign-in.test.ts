@@ -20,20 +20,27 @@ describe('the web app: skeleton and sign-in', () => {
     app = await openApp(hub);
   });
   afterEach(async () => {
-    await app.context.close();
+    await app?.context.close();
   });
 
   it('is served by the hub at / with its own assets only, next to GraphiQL and the API', async () => {
     const index = await fetch(`${hub.url}/`);
     expect(index.status).toBe(200);
     const html = await index.text();
+    expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
     const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
     expect(sources.length).toBeGreaterThan(0);
     // Nothing from another origin: the app must work offline.
     for (const source of sources) expect(source).toMatch(/^(\/|data:)/);
     const script = sources.find((s) => s.endsWith('.js'))!;
-    expect((await fetch(`${hub.url}${script}`)).status).toBe(200);
-    expect((await fetch(`${hub.url}/assets/nothing-here.js`)).status).toBe(404);
+    // Bodies are read to the end: an unread body keeps its connection (and the jest worker) alive.
+    const asset = await fetch(`${hub.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    await asset.arrayBuffer();
+    const missing = await fetch(`${hub.url}/assets/nothing-here.js`);
+    expect(missing.status).toBe(404);
+    await missing.arrayBuffer();
     const graphiql = await fetch(`${hub.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(await graphiql.text()).toMatch(/graphiql/i);
   });
