@@ -89,6 +89,8 @@ export async function startHub(dataDir: string, countSql: boolean, logFile?: str
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       NODE_ENV: 'production',
+      // One process unless asked: CPU per request is read from that process's /proc (bench:workers compares more).
+      HUB_WORKERS: process.env.HUB_WORKERS ?? '1',
       LOG_LEVEL: logFile ? LOG_LEVEL : 'warn',
       EXPOSE_SQL_COUNT: String(countSql),
       DEMO_SEED: 'national',
