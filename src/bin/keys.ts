@@ -37,10 +37,9 @@ async function main(): Promise<void> {
     const em = db.orm.em.fork();
     if (command === 'list') {
       for (const k of await listApiKeys(em)) {
-        const health = k.healthRecords ? 'health' : '-';
         const state = k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= new Date() ? 'expired' : 'active';
         const scope = k.scopeStructure ? `${k.scopeStructure}:${k.scopeCode}` : 'nation';
-        console.log([k.prefix, k.role, scope, health, state, k.expiresAt?.toISOString().slice(0, 10) ?? '-', k.organisation].join('\t'));
+        console.log([k.prefix, k.role, scope, state, k.expiresAt?.toISOString().slice(0, 10) ?? '-', k.organisation, ...(k.healthRecords ? ['health records'] : [])].join('\t'));
       }
     } else if (command === 'revoke') {
       if (!arg) throw new UsageError('revoke needs the key prefix (see keys -- list)');

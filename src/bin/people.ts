@@ -49,9 +49,8 @@ async function main(): Promise<void> {
     if (command === 'list') {
       for (const a of await people.listAccounts()) {
         const scope = a.scope ? `${a.scope.structure}:${a.scope.code}` : 'nation';
-        const health = a.healthRecords ? 'health' : '-';
         const state = !a.active ? 'disabled' : a.passwordSet ? 'active' : 'invited';
-        console.log([a.id, a.email, a.role, scope, health, state, a.totpEnabled ? 'totp' : '-', a.organisation, a.displayName].join('\t'));
+        console.log([a.id, a.email, a.role, scope, state, a.totpEnabled ? 'totp' : '-', a.organisation, a.displayName, ...(a.healthRecords ? ['health records'] : [])].join('\t'));
       }
     } else if (command === 'disable' || command === 'enable') {
       const a = await byEmail(arg);
