@@ -2,10 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
 
-/** dist/web (built by `npm run web:build`): one folder up from src, two from dist/src. */
+/**
+ * dist/web (built by `npm run web:build`): beside dist/src when compiled, under dist/ when run from src. Decided by
+ * where this file is, never by what exists: a hub started before the build must still serve the build, not web/'s
+ * sources.
+ */
 export function webAppDir(): string {
-  const fromSource = path.resolve(__dirname, '..', 'dist', 'web');
-  return fs.existsSync(fromSource) ? fromSource : path.resolve(__dirname, '..', 'web');
+  const compiled = path.basename(path.dirname(__dirname)) === 'dist';
+  return compiled ? path.resolve(__dirname, '..', 'web') : path.resolve(__dirname, '..', 'dist', 'web');
 }
 
 /**

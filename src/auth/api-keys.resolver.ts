@@ -21,6 +21,7 @@ class ApiKeyType {
   @Field(() => Role) role!: Role;
   @Field(() => ApiKeyScope, { nullable: true, description: 'Null: the whole nation.' }) scope!: ApiKeyScope | null;
   @Field({ description: 'Only operations from schema/operations/ may be run with it.' }) persistedOperationsOnly!: boolean;
+  @Field({ description: 'Holds the health permission: individual health records of its scope (ASSOCIATION keys).' }) healthRecords!: boolean;
   @Field({ description: 'ISO 8601, UTC.' }) createdAt!: string;
   @Field(() => String, { nullable: true, description: 'ISO 8601, UTC; null: never.' }) expiresAt!: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 8601, UTC; null: not revoked.' }) revokedAt!: string | null;
@@ -40,6 +41,7 @@ class CreateApiKeyInput {
   @Field(() => UnitRef, { nullable: true, description: 'Required for ASSOCIATION; null: the whole nation.' }) scope?: UnitRef | null;
   @Field(() => String, { nullable: true, description: 'Last valid day, YYYY-MM-DD (Vietnam time); null: never expires.' }) expiresOn?: string | null;
   @Field({ defaultValue: false }) persistedOperationsOnly!: boolean;
+  @Field({ defaultValue: false, description: 'The health permission (ASSOCIATION keys only), as `npm run keys -- create --health`.' }) health!: boolean;
 }
 
 function requireAdmin(ctx: HubContext): void {
@@ -54,6 +56,7 @@ function keyOut(k: ApiKey, now: Date): ApiKeyType {
     role: k.role,
     scope: k.scopeStructure && k.scopeCode ? { structure: k.scopeStructure, code: k.scopeCode } : null,
     persistedOperationsOnly: k.persistedOperationsOnly,
+    healthRecords: k.healthRecords,
     createdAt: k.createdAt.toISOString(),
     expiresAt: k.expiresAt?.toISOString() ?? null,
     revokedAt: k.revokedAt?.toISOString() ?? null,
@@ -90,6 +93,7 @@ export class ApiKeyResolver {
         scope: input.scope ? { structure: input.scope.structure, code: input.scope.code } : null,
         expiresAt,
         persistedOperationsOnly: input.persistedOperationsOnly,
+        health: input.health,
       });
       return { key, apiKey: keyOut(apiKey, new Date()) };
     } catch (err) {

@@ -48,12 +48,26 @@ describe('API keys over GraphQL (ADMIN)', () => {
       { organisation: '   ', role: 'PARTNER' },
       { organisation: 'Bộ LĐTBXH', role: 'MINISTRY', expiresOn: '2020-01-01' },
       { organisation: 'Bộ LĐTBXH', role: 'MINISTRY', expiresOn: '31/12/2099' },
+      // The health permission is an association's only (the rule npm run keys applies too).
+      { organisation: 'Viện X', role: 'PARTNER', health: true },
     ];
     for (const input of attempts) {
       const res = await hub.operation('people/CreateApiKey.graphql', { input });
       expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     }
     expect((await hub.operation('people/ApiKeys.graphql')).data!.apiKeys.length).toBe(before);
+  });
+
+  it('grants the health permission to an association key, and the key carries it', async () => {
+    const created = await hub.operation('people/CreateApiKey.graphql', {
+      input: { organisation: 'Hội NCT tỉnh Hà Tĩnh', role: 'ASSOCIATION', scope: { structure: 'PRE_2025', code: '42' }, health: true },
+    });
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createApiKey.apiKey.healthRecords).toBe(true);
+    const { data } = await hub.graphql('{ viewer { may { readHealthRecords } } }', {}, created.data!.createApiKey.key);
+    expect(data!.viewer.may.readHealthRecords).toBe(true);
+    const listed = (await hub.operation('people/ApiKeys.graphql')).data!.apiKeys.find((k: { prefix: string }) => k.prefix === created.data!.createApiKey.apiKey.prefix);
+    expect(listed.healthRecords).toBe(true);
   });
 
   it('is for ADMIN only', async () => {

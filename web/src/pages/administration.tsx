@@ -88,7 +88,7 @@ function People() {
   const [accounts, setAccounts] = useState<WebAccountsQuery['accounts'] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
-  const [form, setForm] = useState({ email: '', displayName: '', organisation: '', role: 'ASSOCIATION' as Role, structure: 'POST_2025' as AdminStructure, code: '' });
+  const [form, setForm] = useState({ email: '', displayName: '', organisation: '', role: 'ASSOCIATION' as Role, structure: 'POST_2025' as AdminStructure, code: '', health: false });
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
@@ -112,6 +112,7 @@ function People() {
           organisation: form.organisation,
           role: form.role,
           scope: form.code.trim() ? { structure: form.structure, code: form.code.trim() } : null,
+          health: form.role === 'ASSOCIATION' && form.health,
         },
       });
       setLink({ url: `${window.location.origin}${inviteAccount.path}`, expiresAt: inviteAccount.expiresAt });
@@ -163,6 +164,12 @@ function People() {
           code={form.code}
           setCode={(code) => setForm({ ...form, code })}
         />
+        {form.role === 'ASSOCIATION' && (
+          <label className="check">
+            <input type="checkbox" checked={form.health} onChange={(e) => setForm({ ...form, health: e.target.checked })} />
+            {t('adHealth')}
+          </label>
+        )}
         <div>
           <button type="submit" className="primary" disabled={busy}>
             {t('adSendInvite')}
@@ -222,7 +229,7 @@ function Keys() {
   const [problem, setProblem] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [form, setForm] = useState({ organisation: '', role: 'PARTNER' as Role, structure: 'POST_2025' as AdminStructure, code: '', expiresOn: '', persistedOnly: false });
+  const [form, setForm] = useState({ organisation: '', role: 'PARTNER' as Role, structure: 'POST_2025' as AdminStructure, code: '', expiresOn: '', persistedOnly: false, health: false });
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
@@ -246,6 +253,7 @@ function Keys() {
           scope: form.code.trim() ? { structure: form.structure, code: form.code.trim() } : null,
           expiresOn: form.expiresOn || null,
           persistedOperationsOnly: form.persistedOnly,
+          health: form.role === 'ASSOCIATION' && form.health,
         },
       });
       setCreated(createApiKey.key);
@@ -297,6 +305,12 @@ function Keys() {
           <input type="checkbox" checked={form.persistedOnly} onChange={(e) => setForm({ ...form, persistedOnly: e.target.checked })} />
           {t('adPersistedOnly')}
         </label>
+        {form.role === 'ASSOCIATION' && (
+          <label className="check">
+            <input type="checkbox" checked={form.health} onChange={(e) => setForm({ ...form, health: e.target.checked })} />
+            {t('adHealth')}
+          </label>
+        )}
         <div>
           <button type="submit" className="primary" disabled={busy}>
             {t('adCreateKey')}

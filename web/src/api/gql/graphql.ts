@@ -58,6 +58,8 @@ export type ClubStatus =
 export type CreateApiKeyInput = {
   /** Last valid day, YYYY-MM-DD (Vietnam time); null: never expires. */
   expiresOn?: string | null | undefined;
+  /** The health permission (ASSOCIATION keys only), as `npm run keys -- create --health`. */
+  health?: boolean;
   /** The organisation the key is issued to. */
   organisation: string;
   persistedOperationsOnly?: boolean;
@@ -168,7 +170,7 @@ export type WebAccountsQuery = { accounts: Array<{ id: number, email: string, di
 export type WebApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WebApiKeysQuery = { apiKeys: Array<{ id: number, prefix: string, organisation: string, role: Role, persistedOperationsOnly: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null, active: boolean, scope: { structure: AdminStructure, code: string } | null }> };
+export type WebApiKeysQuery = { apiKeys: Array<{ id: number, prefix: string, organisation: string, role: Role, persistedOperationsOnly: boolean, healthRecords: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null, active: boolean, scope: { structure: AdminStructure, code: string } | null }> };
 
 export type WebApprovalsQueryVariables = Exact<{
   structure: AdminStructure;
@@ -368,6 +370,7 @@ export const WebApiKeysDocument = new TypedDocumentString(`
       code
     }
     persistedOperationsOnly
+    healthRecords
     createdAt
     expiresAt
     revokedAt
