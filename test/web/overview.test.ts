@@ -129,8 +129,8 @@ describe('the web app: overview and drill-down', () => {
       await provinceLink.focus();
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: new RegExp(haTinh.provinceName) }).waitFor();
-      await page.waitForFunction(() => !(globalThis as any).document.querySelector('.cards li[data-indicator="members"] .figure').textContent.includes('…'));
-      expect(await page.locator('.cards li[data-indicator="members"] .figure').textContent()).toBe('4');
+      // The page keeps the nation's figures on screen until the province's arrive: wait for the province's.
+      await page.locator('.cards li[data-indicator="members"] .figure').filter({ hasText: /^4$/ }).waitFor();
       expect(await seriousAxeViolations(page)).toEqual([]);
 
       // District (before the reform), then commune.
@@ -170,6 +170,35 @@ describe('the web app: overview and drill-down', () => {
       expect(await page.getByRole('table', { name: 'Khoản vay', exact: true }).textContent()).toContain('5.000.000');
       expect(await page.getByRole('heading', { name: /^Thành viên \(/ }).count()).toBe(0);
       expect(await seriousAxeViolations(page)).toEqual([]);
+    });
+  });
+
+  it('updates a headline figure within two seconds when another client creates a club through the API, without reloading', async () => {
+    const { page } = app;
+    await withScreenshot(page, 'overview-live', async () => {
+      await signIn(page, 'quan.tri@hoinct.example.vn');
+      await page.getByRole('heading', { name: 'Tổng quan' }).waitFor();
+      await page.getByLabel('Địa giới hành chính').selectOption('PRE_2025');
+      const clubs = page.locator('.cards li[data-indicator="active_clubs"] .figure');
+      await clubs.filter({ hasText: /^3$/ }).waitFor();
+      await page.locator('[data-live="live"]').getByText('Đang cập nhật trực tiếp').waitFor();
+      // A reload would lose this mark.
+      await page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
+
+      const created = await hub.operation('club/CreateClub.graphql', {
+        input: { code: 'LIVE-OVERVIEW-1', name: 'CLB Liên thế hệ Thạch Đài', communePre2025: HA_TINH_COMMUNE, foundedOn: '2022-01-10', programme: 'DECISION_1336' },
+      });
+      expect(created.errors).toBeUndefined();
+      const started = Date.now();
+      await clubs.filter({ hasText: /^4$/ }).waitFor({ timeout: 2_000 });
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      // The province table follows too: Hà Tĩnh now has three clubs.
+      const haTinhRow = page.locator('.table-scroll table').last().locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: haTinh.provinceName, exact: true }) });
+      await haTinhRow.locator('td').first().filter({ hasText: /^3$/ }).waitFor();
+
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      expect(app.pageErrors).toEqual([]);
     });
   });
 });

@@ -1,6 +1,9 @@
 import { useMemo } from 'react';
 import { WebIndicatorsDocument, type AdminStructure, type WebIndicatorsQuery } from '../api/gql/graphql';
+import type { ChangeKind } from '../api/live';
+import { useChanges } from '../api/use-changes';
 import { useQuery } from '../api/use-query';
+import { LiveLine } from '../components/live-line';
 import { Problem } from '../components/problem';
 import { Chart } from '../components/chart';
 import type { ChartOption } from '../components/echarts';
@@ -14,7 +17,8 @@ import { href, navigate } from '../router';
 
 type Row = WebIndicatorsQuery['indicators']['rows'][number];
 
-
+/** Writes that can move the overview's figures: clubs, memberships, funds and loans, targets, and approvals (a ministry sees approved cells only). */
+const FIGURE_KINDS: ChangeKind[] = ['CLUB', 'MEMBER', 'FUND', 'TARGET', 'APPROVAL'];
 
 /** Values by indicator id for one unit (rows of one period, no disaggregation). */
 function byIndicator(rows: Row[]): Map<string, Row> {
@@ -75,6 +79,16 @@ export default function OverviewPage() {
     } as ChartOption;
   }, [series.data, shown, shownDefinition, shownName]);
 
+  // The whole nation: any visible write of those kinds, wherever it was made, refetches what the page shows.
+  const refetchAll = () => {
+    national.refetch();
+    targets.refetch();
+    provinces.refetch();
+    series.refetch();
+  };
+  const live = useChanges({ structure, kinds: FIGURE_KINDS }, refetchAll);
+  const loadedAt = useMemo(() => (national.data ? new Date() : undefined), [national.data]);
+
   const failed = national.error ?? targets.error ?? provinces.error ?? series.error;
 
   return (
@@ -92,18 +106,8 @@ export default function OverviewPage() {
             ))}
           </select>
         </label>
-        <button
-          type="button"
-          onClick={() => {
-            national.refetch();
-            targets.refetch();
-            provinces.refetch();
-            series.refetch();
-          }}
-        >
-          {t('refresh')}
-        </button>
       </div>
+      <LiveLine status={live.status} at={loadedAt} onRefresh={live.reconnect} />
       {failed && <Problem error={failed} />}
 
       <h2 id="headlines">{t('headlines')}</h2>

@@ -14,6 +14,7 @@ import {
 } from '../api/gql/graphql';
 import { useChanges } from '../api/use-changes';
 import { CompletenessHeatmap, HeatmapUnit } from '../components/completeness-heatmap';
+import { LiveLine } from '../components/live-line';
 import { formatDate, formatInteger, formatPercent, formatPeriod, MessageKey, useI18n } from '../i18n';
 import { href, navigate } from '../router';
 import { useSession } from '../session';
@@ -133,23 +134,6 @@ export default function ReportingPage(props: { structure?: string; code?: string
         </>
       )}
     </section>
-  );
-}
-
-function LiveLine({ status, at, onRefresh }: { status: string; at?: Date; onRefresh: () => void }) {
-  const { t } = useI18n();
-  const time = at ? at.toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '';
-  return (
-    <p className="live-line" role="status" data-live={status}>
-      {status === 'live' ? t('rpLive') : status === 'offline' ? t('rpOffline') : status === 'reconnecting' ? t('rpReconnecting') : t('loading')}
-      {at && ` · ${t('rpUpdatedAt')} ${time}`}{' '}
-      {/* Once the connection has dropped, the figures may be stale: a refresh refetches and reconnects. */}
-      {(status === 'offline' || status === 'reconnecting') && (
-        <button type="button" onClick={onRefresh}>
-          {t('rpRefresh')}
-        </button>
-      )}
-    </p>
   );
 }
 
