@@ -288,10 +288,13 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
         });
       }),
     async stop() {
-      // Sockets first (an upgraded connection would hold the HTTP server open), then the feed that fed them.
+      // The drain starts (requests in flight finish), and at once the WebSockets are told 1001, going away, before
+      // the drain ends their connections. Closing them before the drain started held the drain of an import in
+      // flight forever (test/process/shutdown.test.ts). The change feed goes last.
+      const draining = apollo.stop();
       await live.close();
+      await draining;
       await changes.stop();
-      await apollo.stop();
       await verifiedKeys.stop();
       if (!deps.shared) await shared.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
