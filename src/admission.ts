@@ -1,10 +1,11 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { Viewer } from './auth/viewer';
 import { Config } from './config';
 import { ErrorCode } from './errors';
 import { tooComplex } from './graphql/limits';
+import { Budget } from './runtime/batched-budget';
 
 /** Who spends a budget and holds slots: a key, or an address for callers without one. */
 export function callerOf(viewer: Viewer, clientAddress: string): string {
@@ -52,7 +53,7 @@ export function admissionRefusal(err: unknown): Refusal | null {
  * own analytics connections and are counted here.
  */
 export class Admission {
-  private readonly budget: RateLimiterAbstract;
+  private readonly budget: Budget;
   private readonly running = new Map<string, number>();
   private runningTotal = 0;
 
@@ -60,7 +61,7 @@ export class Admission {
   constructor(
     private readonly config: Pick<Config, 'limits' | 'heavyRequests' | 'analytics'>,
     private readonly analyticsOrm: MikroORM,
-    budget?: RateLimiterAbstract,
+    budget?: Budget,
   ) {
     this.budget = budget ?? new RateLimiterMemory({ points: config.limits.costPerMinute, duration: COST_WINDOW_SECONDS });
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import {
@@ -13,7 +12,7 @@ import express from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GraphQLFormattedError } from 'graphql';
-import { pinoHttp } from 'pino-http';
+import { accessLog } from './access-log';
 import { authenticate } from './auth/authenticate';
 import { peopleRoutes } from './auth/people/people.routes';
 import { Clock, CurrentSession, PeopleService } from './auth/people/people.service';
@@ -87,26 +86,6 @@ const responsePlugin: ApolloServerPlugin<HubContext> = {
   },
 };
 
-/**
- * One short access line per request: method, path (no query string), status, milliseconds, the caller's key
- * id (null: anonymous), and the SQL statement count when counting is on. The request id is bound by pino-http.
- */
-function accessLine(req: http.IncomingMessage, res: http.ServerResponse, ms: number) {
-  const { locals } = res as express.Response;
-  const url = (req as express.Request).originalUrl ?? req.url ?? '';
-  const line: Record<string, unknown> = {
-    method: req.method,
-    path: url.split('?', 1)[0],
-    status: res.statusCode,
-    ms,
-    caller: (locals?.viewer as Viewer | undefined)?.keyId ?? null,
-  };
-  const account = (locals?.viewer as Viewer | undefined)?.accountId;
-  if (account) line.account = account;
-  if (locals?.sql) line.sqlStatements = (locals.sql as StatementCounter).statements;
-  return line;
-}
-
 /** graphql-js reports a token flood as a syntax error; clients get it as the budget it is. */
 const TOKEN_LIMIT = /Document contains more th(?:an|at) (\d+) tokens/; // graphql-js 16 writes "more that"
 
@@ -176,26 +155,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   });
   await apollo.start();
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url?.startsWith('/graphiql/') ?? false },
-      // Request loggers carry the request id only, never the request (its headers hold keys and cookies).
-      quietReqLogger: true,
-      quietResLogger: true,
-      customAttributeKeys: { reqId: 'requestId' },
-      customSuccessMessage: () => 'request',
-      customErrorMessage: () => 'request failed',
-      customSuccessObject: (req, res, val: { responseTime: number }) => accessLine(req, res, val.responseTime),
-      customErrorObject: (req, res, err, val: { responseTime: number }) => ({ ...accessLine(req, res, val.responseTime), err }),
-    }),
-  );
+  app.use(accessLog(logger, (url) => url.startsWith('/graphiql/')));
 
   if (deps.replicas) app.use(readRouting(deps.replicas));
 

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis } from 'rate-limiter-flexible';
 import { Logger } from '../logger';
+import { BatchedBudget, Budget } from './batched-budget';
 
 /**
  * State that every process of every hub instance must agree on: today, budgets per caller and window. It lives
@@ -14,9 +15,9 @@ export interface SharedState {
   /**
    * `points` per `seconds` for each caller, counted in the shared store: two instances never give a caller twice
    * its budget. While the store cannot be reached, each process counts on its own (a budget per process) rather
-   * than refuse every request.
+   * than refuse every request. Charges reach the store in batches (see BatchedBudget).
    */
-  budget(name: string, points: number, seconds: number): RateLimiterAbstract;
+  budget(name: string, points: number, seconds: number): Budget;
   close(): Promise<void>;
 }
 
@@ -50,11 +51,15 @@ function openPostgres(databaseUrl: string, logger: Logger): SharedState {
     statement_timeout: STORE_TIMEOUT_MS,
   });
   pool.on('error', (err) => logger.warn({ err }, 'shared state: an idle PostgreSQL connection failed'));
+  const budgets: BatchedBudget[] = [];
   return {
     store: 'postgres',
     budget: (name, points, seconds) =>
-      new RateLimiterPostgres({ ...common(name, points, seconds), storeClient: pool, storeType: 'pool', tableName: 'rate_limit', tableCreated: true }),
-    close: () => pool.end(),
+      batched(budgets, new RateLimiterPostgres({ ...common(name, points, seconds), storeClient: pool, storeType: 'pool', tableName: 'rate_limit', tableCreated: true }), points),
+    async close() {
+      await Promise.all(budgets.map((b) => b.flush()));
+      await pool.end();
+    },
   };
 }
 
@@ -84,13 +89,23 @@ async function openRedis(redisUrl: string, logger: Logger): Promise<SharedState>
     redis.disconnect();
     throw new Error(`Cannot connect to Redis at ${redactRedisUrl(redisUrl)}: ${(err as Error).message}`);
   }
+  const budgets: BatchedBudget[] = [];
   return {
     store: 'redis',
-    budget: (name, points, seconds) => new RateLimiterRedis({ ...common(name, points, seconds), storeClient: redis, rejectIfRedisNotReady: true }),
+    budget: (name, points, seconds) =>
+      batched(budgets, new RateLimiterRedis({ ...common(name, points, seconds), storeClient: redis, rejectIfRedisNotReady: true }), points),
     async close() {
+      await Promise.all(budgets.map((b) => b.flush()));
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/** A store's limiter behind batched charges, remembered so that close() can send what is pending. */
+function batched(budgets: BatchedBudget[], limiter: RateLimiterAbstract, points: number): Budget {
+  const budget = new BatchedBudget(limiter, points);
+  budgets.push(budget);
+  return budget;
 }
 
 function redactRedisUrl(url: string): string {
