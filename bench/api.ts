@@ -30,7 +30,7 @@ import { familyRequests } from '../src/modules/indicator/indicator.service';
  * Database: the embedded PostgreSQL under .data/bench (BENCH_DATA_DIR), seeded with the national demo data on
  * the first run and reused after. Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_LOG_LEVEL (info, the
  * production default; access lines go to .data/bench/hub.log), BENCH_IDLE_LOAD (0.5), BENCH_IDLE_WAIT_SECONDS
- * (300), BENCH_CASES (e.g. `Q1,Q3`), BENCH_CPU_PROF (a folder for the measured hub's CPU profile).
+ * (300), BENCH_CASES (e.g. `Q1,Q3`), BENCH_HUB_FLAGS (Node flags for the measured hub: a CPU profile, GC traces).
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -80,9 +80,9 @@ export async function startHub(dataDir: string, countSql: boolean, logFile?: str
   const [port, pgPort] = [await freePort(), await freePort()];
   // Access lines are written as in production (to a file, not to a pipe nobody reads, which would block the hub).
   const out = logFile ? fs.openSync(logFile, 'w') : 'ignore';
-  // BENCH_CPU_PROF=<dir>: the measured hub writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
-  const profile = logFile && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(ROOT, 'dist', 'src', 'main.js')], {
+  // BENCH_HUB_FLAGS: Node flags for the measured hub, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` or `--trace-gc`.
+  const flags = logFile ? (process.env.BENCH_HUB_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...flags, path.join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,

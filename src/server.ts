@@ -86,6 +86,11 @@ const responsePlugin: ApolloServerPlugin<HubContext> = {
   },
 };
 
+/** `handler` for the requests `when` accepts; the others go straight on. */
+function only(when: (req: express.Request) => boolean, handler: express.RequestHandler): express.RequestHandler {
+  return (req, res, next) => (when(req) ? handler(req, res, next) : next());
+}
+
 /** graphql-js reports a token flood as a syntax error; clients get it as the budget it is. */
 const TOKEN_LIMIT = /Document contains more th(?:an|at) (\d+) tokens/; // graphql-js 16 writes "more that"
 
@@ -182,15 +187,18 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const verifiedKeys = new VerifiedKeys(orm.config.getClientUrl(), logger);
   await verifiedKeys.start();
   const people = new PeopleService(orm.em, units, config.people, deps.clock);
+  // Each router is entered only by the requests it can answer: a GraphQL POST then passes a handful of checks
+  // instead of matching every route of every router (Express tries them one by one).
+  const isGet = (req: express.Request) => req.method === 'GET' || req.method === 'HEAD';
   // Before authenticate: signing in must work with a stale cookie, and sign-out reads the cookie itself.
-  app.use(peopleRoutes(people));
+  app.use(only((req) => /^\/auth\//i.test(req.path), peopleRoutes(people)));
   // Also before: a signed-in browser opening GraphiQL sends its cookie on a plain GET, which authenticate refuses.
-  app.use(graphiqlRouter());
+  app.use(only(isGet, graphiqlRouter()));
   // The web app's files are public and carry no data; before authenticate for the same reason as GraphiQL.
-  app.use(webAppRouter());
+  app.use(only(isGet, webAppRouter()));
   app.use(authenticate(orm, verifiedKeys, people));
-  app.use(indicatorRoutes({ orm, units, admission }));
-  app.use(submissionRoutes({ orm, units, admission }));
+  app.use(only((req) => /^\/exports\//i.test(req.path), indicatorRoutes({ orm, units, admission })));
+  app.use(only((req) => /^\/imports\//i.test(req.path), submissionRoutes({ orm, units, admission })));
   app.use(
     '/graphql',
     express.json({ limit: `${config.bodyLimitKb}kb` }),
