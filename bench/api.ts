@@ -157,21 +157,37 @@ function descendants(pid: number): number[] {
   return found;
 }
 
-/** CPU (ms) of the hub process and of its database (every PostgreSQL process, backends come and go). */
-function cpuSnapshot(hub: Hub): { hub: number | null; db: Map<number, number> } {
-  const db = new Map<number, number>();
-  for (const pid of descendants(hub.child.pid!)) {
+/** The hub's own processes: the one started, and its workers with HUB_WORKERS > 1 (not its PostgreSQL). */
+function hubProcesses(hub: Hub): number[] {
+  const command = (pid: number) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      return '';
+    }
+  };
+  return [hub.child.pid!, ...descendants(hub.child.pid!).filter((pid) => command(pid) === 'node')];
+}
+
+/** CPU (ms) of the hub's processes and of its database (every PostgreSQL process, backends come and go). */
+function cpuSnapshot(hub: Hub): { hub: Map<number, number>; db: Map<number, number> } {
+  const own = new Set(hubProcesses(hub));
+  const [mine, db] = [new Map<number, number>(), new Map<number, number>()];
+  for (const pid of [hub.child.pid!, ...descendants(hub.child.pid!)]) {
     const ms = cpuMillis(pid);
-    if (ms !== null) db.set(pid, ms);
+    if (ms !== null) (own.has(pid) ? mine : db).set(pid, ms);
   }
-  return { hub: cpuMillis(hub.child.pid!), db };
+  return { hub: mine, db };
 }
 
 function cpuSince(hub: Hub, before: ReturnType<typeof cpuSnapshot>): { hub: number | null; db: number | null } {
   const after = cpuSnapshot(hub);
-  let db = 0;
-  for (const [pid, ms] of after.db) db += ms - (before.db.get(pid) ?? 0);
-  return { hub: before.hub === null || after.hub === null ? null : after.hub - before.hub, db: after.db.size ? db : null };
+  const spent = (now: Map<number, number>, then: Map<number, number>) => {
+    let ms = 0;
+    for (const [pid, value] of now) ms += value - (then.get(pid) ?? 0);
+    return now.size ? ms : null;
+  };
+  return { hub: spent(after.hub, before.hub), db: spent(after.db, before.db) };
 }
 
 function rssMb(pid: number): number | null {
@@ -181,6 +197,12 @@ function rssMb(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** The largest RSS of one hub process (with workers, each is a process of its own). */
+function hubRssMb(hub: Hub): number | null {
+  const sizes = hubProcesses(hub).map(rssMb).filter((mb): mb is number => mb !== null);
+  return sizes.length ? Math.max(...sizes) : null;
 }
 
 /** Waits (up to IDLE_WAIT_SECONDS) for the one-minute load average to drop below IDLE_LOAD. */
@@ -211,7 +233,7 @@ async function load(hub: Hub, bodies: Buffer[], connections: number, seconds = S
   const before = cpuSnapshot(hub);
   let maxRss: number | null = null;
   const sampler = setInterval(() => {
-    const rss = rssMb(hub.child.pid!);
+    const rss = hubRssMb(hub);
     if (rss !== null) maxRss = Math.max(maxRss ?? 0, rss);
   }, 100);
   const result = await autocannon({
@@ -381,13 +403,13 @@ async function main(): Promise<void> {
     const bodies = new Map(cases.map((c) => [c.id, Array.from({ length: BODIES }, () => Buffer.from(JSON.stringify({ query: c.operation, variables: c.variables() })))]));
 
     for (const c of cases) {
-      // The second of a few requests: the first may also verify the key (hubs keep verified keys in memory).
+      // Not the first requests: each hub process verifies the key once (then keeps it in memory).
       const counts = new Set<string>();
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 8; i++) {
         const res = await post(hub.url, JSON.stringify({ query: c.operation, variables: c.variables() }));
         const json = (await res.json()) as { errors?: unknown };
         if (json.errors) throw new Error(`${c.id}: ${JSON.stringify(json.errors)}`);
-        if (i > 0) counts.add(res.headers.get('x-sql-statements') ?? '?');
+        if (i >= 4) counts.add(res.headers.get('x-sql-statements') ?? '?');
       }
       results.byCase.set(c.id, { load: new Map(), statements: [...counts].join(' or '), oneAtATime: [], raw: [] });
     }
@@ -439,7 +461,7 @@ async function main(): Promise<void> {
 
 function report(cases: Case[], results: Results): void {
   const typename = (connections: number) => medianOf(results.typename.get(connections) ?? [], 'rps');
-  console.log(`\nbench:api — medians of ${ROUNDS} rounds of ${SECONDS} s (autocannon, keep-alive, POST /graphql, ADMIN key, LOG_LEVEL=${LOG_LEVEL}, NODE_ENV=production)`);
+  console.log(`\nbench:api — medians of ${ROUNDS} rounds of ${SECONDS} s (autocannon, keep-alive, POST /graphql, ADMIN key, LOG_LEVEL=${LOG_LEVEL}, NODE_ENV=production, HUB_WORKERS=${process.env.HUB_WORKERS ?? 1}; hub CPU and RSS: every hub process, RSS of the largest)`);
   console.log(`${new Date().toISOString()}; ${uptime()}; node ${process.version}`);
   console.log(`\n{ __typename } on the same server (the ceiling of HTTP + Apollo + authentication):`);
   for (const connections of CONNECTIONS) {
