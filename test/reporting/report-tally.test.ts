@@ -18,6 +18,7 @@ let db: Client;
 const A = 'RT-1';
 const B = 'RT-2';
 const C = 'RT-3';
+const D = 'RT-4';
 
 beforeAll(async () => {
   hub = await startTestHub();
@@ -128,7 +129,9 @@ describe('report_tally', () => {
     const base = { name: 'CLB Liên thế hệ', programme: 'DECISION_1336' };
     ok(await hub.operation('club/CreateClub.graphql', { input: { ...base, code: A, communePre2025: '18769', foundedOn: '2019-06-01' } }));
     ok(await hub.operation('club/CreateClub.graphql', { input: { ...base, code: B, communePre2025: '24166', communePost2025: '24121', foundedOn: '2021-02-14' } }));
-    ok(await hub.operation('club/CreateClub.graphql', { input: { ...base, programme: 'NGO_PROJECT', code: C, communePost2025: '24121', foundedOn: '2024-03-15' } }));
+    ok(await hub.operation('club/CreateClub.graphql', { input: { ...base, programme: 'NGO_PROJECT', code: C, communePre2025: '24166', communePost2025: '24121', foundedOn: '2024-03-15' } }));
+    // After the reform: a new commune only.
+    ok(await hub.operation('club/CreateClub.graphql', { input: { ...base, code: D, communePost2025: '24121', foundedOn: '2025-08-01' } }));
     await expectExact();
     for (const month of ['2024-01', '2024-02', '2024-03']) await record(A, month);
     await record(A, '2024-02', 21); // re-submitted: the first day stays
@@ -140,6 +143,8 @@ describe('report_tally', () => {
     await insertReport(B, '2021-02', '2021-03-01');
     await insertReport(C, '2024-03', '2024-04-11');
     await insertReport(C, '2024-04', '2024-05-03');
+    await record(D, '2025-09');
+    await insertReport(D, '2025-08', '2025-09-02');
     await expectExact();
   }, 120_000);
 
@@ -175,12 +180,12 @@ describe('report_tally', () => {
     await expectExact();
   }, 120_000);
 
-  it('moves the horizon on for a club founded, and a report, beyond it; months after it read its expectations', async () => {
+  it('moves the horizon on for a club founded beyond it; months after the horizon read its expectations', async () => {
     const [{ month: horizon }] = (await db.query<{ month: string }>(`select month::text from report_tally_horizon`)).rows;
     const later = (await db.query<{ d: string }>(`select ($1::date + interval '30 months')::date::text as d`, [horizon])).rows[0].d;
     await db.query(
       `insert into club (code, name, commune_pre2025_id, founded_on, programme, status)
-       select 'RT-4', 'CLB tương lai', commune_pre2025_id, $1::date, 'NGO_PROJECT', 'ACTIVE' from club where code = $2`,
+       select 'RT-5', 'CLB tương lai', commune_pre2025_id, $1::date, 'NGO_PROJECT', 'ACTIVE' from club where code = $2`,
       [later, A],
     );
     const [{ month: moved }] = (await db.query<{ month: string }>(`select month::text from report_tally_horizon`)).rows;
