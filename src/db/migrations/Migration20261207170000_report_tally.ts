@@ -74,11 +74,11 @@ export class Migration20261207170000_report_tally extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "report_tally" ("month" date not null, "commune_pre2025_id" int not null, "commune_post2025_id" int not null,
-      "programme" text not null, "expected" int not null, "received" int not null, "on_time" smallint[] not null,
+      "programme" text check ("programme" in ('DECISION_1533', 'DECISION_1336', 'DECISION_1648', 'NGO_PROJECT', 'LOCAL_INITIATIVE')) not null, "expected" int not null, "received" int not null, "on_time" smallint[] not null,
       constraint "report_tally_pkey" primary key ("month", "commune_pre2025_id", "commune_post2025_id", "programme"));`);
     // The rows a write has just emptied, found without reading the table.
     this.addSql(`create index "report_tally_empty_idx" on "report_tally" ("month") where "expected" = 0;`);
-    this.addSql(`create table "report_tally_horizon" ("month" date not null);`);
+    this.addSql(`create table "report_tally_horizon" ("month" date not null, constraint "report_tally_horizon_pkey" primary key ("month"));`);
     this.addSql(`insert into "report_tally_horizon" values (date_trunc('month', now() at time zone 'Asia/Ho_Chi_Minh')::date);`);
     this.addSql('analyze "report_tally_horizon";');
 
