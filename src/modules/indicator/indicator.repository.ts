@@ -413,8 +413,8 @@ function awardSql(structure: AdminStructure) {
  * have ended by today. Read from report_tally (report-tally.ts): per month and place, the clubs expected there
  * at the month's end and their reports (one per club and month, counted only against an expectation, so
  * received ≤ expected in every cell), on time per deadline day. A month after the tally's horizon has the
- * horizon's expectations and no report. The range of months read lets the planner use the month index (its
- * estimate of the months joined is far too high otherwise).
+ * horizon's expectations and no report. The tally is read as one range of its month index, hashed by month
+ * (`+ 0` keeps the planner from probing the index once per month and caching thousands of rows per probe).
  */
 function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>) {
   const programme = (d: Disaggregation) => (d === Disaggregation.PROGRAMME ? 't.programme' : DIMENSION_SQL[d]);
@@ -433,7 +433,7 @@ function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>) {
       where ${monthEndSql('gm::date')} between p.s and p.e and ${monthEndSql('gm::date')} <= '${today}'::date)
     select p.idx, ${tallyCommuneSql(structure, 't')} as key, ${select.join(', ')}
     from p join months m on ${monthEndSql('m.month')} between p.s and p.e cross join ${TALLY_HORIZON} z
-    join report_tally t on t.month = least(m.month, z.month)
+    join report_tally t on t.month + 0 = least(m.month, z.month)
       and t.month between (select least(min(w.month), max(z.month)) from months w, ${TALLY_HORIZON} z) and (select least(max(w.month), max(z.month)) from months w, ${TALLY_HORIZON} z)
     ${groupBy}`;
 }

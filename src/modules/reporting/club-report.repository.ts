@@ -117,14 +117,15 @@ export async function missingReports(
 
 /**
  * How many reports missingReports lists in all: per month, the reports expected less those on time, from the
- * report counts kept per month and place (report_tally; the place as the expectation's, report-tally.ts).
+ * report counts kept per month and place (report_tally; the place as the expectation's, report-tally.ts), read
+ * as reportSql reads them.
  */
 export async function countMissingReports(em: EntityManager, units: UnitDirectory, unit: AdministrativeUnit, from: string, to: string): Promise<number> {
   const { scopeJoin, params } = scopeOf(units, unit, 't', tallyCommuneSql(unit.structure, 't'));
   const [row] = await em.getConnection('read').execute<Array<{ n: number }>>(
     `${endedMonths}
      select coalesce(sum(t.expected - case when m.month <= z.month then t.on_time[${reportDeadlineDay()}] else 0 end), 0)::int as n
-     from months m cross join ${TALLY_HORIZON} z join report_tally t on t.month = least(m.month, z.month)
+     from months m cross join ${TALLY_HORIZON} z join report_tally t on t.month + 0 = least(m.month, z.month)
        and t.month between (select least(min(w.month), max(z.month)) from months w, ${TALLY_HORIZON} z) and (select least(max(w.month), max(z.month)) from months w, ${TALLY_HORIZON} z)
      ${scopeJoin}`,
     [...monthParams(from, to), ...params],
