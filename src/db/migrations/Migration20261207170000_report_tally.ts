@@ -16,9 +16,9 @@ const PLACE_COLUMNS = `
   coalesce(case when h.club_id is null then c.commune_pre2025_id else h.commune_pre2025_id end, 0) as commune_pre2025_id,
   coalesce(case when h.club_id is null then c.commune_post2025_id else h.commune_post2025_id end, 0) as commune_post2025_id`;
 
-/** Reports counted per key: received, and first submitted by the month's end + d for each deadline day d. */
-const reportCounts = (r: string, month: string) => `count(${r}.club_id)::int as received,
-  array[${DEADLINE_DAYS.map((d) => `count(*) filter (where ${r}.first_submitted_on - ${END(month)} <= ${d})`).join(', ')}]::smallint[] as on_time`;
+/** Reports counted per key from each report's days after its month's end (`late`, null: no report). */
+const REPORT_COUNTS = `count(e.late)::int as received,
+  array[${DEADLINE_DAYS.map((d) => `count(*) filter (where e.late <= ${d})`).join(', ')}]::smallint[] as on_time`;
 
 /**
  * What clubs add: for each month from their founding month to their dissolution month (or the horizon), one
@@ -26,19 +26,20 @@ const reportCounts = (r: string, month: string) => `count(${r}.club_id)::int as 
  * club rows come from `clubs` (columns of club), the moves from `history`, the reports from `reports`.
  */
 const clubsAdd = (clubs: string, history: string, reports: string, sign: 1 | -1) => `
-  select e.month, e.commune_pre2025_id, e.commune_post2025_id, e.programme, ${sign} as sign, count(*)::int as expected, ${reportCounts('r', 'e.month')}
-  from (select c.id as club_id, c.programme, gm::date as month, ${PLACE_COLUMNS}
+  select e.month, e.commune_pre2025_id, e.commune_post2025_id, e.programme, ${sign} as sign, count(*)::int as expected, ${REPORT_COUNTS}
+  from (select c.programme, gm::date as month, ${PLACE_COLUMNS}, r.first_submitted_on - ${END('gm::date')} as late
     from ${clubs} c cross join report_tally_horizon z
     cross join lateral generate_series(date_trunc('month', c.founded_on), least(date_trunc('month', c.dissolved_on), z.month), interval '1 month') gm
-    ${placeAt('c', history, 'gm::date')}) e
-  left join ${reports} r on r.club_id = e.club_id and r.month = e.month
+    ${placeAt('c', history, 'gm::date')}
+    left join ${reports} r on r.club_id = c.id and r.month = gm::date) e
   group by 1, 2, 3, 4`;
 
 /** What reports add (their clubs as they are): a report counts only against an expectation, where it was expected. */
 const reportsAdd = (reports: string, sign: 1 | -1) => `
-  select r.month, ${PLACE_COLUMNS}, c.programme, ${sign} as sign, 0 as expected, ${reportCounts('r', 'r.month')}
-  from ${reports} r join club c on c.id = r.club_id and c.founded_on <= ${END('r.month')} and (c.dissolved_on is null or c.dissolved_on >= r.month)
-  ${placeAt('c', 'club_place_history', 'r.month')}
+  select e.month, e.commune_pre2025_id, e.commune_post2025_id, e.programme, ${sign} as sign, 0 as expected, ${REPORT_COUNTS}
+  from (select r.month, ${PLACE_COLUMNS}, c.programme, r.first_submitted_on - ${END('r.month')} as late
+    from ${reports} r join club c on c.id = r.club_id and c.founded_on <= ${END('r.month')} and (c.dissolved_on is null or c.dissolved_on >= r.month)
+    ${placeAt('c', 'club_place_history', 'r.month')}) e
   group by 1, 2, 3, 4`;
 
 /** Adds signed contributions, in key order (concurrent writers lock rows in the same order); empty rows go. */
