@@ -421,8 +421,8 @@ function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>) {
   const g = grouping(req.groupings, ['p.idx', 'key'], programme);
   const reported = (value: string) => `case when m.month <= z.month then ${value} else 0 end`;
   const values: Measures<'report'> = { expected: 't.expected', received: reported('t.received'), onTime: reported(`t.on_time[${reportDeadlineDay()}]`) };
-  // One grouping: the tally's rows go to the roll-up as they are (it sums them; grouping here first halves
-  // nothing, a place rarely has two rows in a month). Several: one pass with grouping sets.
+  // One grouping: the tally's rows go to the roll-up as they are, since it sums them anyway (grouping them here
+  // would save little: a place rarely has two rows in a month). Several groupings: one pass with grouping sets.
   const [select, groupBy] =
     req.groupings.length === 1
       ? [[...g.select, '0 as gs', ...measureColumns(values, req.measures)], '']
