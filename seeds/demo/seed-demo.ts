@@ -99,6 +99,9 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     // The monthly club states, derived from the rows just loaded, before indexes and checks come back.
     await client.query('select rebuild_club_months(null)');
     phases.end('rebuild club_month');
+    // The monthly report counts (report_tally), likewise not kept during the load.
+    await client.query('select rebuild_report_tally()');
+    phases.end('rebuild report_tally');
     await finishBulkLoad();
     // Health checks and home-care visits, set-based in SQL from the members just loaded.
     await seedHealth(client, seed);

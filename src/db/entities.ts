@@ -14,6 +14,7 @@ import { HomeCareVisit } from '../modules/health/home-care-visit.entity';
 import { Member } from '../modules/member/member.entity';
 import { Approval } from '../modules/reporting/approval.entity';
 import { ClubReport } from '../modules/reporting/club-report.entity';
+import { ReportTally, ReportTallyHorizon } from '../modules/reporting/report-tally.entity';
 import { SupervisionVisit } from '../modules/supervision/supervision-visit.entity';
 import { Trainee, TrainingCourse } from '../modules/training/training.entity';
 import { RateLimitRow } from '../runtime/rate-limit.entity';
@@ -39,6 +40,8 @@ export const ENTITIES = [
   Award,
   Target,
   ClubReport,
+  ReportTally,
+  ReportTallyHorizon,
   Approval,
   SupervisionVisit,
   HealthCheck,

@@ -4,8 +4,9 @@ import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
 import { clubCommuneAtSql, clubPlaceAtJoin } from '../admin-unit/unit-scope';
 import { INFLOW_KINDS } from '../fund/fund.enums';
 import { ICOPE_DOMAINS } from '../health/health.enums';
-import { expectedReportsSql, monthEndSql } from '../reporting/expected';
-import { reportDeadlineSql } from '../reporting/report-deadline';
+import { monthEndSql } from '../reporting/expected';
+import { reportDeadlineDay } from '../reporting/report-deadline';
+import { TALLY_HORIZON, tallyCommuneSql } from '../reporting/report-tally';
 import { todayInVietnam } from '../../time';
 import { Family, FAMILY_DIMENSIONS, MeasureName, PLACEMENT_MEASURES } from './indicator.catalogue';
 import { Disaggregation } from './indicator.enums';
@@ -409,27 +410,32 @@ function awardSql(structure: AdminStructure) {
 
 /**
  * Monthly reports against expectations (expected.ts), per month of P: the calendar months that end in P and
- * have ended by today. Each expected (club, month) counts in the commune that placed the club at that month's
- * end and has at most one report (one per club and month), so received ≤ expected in every cell. The reports
- * are read through the month index for the months asked only (the planner otherwise hashes every report).
+ * have ended by today. Read from report_tally (report-tally.ts): per month and place, the clubs expected there
+ * at the month's end and their reports (one per club and month, counted only against an expectation, so
+ * received ≤ expected in every cell), on time per deadline day. A month after the tally's horizon has the
+ * horizon's expectations and no report. The tally is read as one range of its month index, hashed by month
+ * (`+ 0` keeps the planner from probing the index once per month and caching thousands of rows per probe).
  */
 function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>) {
-  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
-  const measures: Measures<'report'> = {
-    expected: 'count(*)',
-    received: 'count(r.id)',
-    onTime: `count(r.id) filter (where r.first_submitted_on <= ${reportDeadlineSql('x.month')})`,
-  };
+  const programme = (d: Disaggregation) => (d === Disaggregation.PROGRAMME ? 't.programme' : DIMENSION_SQL[d]);
+  const g = grouping(req.groupings, ['p.idx', 'key'], programme);
+  const reported = (value: string) => `case when m.month <= z.month then ${value} else 0 end`;
+  const values: Measures<'report'> = { expected: 't.expected', received: reported('t.received'), onTime: reported(`t.on_time[${reportDeadlineDay()}]`) };
+  // One grouping: the tally's rows go to the roll-up as they are, since it sums them anyway (grouping them here
+  // would save little: a place rarely has two rows in a month). Several groupings: one pass with grouping sets.
+  const [select, groupBy] =
+    req.groupings.length === 1
+      ? [[...g.select, '0 as gs', ...measureColumns(values, req.measures)], '']
+      : [[...g.select, `${g.gs} as gs`, ...measureColumns(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, `sum(${v})`])), req.measures)], `group by ${g.groupBy}`];
   const today = todayInVietnam();
   return `with ${PERIODS_CTE},
     months as (select distinct gm::date as month from p, generate_series(date_trunc('month', p.s), date_trunc('month', p.e), interval '1 month') gm
-      where ${monthEndSql('gm::date')} between p.s and p.e and ${monthEndSql('gm::date')} <= '${today}'::date),
-    x as (${expectedReportsSql(structure, 'months m')})
-    select p.idx, x.commune_id as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
-    from p join x on ${monthEndSql('x.month')} between p.s and p.e join club c on c.id = x.club_id
-    left join club_report r on r.club_id = x.club_id and r.month = x.month
-      and r.month between (select min(month) from months) and (select max(month) from months)
-    group by ${g.groupBy}`;
+      where ${monthEndSql('gm::date')} between p.s and p.e and ${monthEndSql('gm::date')} <= '${today}'::date)
+    select p.idx, ${tallyCommuneSql(structure, 't')} as key, ${select.join(', ')}
+    from p join months m on ${monthEndSql('m.month')} between p.s and p.e cross join ${TALLY_HORIZON} z
+    join report_tally t on t.month + 0 = least(m.month, z.month)
+      and t.month between (select least(min(w.month), max(z.month)) from months w, ${TALLY_HORIZON} z) and (select least(max(w.month), max(z.month)) from months w, ${TALLY_HORIZON} z)
+    ${groupBy}`;
 }
 // --- supervision family ---
 /**

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { intArray, textArray } from '../../db/sql';
-import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
+import { UnitLevel } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { UnitDirectory } from '../admin-unit/unit-directory';
 import { ActivityArea } from '../club/club.enums';
@@ -8,7 +8,8 @@ import { STATE_AT } from '../indicator/indicator.repository';
 import { todayInVietnam } from '../../time';
 import { ClubReportFigures } from './club-report.writes';
 import { expectedReportsSql, monthEndSql } from './expected';
-import { reportDeadlineSql } from './report-deadline';
+import { reportDeadlineDay, reportDeadlineSql } from './report-deadline';
+import { TALLY_HORIZON, tallyCommuneSql } from './report-tally';
 
 /**
  * A month's figures from the records already entered, per (club, month), in one statement: meetings held, their
@@ -76,7 +77,9 @@ export interface MissingReportRow {
 /**
  * Expected reports (expected.ts) of the clubs placed under `unit` (in its structure, where each club was at the
  * month's end) for the months from `from` to `to` that have ended, that are missing or were first submitted
- * after the deadline; ordered by month, then club code, a keyset page of `limit` + 1 rows after `after`.
+ * after the deadline; ordered by month, then club code, a keyset page of `limit` + 1 rows after `after`. Month by
+ * month, each an ordered walk of the clubs by code that stops at the page's end: a page reads a few hundred
+ * clubs, not every club of every month.
  */
 export async function missingReports(
   em: EntityManager,
@@ -86,31 +89,45 @@ export async function missingReports(
   to: string,
   page: { limit: number; after: string | null },
 ): Promise<MissingReportRow[]> {
-  const { scopeJoin, params } = scopeOf(units, unit);
+  const { scopeJoin, params } = scopeOf(units, unit, 'e');
+  // The keyset 'YYYY-MM|code': months before its month are done, and in its month the codes up to it.
+  const afterMonth = page.after ? `${page.after.slice(0, 7)}-01` : null;
+  const afterCode = page.after ? page.after.slice(8) : null;
   const rows = await em.getConnection('read').execute<MissingReportRow[]>(
-    `${expectedUnder(unit.structure, scopeJoin)}
-     select to_char(x.month, 'YYYY-MM-DD') as month, c.id as "clubId", c.code, c.name, x.commune_id as "communeId", c.meeting_day as "meetingDay",
-       c.commune_pre2025_id as "communePre2025Id", c.commune_post2025_id as "communePost2025Id",
-       case when r.id is null then 'MISSING' else 'LATE' end as status, to_char(${reportDeadlineSql('x.month')}, 'YYYY-MM-DD') as deadline,
-       to_char(r.first_submitted_on, 'YYYY-MM-DD') as "firstSubmittedOn", to_char(x.month, 'YYYY-MM') || '|' || c.code as "sortKey"
-     from x join club c on c.id = x.club_id
-     left join club_report r on r.club_id = x.club_id and r.month = x.month
-     where (r.id is null or r.first_submitted_on > ${reportDeadlineSql('x.month')})
-       and (?::text is null or to_char(x.month, 'YYYY-MM') || '|' || c.code > ?::text)
-     order by x.month, c.code
+    `${endedMonths}
+     select to_char(x.month, 'YYYY-MM-DD') as month, x.club_id as "clubId", x.code, x.name, x.commune_id as "communeId", x.meeting_day as "meetingDay",
+       x.commune_pre2025_id as "communePre2025Id", x.commune_post2025_id as "communePost2025Id",
+       case when x.report_id is null then 'MISSING' else 'LATE' end as status, to_char(${reportDeadlineSql('x.month')}, 'YYYY-MM-DD') as deadline,
+       to_char(x.first_submitted_on, 'YYYY-MM-DD') as "firstSubmittedOn", to_char(x.month, 'YYYY-MM') || '|' || x.code as "sortKey"
+     from months lm cross join lateral (
+       select e.month, e.club_id, e.commune_id, c.code, c.name, c.meeting_day, c.commune_pre2025_id, c.commune_post2025_id, r.id as report_id, r.first_submitted_on
+       from (${expectedReportsSql(unit.structure, '(select lm.month) m')}) e ${scopeJoin}
+       join club c on c.id = e.club_id
+       left join club_report r on r.club_id = e.club_id and r.month = e.month
+       where (r.id is null or r.first_submitted_on > ${reportDeadlineSql('e.month')}) and (?::date is null or lm.month > ?::date or c.code > ?::text)
+       order by c.code
+       limit ?) x
+     where ?::date is null or lm.month >= ?::date
+     order by x.month, x.code
      limit ?`,
-    [...monthParams(from, to), ...params, page.after, page.after, page.limit + 1],
+    [...monthParams(from, to), ...params, afterMonth, afterMonth, afterCode, page.limit + 1, afterMonth, afterMonth, page.limit + 1],
   );
   return rows;
 }
 
-/** How many reports missingReports lists in all. */
+/**
+ * How many reports missingReports lists in all: per month, the reports expected less those on time, from the
+ * report counts kept per month and place (report_tally; the place as the expectation's, report-tally.ts), read
+ * as reportSql reads them.
+ */
 export async function countMissingReports(em: EntityManager, units: UnitDirectory, unit: AdministrativeUnit, from: string, to: string): Promise<number> {
-  const { scopeJoin, params } = scopeOf(units, unit);
+  const { scopeJoin, params } = scopeOf(units, unit, 't', tallyCommuneSql(unit.structure, 't'));
   const [row] = await em.getConnection('read').execute<Array<{ n: number }>>(
-    `${expectedUnder(unit.structure, scopeJoin)}
-     select count(*)::int as n from x left join club_report r on r.club_id = x.club_id and r.month = x.month
-     where r.id is null or r.first_submitted_on > ${reportDeadlineSql('x.month')}`,
+    `${endedMonths}
+     select coalesce(sum(t.expected - case when m.month <= z.month then t.on_time[${reportDeadlineDay()}] else 0 end), 0)::int as n
+     from months m cross join ${TALLY_HORIZON} z join report_tally t on t.month + 0 = least(m.month, z.month)
+       and t.month between (select least(min(w.month), max(z.month)) from months w, ${TALLY_HORIZON} z) and (select least(max(w.month), max(z.month)) from months w, ${TALLY_HORIZON} z)
+     ${scopeJoin}`,
     [...monthParams(from, to), ...params],
   );
   return row.n;
@@ -119,18 +136,14 @@ export async function countMissingReports(em: EntityManager, units: UnitDirector
 /** The ended months from the first day of `from`'s month to `to`'s month. */
 const monthParams = (from: string, to: string) => [from, to, todayInVietnam()];
 
-function expectedUnder(structure: AdminStructure, scopeJoin: string): string {
-  return `with months as (select ms::date as month from generate_series(date_trunc('month', ?::date), date_trunc('month', ?::date), interval '1 month') ms
-      where ${monthEndSql('ms::date')} <= ?::date),
-    e as (${expectedReportsSql(structure, 'months m')}),
-    x as (select e.* from e ${scopeJoin})`;
-}
+const endedMonths = `with months as (select ms::date as month from generate_series(date_trunc('month', ?::date), date_trunc('month', ?::date), interval '1 month') ms
+      where ${monthEndSql('ms::date')} <= ?::date)`;
 
-/** The communes (of either structure) that place clubs under the unit; the nation needs no filter. */
-function scopeOf(units: UnitDirectory, unit: AdministrativeUnit): { scopeJoin: string; params: unknown[] } {
+/** The communes (of either structure) that place clubs under the unit, joined on `alias`'s commune; the nation needs no filter. */
+function scopeOf(units: UnitDirectory, unit: AdministrativeUnit, alias: string, commune = `${alias}.commune_id`): { scopeJoin: string; params: unknown[] } {
   if (unit.level === UnitLevel.NATION) return { scopeJoin: '', params: [] };
   return {
-    scopeJoin: 'join unnest(?::int[]) as scope(commune_id) on scope.commune_id = e.commune_id',
+    scopeJoin: `join unnest(?::int[]) as scope(commune_id) on scope.commune_id = ${commune}`,
     params: [intArray(units.communesWithin(unit).map((c) => c.dbId))],
   };
 }
