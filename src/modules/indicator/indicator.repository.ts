@@ -421,15 +421,19 @@ function loanSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'lo
  * once, then paired with the periods whose 12 months hold one.
  */
 function borrowerSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'borrower'>) {
-  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  const personDims = DIMENSION_ORDER.filter((d) => d !== Disaggregation.PROGRAMME && req.groupings.some((g) => g.includes(d)));
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => (d === Disaggregation.PROGRAMME ? DIMENSION_SQL[d] : `bc.${column(d)}`));
   const loans = scope.clubs
     ? `member bm join loan l on l.borrower_id = bm.id where bm.club_id = any(${scope.clubs}) and`
     : 'loan l where';
   return `with ${PERIODS_CTE},
     bd as (select distinct l.borrower_id, l.disbursed_on from ${loans} l.disbursed_on between (select min(w12) from p) and (select max(e) from p)),
-    b as (select distinct p.idx, bd.borrower_id from p join bd on bd.disbursed_on between p.w12 and p.e)
-    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'count(*) as "borrowers12m"'].join(', ')}
-    from p join b on b.idx = p.idx join member m on m.id = b.borrower_id and ${OPEN('m')} join club c on c.id = m.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
+    b as (select distinct p.idx, bd.borrower_id from p join bd on bd.disbursed_on between p.w12 and p.e),
+    bc as (select p.idx, m.club_id, ${[...personDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), 'count(*) as borrowers12m'].join(', ')}
+      from b join p on p.idx = b.idx join member m on m.id = b.borrower_id and ${OPEN('m')}
+      group by ${['p.idx', 'm.club_id', ...personDims.map((d) => DIMENSION_SQL[d])].join(', ')})
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'sum(bc.borrowers12m) as "borrowers12m"'].join(', ')}
+    from bc join p on p.idx = bc.idx join club c on c.id = bc.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
     where ${scope.at('c')}
     group by ${g.groupBy}`;
 }
