@@ -84,8 +84,8 @@ const PLACED_AT = (c: string) => clubPlaceAtJoin(c, `${c}_was`, 'p.e');
 
 /**
  * The units a table asks for, when all lie below the nation: a statement then keeps only the clubs that count in
- * one of them (their unit is placed in one of them or under it, see unit_placement), instead of summing every
- * unit of the level. A table with the nation among its units reads every club.
+ * one of them (their commune lies wholly inside one, see UnitDirectory.communesWithin, as unit_placement places
+ * it), instead of summing every unit of the level. A table with the nation among its units reads every club.
  */
 interface Scope {
   /** The club `c` counts in the units asked at the end of P (it needs PLACED_AT). */
@@ -96,16 +96,14 @@ interface Scope {
 
 const EVERYWHERE: Scope = { at: () => 'true', clubs: null };
 
-function scopeOf(structure: AdminStructure, unitIds: readonly number[] | null): Scope {
-  if (!unitIds) return EVERYWHERE;
-  // Database ids of the directory's units, written into the statement (integers only).
-  const ids = `'{${unitIds.map((id) => Math.trunc(id)).join(',')}}'::int[]`;
-  const placed = `array(select unit_id from unit_placement where structure = '${structure}'
-      and (placed_id = any(${ids}) or district_id = any(${ids}) or province_id = any(${ids})))`;
-  // Arrays (computed once per statement) so that the clubs and their communes are read through their indexes.
-  const clubs = `array(select c.id from club c where c.commune_pre2025_id = any(${placed}) or c.commune_post2025_id = any(${placed})
-      union select h.club_id from club_place_history h where h.commune_pre2025_id = any(${placed}) or h.commune_post2025_id = any(${placed}))`;
-  return { at: (c) => `${c}.id = any(${clubs}) and ${clubKey(c, structure)} = any(${placed})`, clubs };
+function scopeOf(structure: AdminStructure, communeIds: readonly number[] | null): Scope {
+  if (!communeIds) return EVERYWHERE;
+  // Database ids from the unit directory, written into the statement (integers only).
+  const communes = `'{${communeIds.map((id) => Math.trunc(id)).join(',')}}'::int[]`;
+  // An array computed once per statement, so that the clubs are read through their commune indexes.
+  const clubs = `array(select c.id from club c where c.commune_pre2025_id = any(${communes}) or c.commune_post2025_id = any(${communes})
+      union select h.club_id from club_place_history h where h.commune_pre2025_id = any(${communes}) or h.commune_post2025_id = any(${communes}))`;
+  return { at: (c) => `${c}.id = any(${clubs}) and ${clubKey(c, structure)} = any(${communes})`, clubs };
 }
 
 /** Category expressions over a member (or a row with a member's columns) `m` and its club `c`. */
@@ -674,7 +672,7 @@ export function familyStatements(
   level: UnitLevel,
   periods: readonly Period[],
   requests: readonly FamilyRequest[],
-  /** Database ids of the table's units when none is the nation (its statements read only what counts in them); null: every club. */
+  /** When the table's units lie below the nation, the database ids of the communes (of either structure) within them: its statements read only what counts there; null: every club. */
   within: readonly number[] | null = null,
 ): FamilyStatement[] {
   const params = periodParams(periods);

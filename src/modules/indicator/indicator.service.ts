@@ -75,13 +75,14 @@ function prepareTable(ctx: IndicatorContext, request: IndicatorRequest, options:
   if (options.ownAreaOnly && !plan.units.every((unit) => ctx.access.inScope(unit))) {
     throw new ForbiddenError('An association key exports its own area only: name units inside its scope (or none, for the whole scope)');
   }
-  const statements = familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators), statementScope(plan));
+  const statements = familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators), statementScope(plan, ctx.units));
   const approvedOnly = request.approvedOnly ?? ctx.viewer.role === Role.MINISTRY;
   return { plan, approvedOnly, statements, price: tablePrice(plan, statements) };
 }
 
-/** The units whose figures the statements need: those asked, unless the nation is among them (then every club). */
-export const statementScope = (plan: IndicatorPlan) => (plan.units.some((u) => u.level === UnitLevel.NATION) ? null : plan.units.map((u) => u.dbId));
+/** The communes whose figures the statements need: those within the units asked, unless the nation is among them (then every club). */
+export const statementScope = (plan: IndicatorPlan, units: UnitDirectory) =>
+  plan.units.some((u) => u.level === UnitLevel.NATION) ? null : [...new Set(plan.units.flatMap((u) => units.communesWithin(u).map((c) => c.dbId)))];
 
 async function computeTable(ctx: IndicatorContext, { plan, statements, approvedOnly }: PreparedTable, parallel = MAX_PARALLEL_STATEMENTS): Promise<IndicatorTable> {
   const figuresOf = () => mapLimited(statements, parallel, (statement) => runStatement(ctx.em, statement));
