@@ -327,14 +327,18 @@ function memberSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'
       : 'count(*) filter (where members between 50 and 70)',
   };
   const g = grouping(req.groupings, ['idx', 'key'], column);
+  // Each membership is read once for all periods and counted per period, club and category (mc) before the
+  // clubs are placed: a club's row per period is not a lookup of its members each time.
   return `with ${PERIODS_CTE},
+    mc as (
+      select p.idx, m.club_id, ${[...memberDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), ...[...stage1].map((mm) => `${MEMBER_STAGE1[mm]} as ${mm}`)].join(', ')}
+      from p join member m on ${OPEN('m')} ${scope.clubs ? `and m.club_id = any(${scope.clubs})` : ''}
+      group by ${['p.idx', 'm.club_id', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}
+    ),
     pc as (
-      select p.idx, c.id as club_id, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)},
-        c.founded_on >= ${SCHEME_1336} as new1336,
-        ${[...memberDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), ...[...stage1].map((mm) => `${MEMBER_STAGE1[mm]} as ${mm}`)].join(', ')}
-      from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')} join member m on m.club_id = c.id and ${OPEN('m')}
+      select mc.*, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)}, c.founded_on >= ${SCHEME_1336} as new1336
+      from mc join p on p.idx = mc.idx join club c on c.id = mc.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
       where ${scope.at('c')}
-      group by ${['p.idx', 'c.id', 'c_was.club_id', 'c_was.valid_from', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}
     )
     select idx, key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(stage2, req.measures)].join(', ')}
     from ${memberDims.length ? '(select pc.*, sum(members) over (partition by idx, club_id) as club_total from pc) as pc' : 'pc'}

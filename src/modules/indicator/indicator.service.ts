@@ -80,9 +80,19 @@ function prepareTable(ctx: IndicatorContext, request: IndicatorRequest, options:
   return { plan, approvedOnly, statements, price: tablePrice(plan, statements) };
 }
 
-/** The communes whose figures the statements need: those within the units asked, unless the nation is among them (then every club). */
-export const statementScope = (plan: IndicatorPlan, units: UnitDirectory) =>
-  plan.units.some((u) => u.level === UnitLevel.NATION) ? null : [...new Set(plan.units.flatMap((u) => units.communesWithin(u).map((c) => c.dbId)))];
+/**
+ * The communes whose figures the statements need: those within the units asked, when they are few (a province, a
+ * district, some communes). A table of the nation or of most of it (every province) reads every club: a list of
+ * thousands of communes only slows its statements down.
+ */
+export function statementScope(plan: IndicatorPlan, units: UnitDirectory): number[] | null {
+  if (plan.units.some((u) => u.level === UnitLevel.NATION)) return null;
+  const communes = new Set(plan.units.flatMap((u) => units.communesWithin(u).map((c) => c.dbId)));
+  return communes.size <= MAX_SCOPED_COMMUNES ? [...communes] : null;
+}
+
+/** About two of the largest provinces' communes, in both structures (a country has some 14,000). */
+const MAX_SCOPED_COMMUNES = 2_000;
 
 async function computeTable(ctx: IndicatorContext, { plan, statements, approvedOnly }: PreparedTable, parallel = MAX_PARALLEL_STATEMENTS): Promise<IndicatorTable> {
   const figuresOf = () => mapLimited(statements, parallel, (statement) => runStatement(ctx.em, statement));
