@@ -79,7 +79,8 @@ beforeAll(async () => {
   const defs = await hub.operation('indicator/IndicatorDefinitions.graphql');
   definitions = defs.data!.indicatorDefinitions;
   // The expected figures of both structures and periods, computed side by side.
-  await Promise.all((['POST_2025', 'PRE_2025'] as const).flatMap((structure) => Object.keys(PERIODS).map((period) => world(structure, period))));
+  // (The months of the monthly series are computed when first needed: all at once would queue on the pool.)
+  await Promise.all((['POST_2025', 'PRE_2025'] as const).flatMap((structure) => ['2023', '2025Q4'].map((period) => world(structure, period))));
 }, 120_000);
 
 afterAll(async () => {
@@ -184,6 +185,7 @@ describe.each<Structure>(['POST_2025', 'PRE_2025'])('every indicator under %s eq
       ...(structure === 'PRE_2025' ? [{ structure, code: '447' }] : []),
       ...(await busiestCommunes(structure, '42', 2)),
     ];
+    await Promise.all(['202311', '202312', '202401', '202402'].map((month) => world(structure, month)));
     // National splits of records are priced high: a key of their own keeps the other tests within their budget.
     const key = (await createApiKey(hub.orm.em.fork(), await UnitDirectory.load(hub.orm.em.fork()), { organisation: `Split tests ${structure}`, role: Role.ADMIN })).key;
     for (const disaggregateBy of [['SEX'], ['AGE_BAND'], ['POVERTY_STATUS', 'PROGRAMME']]) {
@@ -192,7 +194,7 @@ describe.each<Structure>(['POST_2025', 'PRE_2025'])('every indicator under %s eq
       const units = await query({ structure, periods: ['202311..202402'], units: below, disaggregateBy }, key);
       expect(await checkTable(structure, units)).toBeGreaterThan(100);
     }
-  });
+  }, 120_000);
 
   it('split by poverty status and programme together, for communes', async () => {
     const units = await busiestCommunes(structure, '42', 4);

@@ -90,11 +90,13 @@ const PLACED_AT = (c: string) => clubPlaceAtJoin(c, `${c}_was`, 'p.e');
 interface Scope {
   /** The club `c` counts in the units asked at the end of P (it needs PLACED_AT). */
   at(c: string): string;
+  /** The same, led by the ids of the clubs in scope: for statements that start from the clubs. */
+  clubsAt(c: string): string;
   /** An array of the ids of the clubs that may count in them in some period (placed there now, or before a move); null: all. */
   clubs: string | null;
 }
 
-const EVERYWHERE: Scope = { at: () => 'true', clubs: null };
+const EVERYWHERE: Scope = { at: () => 'true', clubsAt: () => 'true', clubs: null };
 
 function scopeOf(structure: AdminStructure, communeIds: readonly number[] | null): Scope {
   if (!communeIds) return EVERYWHERE;
@@ -103,7 +105,8 @@ function scopeOf(structure: AdminStructure, communeIds: readonly number[] | null
   // An array computed once per statement, so that the clubs are read through their commune indexes.
   const clubs = `array(select c.id from club c where c.commune_pre2025_id = any(${communes}) or c.commune_post2025_id = any(${communes})
       union select h.club_id from club_place_history h where h.commune_pre2025_id = any(${communes}) or h.commune_post2025_id = any(${communes}))`;
-  return { at: (c) => `${c}.id = any(${clubs}) and ${clubKey(c, structure)} = any(${communes})`, clubs };
+  const at = (c: string) => `${clubKey(c, structure)} = any(${communes})`;
+  return { at, clubsAt: (c) => `${c}.id = any(${clubs}) and ${at(c)}`, clubs };
 }
 
 /** Category expressions over a member (or a row with a member's columns) `m` and its club `c`. */
@@ -235,7 +238,7 @@ function clubSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'cl
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measures].join(', ')}
     from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')}
     ${facts ? 'left join k on k.idx = p.idx and k.club_id = c.id' : ''}
-    where ${scope.at('c')}
+    where ${scope.clubsAt('c')}
     group by ${g.groupBy}`;
 }
 
@@ -359,7 +362,7 @@ function fundSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'fu
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
     from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')} join fund f on f.club_id = c.id
     join fund_transaction t on t.fund_id = f.id and t.occurred_on <= p.e and t.kind in (${INFLOWS}, 'EXPENSE')
-    where ${scope.at('c')}
+    where ${scope.clubsAt('c')}
     group by ${g.groupBy}`;
 }
 
@@ -418,18 +421,26 @@ function loanSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'lo
 }
 
 /**
- * Members in P who received a loan disbursed in the 12 months to its end (each borrower once). The loans of the
- * series are read once (by their borrowers, for the clubs asked about), each borrower's months of disbursement
- * once, then paired with the periods whose 12 months hold one.
+ * Members in P who received a loan disbursed in the 12 months to its end (each borrower once).
  */
 function borrowerSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'borrower'>) {
+  if (!scope.clubs) {
+    // Every club: the loans of each period by a scan (the planner then hashes members and clubs whole; pairs
+    // read once, as below, are estimated too few and looked up one by one, twice as slow nationally).
+    const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+    return `with ${PERIODS_CTE},
+    b as (select distinct p.idx, l.borrower_id from p join loan l on l.disbursed_on between p.w12 and p.e)
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'count(*) as "borrowers12m"'].join(', ')}
+    from p join b on b.idx = p.idx join member m on m.id = b.borrower_id and ${OPEN('m')} join club c on c.id = m.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
+    group by ${g.groupBy}`;
+  }
+  // A few units: the disbursements of the series once, by the members in scope; the pairs then find their
+  // members first (the planner otherwise pairs them with every club in scope).
   const personDims = DIMENSION_ORDER.filter((d) => d !== Disaggregation.PROGRAMME && req.groupings.some((g) => g.includes(d)));
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => (d === Disaggregation.PROGRAMME ? DIMENSION_SQL[d] : `bc.${column(d)}`));
-  const loans = scope.clubs
-    ? `member bm join loan l on l.borrower_id = bm.id where bm.club_id = any(${scope.clubs}) and`
-    : 'loan l where';
   return `with ${PERIODS_CTE},
-    bd as (select distinct l.borrower_id, l.disbursed_on from ${loans} l.disbursed_on between (select min(w12) from p) and (select max(e) from p)),
+    bd as (select distinct l.borrower_id, l.disbursed_on from member bm join loan l on l.borrower_id = bm.id
+      where bm.club_id = any(${scope.clubs}) and l.disbursed_on between (select min(w12) from p) and (select max(e) from p)),
     b as (select distinct p.idx, bd.borrower_id from p join bd on bd.disbursed_on between p.w12 and p.e),
     bc as (select p.idx, m.club_id, ${[...personDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), 'count(*) as borrowers12m'].join(', ')}
       from b join p on p.idx = b.idx join member m on m.id = b.borrower_id and ${OPEN('m')}
@@ -457,7 +468,7 @@ function traineeSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
     from p join training_course tc on tc.starts_on between least(p.s, p.w12) and p.e
     join trainee tr on tr.course_id = tc.id join member m on m.id = tr.member_id join club c on c.id = m.club_id ${PLACED_AT('c')}
-    where ${scope.at('c')}
+    where ${scope.clubsAt('c')}
     group by ${g.groupBy}`;
 }
 
@@ -512,7 +523,7 @@ function supervisionSql(structure: AdminStructure, scope: Scope, req: FamilyRequ
     from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')}
     left join lateral (select sv.visited_on, sv.rating from supervision_visit sv where sv.club_id = c.id and sv.visited_on <= p.e
       order by sv.visited_on desc, sv.id desc limit 1) v on true
-    where ${scope.at('c')}
+    where ${scope.clubsAt('c')}
     group by ${g.groupBy}`;
 }
 // --- end of supervision family ---
