@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { intArray, textArray } from '../../db/sql';
 import { AdminStructure, UnitLevel } from '../admin-unit/admin-unit.enums';
-import { clubCommuneAtSql, clubCommuneSql, clubPlaceAtJoin } from '../admin-unit/unit-scope';
+import { clubCommuneAtSql, clubPlaceAtJoin } from '../admin-unit/unit-scope';
 import { INFLOW_KINDS } from '../fund/fund.enums';
 import { ICOPE_DOMAINS } from '../health/health.enums';
 import { expectedReportsSql, monthEndSql } from '../reporting/expected';
@@ -400,9 +400,9 @@ function loanSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'lo
   const borrowerDimension = dimensionSql('l');
   return `with ${PERIODS_CTE},
     span as (select min(s) as s, max(e) as e, min(e) as e1 from p),
-    l as (select l.id, f.club_id, l.principal, l.disbursed_on, l.due_on, l.closed_on, l.status, ${['m.sex', 'm.poverty_status', 'm.birth_date', 'm.birth_year'].join(', ')}
+    l as (select ${['l.id', 'f.club_id', 'l.principal', 'l.disbursed_on', 'l.due_on', 'l.closed_on', 'l.status', ...(personDims.length ? ['m.sex', 'm.poverty_status', 'm.birth_date', 'm.birth_year'] : [])].join(', ')}
       from span join loan l on l.disbursed_on <= span.e and (${relevant('span.s', 'span.e', 'span.e1')}) join fund f on f.id = l.fund_id
-      join member m on m.id = l.borrower_id
+      ${personDims.length ? 'join member m on m.id = l.borrower_id' : ''}
       ${scope.clubs ? `where f.club_id = any(${scope.clubs})` : ''})
     ${needsRepaid ? `, r as (
       -- Repaid to date: each loan's running total from each day of repayment to the next.
