@@ -96,6 +96,15 @@ interface Scope {
   clubs: string | null;
 }
 
+/** The communes (database ids, of either structure) within a table's units, and their share of the country's. */
+export interface StatementScope {
+  communes: readonly number[];
+  share: number;
+}
+
+/** Families whose statements read every place whatever the scope (few rows, or helper "report"'s completeness). */
+const UNSCOPED: readonly Family[] = ['course', 'award', 'report'];
+
 const EVERYWHERE: Scope = { at: () => 'true', clubsAt: () => 'true', clubs: null };
 
 function scopeOf(structure: AdminStructure, communeIds: readonly number[] | null): Scope {
@@ -667,6 +676,8 @@ function familySql(structure: AdminStructure, scope: Scope, req: FamilyRequest, 
 /** One SQL statement with its bindings (knex `?` placeholders) and the family requests it answers. */
 export interface FamilyStatement {
   requests: FamilyRequest[];
+  /** The share of the country's communes it reads (1: every club; see StatementScope). */
+  share: number;
   /** Whether it reads the clubs' monthly states (the club statement, for whole months) rather than records. */
   fromStates: boolean;
   sql: string;
@@ -687,11 +698,11 @@ export function familyStatements(
   level: UnitLevel,
   periods: readonly Period[],
   requests: readonly FamilyRequest[],
-  /** When the table's units lie below the nation, the database ids of the communes (of either structure) within them: its statements read only what counts there; null: every club. */
-  within: readonly number[] | null = null,
+  /** When the table's units are a few below the nation, the communes within them: its statements read only what counts there; null: every club. */
+  within: StatementScope | null = null,
 ): FamilyStatement[] {
   const params = periodParams(periods);
-  const scope = scopeOf(structure, within);
+  const scope = scopeOf(structure, within?.communes ?? null);
   const monthly = wholeMonths(periods);
   const club = requests.find((r) => r.family === 'club') as FamilyRequest<'club'> | undefined;
   const riders =
@@ -702,7 +713,8 @@ export function familyStatements(
     .filter((req) => !riders.includes(req))
     .map((req) => {
       const answered = req === club ? [club, ...riders] : [req];
-      return { requests: answered, fromStates: req === club && monthly, sql: rolledUp(familySql(structure, scope, req, monthly, req === club ? riders : []), structure, level, answered), params };
+      const share = within && !UNSCOPED.includes(req.family) ? within.share : 1;
+      return { requests: answered, share, fromStates: req === club && monthly, sql: rolledUp(familySql(structure, scope, req, monthly, req === club ? riders : []), structure, level, answered), params };
     });
 }
 

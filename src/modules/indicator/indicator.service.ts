@@ -14,7 +14,7 @@ import { approvedCells } from '../reporting/approved-cells';
 import { Family, FAMILY_DIMENSIONS, familyOf, measuresOf, MeasureId, nameOf, Term } from './indicator.catalogue';
 import { Disaggregation, IndicatorUnit } from './indicator.enums';
 import { tablePrice } from './indicator.price';
-import { FamilyRequest, FamilyRow, FamilyStatement, familyStatements, runStatement } from './indicator.repository';
+import { FamilyRequest, FamilyRow, FamilyStatement, familyStatements, runStatement, StatementScope } from './indicator.repository';
 import { IndicatorPlan, IndicatorRequest, PlannedIndicator, planRequest } from './indicator.request';
 import { CellApproval, ClubPlacement, IndicatorRow, IndicatorTable } from './indicator.types';
 import { monthsIn, Period, within } from './period';
@@ -85,10 +85,11 @@ function prepareTable(ctx: IndicatorContext, request: IndicatorRequest, options:
  * district, some communes). A table of the nation or of most of it (every province) reads every club: a list of
  * thousands of communes only slows its statements down.
  */
-export function statementScope(plan: IndicatorPlan, units: UnitDirectory): number[] | null {
+export function statementScope(plan: IndicatorPlan, units: UnitDirectory): StatementScope | null {
   if (plan.units.some((u) => u.level === UnitLevel.NATION)) return null;
   const communes = new Set(plan.units.flatMap((u) => units.communesWithin(u).map((c) => c.dbId)));
-  return communes.size <= MAX_SCOPED_COMMUNES ? [...communes] : null;
+  if (communes.size > MAX_SCOPED_COMMUNES) return null;
+  return { communes: [...communes], share: communes.size / units.communesWithin(units.nation(plan.structure)).length };
 }
 
 /** About two of the largest provinces' communes, in both structures (a country has some 14,000). */
