@@ -19,7 +19,7 @@ import { INDICATORS } from '../src/modules/indicator/indicator.catalogue';
 import { Disaggregation } from '../src/modules/indicator/indicator.enums';
 import { familyStatements } from '../src/modules/indicator/indicator.repository';
 import { IndicatorRequest, planRequest } from '../src/modules/indicator/indicator.request';
-import { familyRequests, indicatorTable } from '../src/modules/indicator/indicator.service';
+import { familyRequests, indicatorTable, statementScope } from '../src/modules/indicator/indicator.service';
 import { createHubServer } from '../src/server';
 
 /**
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     const service = (request: IndicatorRequest) => indicatorTable({ em: orm.em.fork(), units, viewer, access: new Access(viewer, units) }, request);
     const statements = (request: IndicatorRequest) => {
       const plan = planRequest(units, request);
-      return familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators)).map((s) => ({ ...s, family: s.requests.map((r) => r.family).join('+') }));
+      return familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators), statementScope(plan, units)).map((s) => ({ ...s, family: s.requests.map((r) => r.family).join('+') }));
     };
     const rawParallel = (request: IndicatorRequest) => Promise.all(statements(request).map(({ sql, params }) => pool.query(numbered(sql), params)));
 

@@ -29,16 +29,19 @@ const FROM_RECORDS: Record<Family, number> = {
 /** Building a row, executing its fields and sending it: about 0.1–0.3 ms of the hub's own thread each. */
 const CELL = 2;
 
+/** A statement restricted to a few units still costs its fixed work (a commune's split is a few ms per statement). */
+const MIN_SHARE = 0.02;
+
 /**
  * The price of an indicator table, known before any SQL: for each statement, its weight (monthly states, or the
  * records of its family) × periods × its category groupings (each is another aggregation over what it reads),
- * plus the table's cells.
+ * scaled by the share of the country it reads (a province's statements read its clubs only), plus the table's cells.
  */
 export function tablePrice(plan: IndicatorPlan, statements: readonly FamilyStatement[]): number {
   const periods = plan.periods.length;
   const sql = statements.reduce((sum, statement) => {
     const weight = statement.fromStates ? FROM_STATES : Math.max(...statement.requests.map((r) => FROM_RECORDS[r.family]));
-    return sum + weight * periods * Math.max(1, statementGroupings(statement.requests).length);
+    return sum + Math.ceil(weight * Math.max(statement.share, MIN_SHARE)) * periods * Math.max(1, statementGroupings(statement.requests).length);
   }, 0);
   return sql + plan.cells * CELL;
 }

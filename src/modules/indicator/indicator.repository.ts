@@ -83,14 +83,51 @@ const periodParams = (periods: readonly Period[]) => [
 const clubKey = (c: string, structure: AdminStructure) => clubCommuneAtSql(structure, c, `${c}_was`);
 const PLACED_AT = (c: string) => clubPlaceAtJoin(c, `${c}_was`, 'p.e');
 
-/** Category expressions over a member `m` and its club `c`. */
-const DIMENSION_SQL: Record<Disaggregation, string> = {
-  SEX: 'm.sex',
-  AGE_BAND: `case when ${BIRTH('m')} > p.b55 then 'UNDER_55' when ${BIRTH('m')} > p.b60 then 'AGE_55_59'
-    when ${BIRTH('m')} > p.b70 then 'AGE_60_69' when ${BIRTH('m')} > p.b80 then 'AGE_70_79' else 'AGE_80_PLUS' end`,
-  POVERTY_STATUS: 'm.poverty_status',
+/**
+ * The units a table asks for, when all lie below the nation: a statement then keeps only the clubs that count in
+ * one of them (their commune lies wholly inside one, see UnitDirectory.communesWithin, as unit_placement places
+ * it), instead of summing every unit of the level. A table with the nation among its units reads every club.
+ */
+interface Scope {
+  /** The club `c` counts in the units asked at the end of P (it needs PLACED_AT). */
+  at(c: string): string;
+  /** The same, led by the ids of the clubs in scope: for statements that start from the clubs. */
+  clubsAt(c: string): string;
+  /** An array of the ids of the clubs that may count in them in some period (placed there now, or before a move); null: all. */
+  clubs: string | null;
+}
+
+/** The communes (database ids, of either structure) within a table's units, and their share of the country's. */
+export interface StatementScope {
+  communes: readonly number[];
+  share: number;
+}
+
+/** Families whose statements read every place whatever the scope (few rows, or helper "report"'s completeness). */
+const UNSCOPED: readonly Family[] = ['course', 'award', 'report'];
+
+const EVERYWHERE: Scope = { at: () => 'true', clubsAt: () => 'true', clubs: null };
+
+function scopeOf(structure: AdminStructure, communeIds: readonly number[] | null): Scope {
+  if (!communeIds) return EVERYWHERE;
+  // Database ids from the unit directory, written into the statement (integers only).
+  const communes = `'{${communeIds.map((id) => Math.trunc(id)).join(',')}}'::int[]`;
+  // An array computed once per statement, so that the clubs are read through their commune indexes.
+  const clubs = `array(select c.id from club c where c.commune_pre2025_id = any(${communes}) or c.commune_post2025_id = any(${communes})
+      union select h.club_id from club_place_history h where h.commune_pre2025_id = any(${communes}) or h.commune_post2025_id = any(${communes}))`;
+  const at = (c: string) => `${clubKey(c, structure)} = any(${communes})`;
+  return { at, clubsAt: (c) => `${c}.id = any(${clubs}) and ${at(c)}`, clubs };
+}
+
+/** Category expressions over a member (or a row with a member's columns) `m` and its club `c`. */
+const dimensionSql = (m: string): Record<Disaggregation, string> => ({
+  SEX: `${m}.sex`,
+  AGE_BAND: `case when ${BIRTH(m)} > p.b55 then 'UNDER_55' when ${BIRTH(m)} > p.b60 then 'AGE_55_59'
+    when ${BIRTH(m)} > p.b70 then 'AGE_60_69' when ${BIRTH(m)} > p.b80 then 'AGE_70_79' else 'AGE_80_PLUS' end`,
+  POVERTY_STATUS: `${m}.poverty_status`,
   PROGRAMME: 'c.programme',
-};
+});
+const DIMENSION_SQL = dimensionSql('m');
 const DIMENSION_ORDER = Object.values(Disaggregation);
 const column = (d: Disaggregation) => `d_${d.toLowerCase()}`;
 
@@ -197,7 +234,7 @@ const STATE_FAMILIES = Object.keys(FROM_STATES) as Family[];
  * The club statement. For whole months it also answers, from the same states, the requests of other families
  * that `riders` lists (their groupings split clubs at most, not people).
  */
-function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly: boolean, riders: readonly FamilyRequest[]) {
+function clubSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'club'>, monthly: boolean, riders: readonly FamilyRequest[]) {
   const g = grouping(statementGroupings([req, ...riders]), ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
   const fromStates = riders.flatMap((rider) => {
     const sql: Record<string, { sql: string; facts: Fact[] }> = FROM_STATES[rider.family as StateFamily];
@@ -211,6 +248,7 @@ function clubSql(structure: AdminStructure, req: FamilyRequest<'club'>, monthly:
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measures].join(', ')}
     from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')}
     ${facts ? 'left join k on k.idx = p.idx and k.club_id = c.id' : ''}
+    where ${scope.clubsAt('c')}
     group by ${g.groupBy}`;
 }
 
@@ -287,7 +325,7 @@ const MEMBER_STAGE2: Measures<'member'> = {
  * Per period and club: the club's members in each category, counted from the memberships (the club statement
  * answers totals for whole months from club_month instead, see familyStatements).
  */
-function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>) {
+function memberSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'member'>) {
   const memberDims = DIMENSION_ORDER.filter((d) => d !== Disaggregation.PROGRAMME && req.groupings.some((g) => g.includes(d)));
   const stage1 = new Set<keyof typeof MEMBER_STAGE1>(['members']);
   for (const measure of req.measures) {
@@ -302,13 +340,18 @@ function memberSql(structure: AdminStructure, req: FamilyRequest<'member'>) {
       : 'count(*) filter (where members between 50 and 70)',
   };
   const g = grouping(req.groupings, ['idx', 'key'], column);
+  // Each membership is read once for all periods and counted per period, club and category (mc) before the
+  // clubs are placed: a club's row per period is not a lookup of its members each time.
   return `with ${PERIODS_CTE},
+    mc as (
+      select p.idx, m.club_id, ${[...memberDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), ...[...stage1].map((mm) => `${MEMBER_STAGE1[mm]} as ${mm}`)].join(', ')}
+      from p join member m on ${OPEN('m')} ${scope.clubs ? `and m.club_id = any(${scope.clubs})` : ''}
+      group by ${['p.idx', 'm.club_id', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}
+    ),
     pc as (
-      select p.idx, c.id as club_id, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)},
-        c.founded_on >= ${SCHEME_1336} as new1336,
-        ${[...memberDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), ...[...stage1].map((mm) => `${MEMBER_STAGE1[mm]} as ${mm}`)].join(', ')}
-      from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')} join member m on m.club_id = c.id and ${OPEN('m')}
-      group by ${['p.idx', 'c.id', 'c_was.club_id', 'c_was.valid_from', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}
+      select mc.*, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)}, c.founded_on >= ${SCHEME_1336} as new1336
+      from mc join p on p.idx = mc.idx join club c on c.id = mc.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
+      where ${scope.at('c')}
     )
     select idx, key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(stage2, req.measures)].join(', ')}
     from ${memberDims.length ? '(select pc.*, sum(members) over (partition by idx, club_id) as club_total from pc) as pc' : 'pc'}
@@ -319,7 +362,7 @@ const INFLOWS = INFLOW_KINDS.filter((k) => k !== 'REPAYMENT').map((k) => `'${k}'
 // The same capital as the hierarchy API's fund.capital: loans only move money between cash and loans.
 const CAPITAL = `case when t.kind in (${INFLOWS}) then t.amount when t.kind = 'EXPENSE' then -t.amount else 0 end`;
 
-function fundSql(structure: AdminStructure, req: FamilyRequest<'fund'>) {
+function fundSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'fund'>) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
   const measures: Measures<'fund'> = {
     capital: money(`sum(${CAPITAL})`),
@@ -329,14 +372,21 @@ function fundSql(structure: AdminStructure, req: FamilyRequest<'fund'>) {
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
     from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')} join fund f on f.club_id = c.id
     join fund_transaction t on t.fund_id = f.id and t.occurred_on <= p.e and t.kind in (${INFLOWS}, 'EXPENSE')
+    where ${scope.clubsAt('c')}
     group by ${g.groupBy}`;
 }
 
 const OUTSTANDING = '(l.closed_on is null or l.closed_on > p.e)';
 
-/** Loans of clubs active in P, by borrower category: disbursed or due in P, or outstanding at its end. */
-function loanSql(structure: AdminStructure, req: FamilyRequest<'loan'>) {
-  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+/**
+ * Loans of clubs active in P, by borrower category: disbursed or due in P, or outstanding at its end. Each loan
+ * is read once for all periods (`l`: those some period looks at, with their borrower's categories), paired with
+ * the periods that count it and summed per period, club and category (`lc`) before the clubs are placed. The
+ * club statement answers the totals from club_month, so this one runs for splits by person.
+ */
+function loanSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'loan'>) {
+  const personDims = DIMENSION_ORDER.filter((d) => d !== Disaggregation.PROGRAMME && req.groupings.some((g) => g.includes(d)));
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => (d === Disaggregation.PROGRAMME ? DIMENSION_SQL[d] : `lc.${column(d)}`));
   const wants = (...measures: MeasureName<'loan'>[]) => measures.some((m) => req.measures.has(m));
   const needsRepaid = wants('outstanding', 'overdue30');
   const owed = 'greatest(l.principal - coalesce(r.repaid, 0), 0)';
@@ -349,33 +399,65 @@ function loanSql(structure: AdminStructure, req: FamilyRequest<'loan'>) {
     outstanding: money(`sum(${owed}) filter (where ${OUTSTANDING})`),
     overdue30: money(`sum(${owed}) filter (where ${OUTSTANDING} and l.due_on < p.e - 30)`),
   };
-  // Borrowers are read only to split by their category (a quarter of the statement's time nationally).
-  const byBorrower = g.used.some((d) => d !== Disaggregation.PROGRAMME);
-  // Only the loans some measure looks at are aggregated (most loans are repaid long before P).
-  const relevant = [
-    wants('disbursedLoans', 'disbursedAmount') && 'l.disbursed_on >= p.s',
-    wants('dueLoans', 'onTimeLoans') && 'l.due_on between p.s and p.e',
-    wants('outstandingLoans', 'outstanding', 'overdue30') && OUTSTANDING,
-  ].filter(Boolean);
-  return `with ${PERIODS_CTE}
-    ${needsRepaid ? `, r as (select p.idx, t.loan_id, sum(t.amount) as repaid
-        from p join loan l on l.disbursed_on <= p.e and ${OUTSTANDING}
-        join fund_transaction t on t.loan_id = l.id and t.kind = 'REPAYMENT' and t.occurred_on <= p.e group by 1, 2)` : ''}
-    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
-    from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')} join fund f on f.club_id = c.id
-    join loan l on l.fund_id = f.id and l.disbursed_on <= p.e and (${relevant.join(' or ') || 'true'})
-    ${byBorrower ? 'join member m on m.id = l.borrower_id' : ''}
-    ${needsRepaid ? 'left join r on r.idx = p.idx and r.loan_id = l.id' : ''}
+  // Only the loans some measure looks at: in one period (with l.disbursed_on <= p.e), and in some period of the
+  // series (with l.disbursed_on <= the last end; outstanding at some end means not closed by the first end).
+  const relevant = (s: string, e: string, firstEnd: string) =>
+    [
+      wants('disbursedLoans', 'disbursedAmount') && `l.disbursed_on >= ${s}`,
+      wants('dueLoans', 'onTimeLoans') && `l.due_on between ${s} and ${e}`,
+      wants('outstandingLoans', 'outstanding', 'overdue30') && `(l.closed_on is null or l.closed_on > ${firstEnd})`,
+    ].filter(Boolean).join(' or ') || 'true';
+  const borrowerDimension = dimensionSql('l');
+  return `with ${PERIODS_CTE},
+    span as (select min(s) as s, max(e) as e, min(e) as e1 from p),
+    l as (select ${['l.id', 'f.club_id', 'l.principal', 'l.disbursed_on', 'l.due_on', 'l.closed_on', 'l.status', ...(personDims.length ? ['m.sex', 'm.poverty_status', 'm.birth_date', 'm.birth_year'] : [])].join(', ')}
+      from span join loan l on l.disbursed_on <= span.e and (${relevant('span.s', 'span.e', 'span.e1')}) join fund f on f.id = l.fund_id
+      ${personDims.length ? 'join member m on m.id = l.borrower_id' : ''}
+      ${scope.clubs ? `where f.club_id = any(${scope.clubs})` : ''})
+    ${needsRepaid ? `, r as (
+      -- Repaid to date: each loan's running total from each day of repayment to the next.
+      select loan_id, day, coalesce(lead(day) over w, 'infinity') as next, sum(amount) over w as repaid
+      from (select t.loan_id, t.occurred_on as day, sum(t.amount) as amount from fund_transaction t
+        where t.kind = 'REPAYMENT' and t.loan_id in (select id from l where l.closed_on is null or l.closed_on > (select e1 from span)) group by 1, 2) t
+      window w as (partition by loan_id order by day))` : ''},
+    lc as (select p.idx, l.club_id, ${[...personDims.map((d) => `${borrowerDimension[d]} as ${column(d)}`), ...measureColumns(measures, req.measures)].join(', ')}
+      from p join l on l.disbursed_on <= p.e and (${relevant('p.s', 'p.e', 'p.e')})
+      ${needsRepaid ? 'left join r on r.loan_id = l.id and r.day <= p.e and r.next > p.e' : ''}
+      group by ${['p.idx', 'l.club_id', ...personDims.map((d) => borrowerDimension[d])].join(', ')})
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...Object.keys(measures).filter((m) => req.measures.has(m as never)).map((m) => `sum(lc."${m}") as "${m}"`)].join(', ')}
+    from lc join p on p.idx = lc.idx join club c on c.id = lc.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
+    where ${scope.at('c')}
     group by ${g.groupBy}`;
 }
 
-/** Members in P who received a loan disbursed in the 12 months to its end (each borrower once). */
-function borrowerSql(structure: AdminStructure, req: FamilyRequest<'borrower'>) {
-  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
-  return `with ${PERIODS_CTE},
+/**
+ * Members in P who received a loan disbursed in the 12 months to its end (each borrower once).
+ */
+function borrowerSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'borrower'>) {
+  if (!scope.clubs) {
+    // Every club: the loans of each period by a scan (the planner then hashes members and clubs whole; pairs
+    // read once, as below, are estimated too few and looked up one by one, twice as slow nationally).
+    const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+    return `with ${PERIODS_CTE},
     b as (select distinct p.idx, l.borrower_id from p join loan l on l.disbursed_on between p.w12 and p.e)
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'count(*) as "borrowers12m"'].join(', ')}
     from p join b on b.idx = p.idx join member m on m.id = b.borrower_id and ${OPEN('m')} join club c on c.id = m.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
+    group by ${g.groupBy}`;
+  }
+  // A few units: the disbursements of the series once, by the members in scope; the pairs then find their
+  // members first (the planner otherwise pairs them with every club in scope).
+  const personDims = DIMENSION_ORDER.filter((d) => d !== Disaggregation.PROGRAMME && req.groupings.some((g) => g.includes(d)));
+  const g = grouping(req.groupings, ['p.idx', 'key'], (d) => (d === Disaggregation.PROGRAMME ? DIMENSION_SQL[d] : `bc.${column(d)}`));
+  return `with ${PERIODS_CTE},
+    bd as (select distinct l.borrower_id, l.disbursed_on from member bm join loan l on l.borrower_id = bm.id
+      where bm.club_id = any(${scope.clubs}) and l.disbursed_on between (select min(w12) from p) and (select max(e) from p)),
+    b as (select distinct p.idx, bd.borrower_id from p join bd on bd.disbursed_on between p.w12 and p.e),
+    bc as (select p.idx, m.club_id, ${[...personDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), 'count(*) as borrowers12m'].join(', ')}
+      from b join p on p.idx = b.idx join member m on m.id = b.borrower_id and ${OPEN('m')}
+      group by ${['p.idx', 'm.club_id', ...personDims.map((d) => DIMENSION_SQL[d])].join(', ')})
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'sum(bc.borrowers12m) as "borrowers12m"'].join(', ')}
+    from bc join p on p.idx = bc.idx join club c on c.id = bc.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
+    where ${scope.at('c')}
     group by ${g.groupBy}`;
 }
 
@@ -386,7 +468,7 @@ function courseSql() {
     group by 1, 2`;
 }
 
-function traineeSql(structure: AdminStructure, req: FamilyRequest<'trainee'>) {
+function traineeSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'trainee'>) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
   const measures: Measures<'trainee'> = {
     trainees: 'count(distinct m.id) filter (where tc.starts_on >= p.s)',
@@ -396,6 +478,7 @@ function traineeSql(structure: AdminStructure, req: FamilyRequest<'trainee'>) {
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
     from p join training_course tc on tc.starts_on between least(p.s, p.w12) and p.e
     join trainee tr on tr.course_id = tc.id join member m on m.id = tr.member_id join club c on c.id = m.club_id ${PLACED_AT('c')}
+    where ${scope.clubsAt('c')}
     group by ${g.groupBy}`;
 }
 
@@ -443,7 +526,7 @@ function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>) {
  * index per club and period): supervised in the 12 months to the end of P when that visit falls in them, rated
  * when there is one, weak when its rating is WEAK.
  */
-function supervisionSql(structure: AdminStructure, req: FamilyRequest<'supervision'>) {
+function supervisionSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'supervision'>) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
   const measures: Measures<'supervision'> = {
     supervised12m: 'count(*) filter (where v.visited_on >= p.w12)',
@@ -455,6 +538,7 @@ function supervisionSql(structure: AdminStructure, req: FamilyRequest<'supervisi
     from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')}
     left join lateral (select sv.visited_on, sv.rating from supervision_visit sv where sv.club_id = c.id and sv.visited_on <= p.e
       order by sv.visited_on desc, sv.id desc limit 1) v on true
+    where ${scope.clubsAt('c')}
     group by ${g.groupBy}`;
 }
 // --- end of supervision family ---
@@ -471,7 +555,7 @@ const HAS_BP = 'hc.systolic is not null';
  * months to the end, and whether the latest of those is ≥ 140/90), then members in P counted per unit and
  * category. A member has at most one check a day, so the latest reading is well defined.
  */
-function healthSql(structure: AdminStructure, req: FamilyRequest<'health'>) {
+function healthSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'health'>) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
   const perDomain = Object.fromEntries(
     DOMAINS.flatMap((d) => [
@@ -503,17 +587,19 @@ function healthSql(structure: AdminStructure, req: FamilyRequest<'health'>) {
       group by p.idx, hc.member_id)
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
     from p join h on h.idx = p.idx join member m on m.id = h.member_id and ${OPEN('m')} join club c on c.id = m.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
+    where ${scope.at('c')}
     group by ${g.groupBy}`;
 }
 
 /** Home-care visits in P to members of clubs active in P, and the members visited (each once), by the visited member's category. */
-function homeCareSql(structure: AdminStructure, req: FamilyRequest<'homeCare'>) {
+function homeCareSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'homeCare'>) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
   const measures: Measures<'homeCare'> = { visits: 'count(*)', visited: 'count(distinct v.visited_id)' };
   return `with ${PERIODS_CTE}
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
     from p join home_care_visit v on v.visited_on between p.s and p.e
     join club c on c.id = v.club_id and ${ACTIVE('c')} ${PLACED_AT('c')} join member m on m.id = v.visited_id
+    where ${scope.at('c')}
     group by ${g.groupBy}`;
 }
 // --- end of health families ---
@@ -562,40 +648,42 @@ const isMonthEnd = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDate() ==
 /** Periods of whole months (every DHIS2 key; day ranges may not be) can be read from the monthly club states. */
 const wholeMonths = (periods: readonly Period[]) => periods.every((p) => p.start.endsWith('-01') && isMonthEnd(p.end));
 
-function familySql(structure: AdminStructure, req: FamilyRequest, monthly: boolean, riders: readonly FamilyRequest[]): string {
+function familySql(structure: AdminStructure, scope: Scope, req: FamilyRequest, monthly: boolean, riders: readonly FamilyRequest[]): string {
   switch (req.family) {
     case 'club':
-      return clubSql(structure, req as FamilyRequest<'club'>, monthly, riders);
+      return clubSql(structure, scope, req as FamilyRequest<'club'>, monthly, riders);
     case 'member':
-      return memberSql(structure, req as FamilyRequest<'member'>);
+      return memberSql(structure, scope, req as FamilyRequest<'member'>);
     case 'fund':
-      return fundSql(structure, req as FamilyRequest<'fund'>);
+      return fundSql(structure, scope, req as FamilyRequest<'fund'>);
     case 'loan':
-      return loanSql(structure, req as FamilyRequest<'loan'>);
+      return loanSql(structure, scope, req as FamilyRequest<'loan'>);
     case 'borrower':
-      return borrowerSql(structure, req as FamilyRequest<'borrower'>);
+      return borrowerSql(structure, scope, req as FamilyRequest<'borrower'>);
     case 'course':
       return courseSql();
     case 'trainee':
-      return traineeSql(structure, req as FamilyRequest<'trainee'>);
+      return traineeSql(structure, scope, req as FamilyRequest<'trainee'>);
     case 'award':
       return awardSql(structure);
     case 'report':
       return reportSql(structure, req as FamilyRequest<'report'>);
     // --- supervision family ---
     case 'supervision':
-      return supervisionSql(structure, req as FamilyRequest<'supervision'>);
+      return supervisionSql(structure, scope, req as FamilyRequest<'supervision'>);
     // --- health families ---
     case 'health':
-      return healthSql(structure, req as FamilyRequest<'health'>);
+      return healthSql(structure, scope, req as FamilyRequest<'health'>);
     case 'homeCare':
-      return homeCareSql(structure, req as FamilyRequest<'homeCare'>);
+      return homeCareSql(structure, scope, req as FamilyRequest<'homeCare'>);
   }
 }
 
 /** One SQL statement with its bindings (knex `?` placeholders) and the family requests it answers. */
 export interface FamilyStatement {
   requests: FamilyRequest[];
+  /** The share of the country's communes it reads (1: every club; see StatementScope). */
+  share: number;
   /** Whether it reads the clubs' monthly states (the club statement, for whole months) rather than records. */
   fromStates: boolean;
   sql: string;
@@ -616,8 +704,11 @@ export function familyStatements(
   level: UnitLevel,
   periods: readonly Period[],
   requests: readonly FamilyRequest[],
+  /** When the table's units are a few below the nation, the communes within them: its statements read only what counts there; null: every club. */
+  within: StatementScope | null = null,
 ): FamilyStatement[] {
   const params = periodParams(periods);
+  const scope = scopeOf(structure, within?.communes ?? null);
   const monthly = wholeMonths(periods);
   const club = requests.find((r) => r.family === 'club') as FamilyRequest<'club'> | undefined;
   const riders =
@@ -628,7 +719,8 @@ export function familyStatements(
     .filter((req) => !riders.includes(req))
     .map((req) => {
       const answered = req === club ? [club, ...riders] : [req];
-      return { requests: answered, fromStates: req === club && monthly, sql: rolledUp(familySql(structure, req, monthly, req === club ? riders : []), structure, level, answered), params };
+      const share = within && !UNSCOPED.includes(req.family) ? within.share : 1;
+      return { requests: answered, share, fromStates: req === club && monthly, sql: rolledUp(familySql(structure, scope, req, monthly, req === club ? riders : []), structure, level, answered), params };
     });
 }
 

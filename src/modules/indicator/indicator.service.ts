@@ -14,7 +14,7 @@ import { approvedCells } from '../reporting/approved-cells';
 import { Family, FAMILY_DIMENSIONS, familyOf, measuresOf, MeasureId, nameOf, Term } from './indicator.catalogue';
 import { Disaggregation, IndicatorUnit } from './indicator.enums';
 import { tablePrice } from './indicator.price';
-import { FamilyRequest, FamilyRow, FamilyStatement, familyStatements, runStatement } from './indicator.repository';
+import { FamilyRequest, FamilyRow, FamilyStatement, familyStatements, runStatement, StatementScope } from './indicator.repository';
 import { IndicatorPlan, IndicatorRequest, PlannedIndicator, planRequest } from './indicator.request';
 import { CellApproval, ClubPlacement, IndicatorRow, IndicatorTable } from './indicator.types';
 import { monthsIn, Period, within } from './period';
@@ -75,10 +75,25 @@ function prepareTable(ctx: IndicatorContext, request: IndicatorRequest, options:
   if (options.ownAreaOnly && !plan.units.every((unit) => ctx.access.inScope(unit))) {
     throw new ForbiddenError('An association key exports its own area only: name units inside its scope (or none, for the whole scope)');
   }
-  const statements = familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators));
+  const statements = familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators), statementScope(plan, ctx.units));
   const approvedOnly = request.approvedOnly ?? ctx.viewer.role === Role.MINISTRY;
   return { plan, approvedOnly, statements, price: tablePrice(plan, statements) };
 }
+
+/**
+ * The communes whose figures the statements need: those within the units asked, when they are few (a province, a
+ * district, some communes). A table of the nation or of most of it (every province) reads every club: a list of
+ * thousands of communes only slows its statements down.
+ */
+export function statementScope(plan: IndicatorPlan, units: UnitDirectory): StatementScope | null {
+  if (plan.units.some((u) => u.level === UnitLevel.NATION)) return null;
+  const communes = new Set(plan.units.flatMap((u) => units.communesWithin(u).map((c) => c.dbId)));
+  if (communes.size > MAX_SCOPED_COMMUNES) return null;
+  return { communes: [...communes], share: communes.size / units.communesWithin(units.nation(plan.structure)).length };
+}
+
+/** About two of the largest provinces' communes, in both structures (a country has some 14,000). */
+const MAX_SCOPED_COMMUNES = 2_000;
 
 async function computeTable(ctx: IndicatorContext, { plan, statements, approvedOnly }: PreparedTable, parallel = MAX_PARALLEL_STATEMENTS): Promise<IndicatorTable> {
   const figuresOf = () => mapLimited(statements, parallel, (statement) => runStatement(ctx.em, statement));
