@@ -37,6 +37,8 @@ export interface SeedResult {
   seconds: number;
   /** Wall seconds of each step, in order (bench:seed prints them). */
   phases: Phase[];
+  /** Peak resident memory of the seed's PostgreSQL backend (VmHWM, shared buffers it touched included), when it runs here. */
+  backendPeakMiB?: number | null;
 }
 
 export interface Phase {
@@ -114,7 +116,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     // The rebuilt monthly states are read by index-only scans, which need the visibility map vacuum sets.
     await client.query('vacuum (analyze) club_month');
     phases.end('vacuum club_month');
-    return { seeded: true, clubs: plans.length, rows: loader.rows, totalRows: loader.total, seconds: elapsed(started), phases: phases.list };
+    return { seeded: true, clubs: plans.length, rows: loader.rows, totalRows: loader.total, seconds: elapsed(started), phases: phases.list, backendPeakMiB: phases.backendPeakMiB() };
   } catch (err) {
     await client.query('rollback').catch(() => undefined);
     throw err;
@@ -309,6 +311,17 @@ class PhaseClock {
     this.last = now;
     this.lastCpu = process.cpuUsage();
     this.lastBackend = backend;
+  }
+
+  /** The backend's peak resident memory in MiB (VmHWM from /proc), or null when it is not here. */
+  backendPeakMiB(): number | null {
+    if (!this.backendPid) return null;
+    try {
+      const kib = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${this.backendPid}/status`, 'utf8'));
+      return kib ? Number(kib[1]) / 1024 : null;
+    } catch {
+      return null;
+    }
   }
 
   /** utime + stime of the backend from /proc (clock ticks of 1/100 s on Linux), or null when it is not here. */

@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     console.log(`wall      ${result.seconds.toFixed(1)} s   target ≤ ${TARGET_SECONDS} s   ratio ${(result.seconds / TARGET_SECONDS).toFixed(2)}`);
     console.log(`rows/s    ${Math.round(result.totalRows / result.seconds).toLocaleString('en')}`);
     console.log(`peak RSS  ${peakMiB.toFixed(0)} MiB   target ≤ ${TARGET_RSS_MIB} MiB   ratio ${(peakMiB / TARGET_RSS_MIB).toFixed(2)}`);
+    const backend = result.backendPeakMiB;
+    console.log(`backend   peak RSS ${backend == null ? '?' : `${backend.toFixed(0)} MiB`} (the seed's PostgreSQL backend, shared buffers it touched included; not part of the target)`);
     console.log(`server    wal_level=${values.wal}`);
     console.log(`load average (1, 5, 15 min) before ${before}; after ${load()}; ${os.cpus().length} cores`);
   }, settings);

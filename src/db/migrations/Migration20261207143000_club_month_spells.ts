@@ -138,9 +138,6 @@ ${borrowers}      covered as (
       from d window w as (partition by club_id order by month);
     $$;`;
 
-/** This migration's function, for the next one's down(). */
-export const rebuildClubMonthsSpells = () => rebuildClubMonths(SPELLS_NOW);
-
 export class Migration20261207143000_club_month_spells extends Migration {
 
   override async up(): Promise<void> {

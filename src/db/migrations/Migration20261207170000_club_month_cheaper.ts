@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rebuildClubMonthsSpells } from './Migration20261207143000_club_month_spells';
+import { Migration20261207143000_club_month_spells } from './Migration20261207143000_club_month_spells';
 
 /**
  * rebuild_club_months, cheaper for the national seed (it was 60 % of the seed's database CPU), writing the same
@@ -34,7 +34,7 @@ const event = (columns: readonly Column[], month: string, changes: Partial<Recor
   `select club_id, ${month} as month, ${columns.map((c) => `(${changes[c] ?? '0'})::${type(c)} as ${c}`).join(', ')} from ${from}`;
 const sums = (columns: readonly Column[]) => columns.map((c) => `sum(${c})::${type(c)} as ${c}`).join(', ');
 
-export const rebuildClubMonthsCheaper = () => `create or replace function rebuild_club_months(ids int[]) returns void language sql set work_mem = '512MB' as $$
+const rebuildClubMonths = () => `create or replace function rebuild_club_months(ids int[]) returns void language sql set work_mem = '512MB' as $$
       delete from club_month where ids is null or club_id = any(ids);
       with m as (
         select club_id, date_trunc('month', joined_on)::date as jm, date_trunc('month', left_on)::date as lm,
@@ -145,11 +145,14 @@ export const rebuildClubMonthsCheaper = () => `create or replace function rebuil
 export class Migration20261207170000_club_month_cheaper extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(rebuildClubMonthsCheaper());
+    this.addSql(rebuildClubMonths());
   }
 
   override async down(): Promise<void> {
-    this.addSql(rebuildClubMonthsSpells());
+    // The previous function, as the previous migration writes it.
+    const previous = new Migration20261207143000_club_month_spells(this.driver, this.config);
+    await previous.up();
+    for (const sql of previous.getQueries()) this.addSql(sql);
   }
 
 }
