@@ -54,8 +54,14 @@ export interface Phase {
 const BATCH_CLUBS = 200;
 
 const DEMO_TABLES = LOAD_ORDER.join(', ');
-/** The tables written in bulk: the demo tables, and the monthly club states derived from them. */
-const BULK_TABLES = [...LOAD_ORDER, 'club_month'];
+/** The tables written in bulk: the demo tables, the monthly club states derived from them, and the health rows. */
+const BULK_TABLES = [...LOAD_ORDER, 'club_month', 'health_check', 'home_care_visit'];
+/**
+ * Functions of the triggers that keep the club, commune and province summaries in step with each statement on
+ * club and member; refresh_club_summary() rebuilds the same rows from scratch (equal on the national data, both
+ * ways), once instead of after every COPY.
+ */
+const SUMMARY_TRIGGER_FUNCTIONS = ['club_summary_apply', 'club_summary_follow_club'];
 
 /**
  * Generates the demo data and loads it with COPY, in one transaction on one connection: either all of it is
@@ -101,11 +107,12 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     // The monthly club states, derived from the rows just loaded, before indexes and checks come back.
     await client.query('select rebuild_club_months(null)');
     phases.end('rebuild club_month');
-    await finishBulkLoad();
     // Health checks and home-care visits, set-based in SQL from the members just loaded.
     await seedHealth(client, seed);
+    phases.end('health checks and home-care visits');
+    await finishBulkLoad();
     await client.query(`set local ishc.bulk_load = 'off'`);
-    phases.end('indexes and foreign keys back');
+    phases.end('indexes, triggers, foreign keys and summaries back');
     for (const table of LOAD_ORDER) {
       await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 1), max(id) is not null) from ${table}`);
     }
@@ -192,7 +199,7 @@ async function whyNot(client: Client, reset: boolean): Promise<string | null> {
  * indexes are dropped and rebuilt once at the end (a sorted build instead of millions of insertions), and
  * the per-row foreign-key checks are switched off, because the generator writes consistent keys. All of it
  * happens inside the seed's transaction, with the same index definitions and the same triggers back before
- * it commits; other triggers (e.g. the club summary kept in step with member) fire as usual. The same holds for
+ * it commits; the summaries those triggers keep are rebuilt once (refresh_club_summary), other triggers fire as usual. The same holds for
  * club_month, rebuilt from the loaded rows before the indexes and checks return (its 935,000 rows would
  * otherwise each be checked against club). Measured on the national seed before club_month was part of it, this
  * took the load from about 110 s to about 30 s. Other roles load with everything on.
@@ -225,19 +232,31 @@ async function prepareBulkLoad(client: Client): Promise<() => Promise<void>> {
      order by 1, 2`,
     [BULK_TABLES],
   );
+  // The summaries' triggers would keep every row COPY writes to club and member for their transition tables and
+  // update the summaries after each batch: they are dropped for the load and the summaries rebuilt once.
+  const { rows: summaries } = await client.query<{ relname: string; tgname: string; definition: string }>(
+    `select c.relname, t.tgname, pg_get_triggerdef(t.oid) as definition
+     from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc f on f.oid = t.tgfoid
+     where not t.tgisinternal and c.relnamespace = current_schema()::regnamespace and c.relname = any($1)
+       and f.proname = any($2) and f.pronamespace = current_schema()::regnamespace
+     order by 1, 2`,
+    [BULK_TABLES, SUMMARY_TRIGGER_FUNCTIONS],
+  );
+  const dropped = [...idle, ...summaries];
   const run = async (statements: string[]) => {
     for (const sql of statements) await client.query(sql);
   };
   const triggers = (action: 'disable' | 'enable') =>
     checks.map((r) => `alter table ${client.escapeIdentifier(r.relname)} ${action} trigger ${client.escapeIdentifier(r.tgname)}`);
   await run(triggers('disable'));
-  await run(idle.map((t) => `drop trigger ${client.escapeIdentifier(t.tgname)} on ${client.escapeIdentifier(t.relname)}`));
+  await run(dropped.map((t) => `drop trigger ${client.escapeIdentifier(t.tgname)} on ${client.escapeIdentifier(t.relname)}`));
   await run(indexes.map((i) => `drop index ${client.escapeIdentifier(i.name)}`));
   return async () => {
     await client.query(`set local maintenance_work_mem = '256MB'`);
     await run(indexes.map((i) => i.definition));
-    await run(idle.map((t) => t.definition));
+    await run(dropped.map((t) => t.definition));
     await run(triggers('enable'));
+    if (summaries.length > 0) await client.query('select refresh_club_summary()');
   };
 }
 

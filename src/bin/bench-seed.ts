@@ -17,16 +17,17 @@ const load = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
  * `--plain` loads with every index and foreign key maintained row by row, for comparison.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { plain: { type: 'boolean', default: false }, wal: { type: 'string', default: 'replica' } } });
+  const { values } = parseArgs({ options: { plain: { type: 'boolean', default: false }, wal: { type: 'string', default: 'replica' }, scale: { type: 'string', default: 'national' } } });
+  if (values.scale !== 'national' && values.scale !== 'small') throw new Error('--scale national|small');
   if (values.wal !== 'replica' && values.wal !== 'minimal') throw new Error('--wal replica|minimal');
   // The hub's embedded server keeps PostgreSQL's wal_level=replica (its standby needs it); minimal skips the WAL
   // of tables truncated or created in the seed's transaction, which no server a standby copies may use.
   const settings = values.wal === 'minimal' ? { wal_level: 'minimal', max_wal_senders: '0' } : undefined;
   const before = load();
   await withThrowawayDatabase(async (url) => {
-    const result = await seedDemo(url, { scale: 'national', plainLoad: values.plain });
+    const result = await seedDemo(url, { scale: values.scale as 'national' | 'small', plainLoad: values.plain });
     const peakMiB = process.resourceUsage().maxRSS / 1024;
-    console.log(`national seed: ${result.clubs} clubs, ${result.totalRows.toLocaleString('en')} rows`);
+    console.log(`${values.scale} seed: ${result.clubs} clubs, ${result.totalRows.toLocaleString('en')} rows`);
     for (const [table, rows] of Object.entries(result.rows)) console.log(`  ${table.padEnd(18)} ${rows.toLocaleString('en')}`);
     console.log('steps: wall s, CPU s of this process, CPU s of the PostgreSQL backend');
     const cpu = (x: number | null) => (x === null ? '   ?' : x.toFixed(1).padStart(6));
