@@ -37,6 +37,8 @@ export interface SeedResult {
   seconds: number;
   /** Wall seconds of each step, in order (bench:seed prints them). */
   phases: Phase[];
+  /** Peak resident memory of the seed's PostgreSQL backend (VmHWM, shared buffers it touched included), when it runs here. */
+  backendPeakMiB?: number | null;
 }
 
 export interface Phase {
@@ -52,8 +54,14 @@ export interface Phase {
 const BATCH_CLUBS = 200;
 
 const DEMO_TABLES = LOAD_ORDER.join(', ');
-/** The tables written in bulk: the demo tables, and the monthly club states derived from them. */
-const BULK_TABLES = [...LOAD_ORDER, 'club_month'];
+/** The tables written in bulk: the demo tables, the monthly club states derived from them, and the health rows. */
+const BULK_TABLES = [...LOAD_ORDER, 'club_month', 'health_check', 'home_care_visit'];
+/**
+ * Functions of the triggers that keep the club, commune and province summaries in step with each statement on
+ * club and member; refresh_club_summary() rebuilds the same rows from scratch (equal on the national data, both
+ * ways), once instead of after every COPY.
+ */
+const SUMMARY_TRIGGER_FUNCTIONS = ['club_summary_apply', 'club_summary_follow_club'];
 
 /**
  * Generates the demo data and loads it with COPY, in one transaction on one connection: either all of it is
@@ -102,11 +110,12 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     // The monthly report counts (report_tally), likewise not kept during the load.
     await client.query('select rebuild_report_tally()');
     phases.end('rebuild report_tally');
-    await finishBulkLoad();
     // Health checks and home-care visits, set-based in SQL from the members just loaded.
     await seedHealth(client, seed);
+    phases.end('health checks and home-care visits');
+    await finishBulkLoad();
     await client.query(`set local ishc.bulk_load = 'off'`);
-    phases.end('indexes and foreign keys back');
+    phases.end('indexes, triggers, foreign keys and summaries back');
     for (const table of LOAD_ORDER) {
       await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 1), max(id) is not null) from ${table}`);
     }
@@ -117,7 +126,7 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     // The rebuilt monthly states are read by index-only scans, which need the visibility map vacuum sets.
     await client.query('vacuum (analyze) club_month');
     phases.end('vacuum club_month');
-    return { seeded: true, clubs: plans.length, rows: loader.rows, totalRows: loader.total, seconds: elapsed(started), phases: phases.list };
+    return { seeded: true, clubs: plans.length, rows: loader.rows, totalRows: loader.total, seconds: elapsed(started), phases: phases.list, backendPeakMiB: phases.backendPeakMiB() };
   } catch (err) {
     await client.query('rollback').catch(() => undefined);
     throw err;
@@ -193,7 +202,7 @@ async function whyNot(client: Client, reset: boolean): Promise<string | null> {
  * indexes are dropped and rebuilt once at the end (a sorted build instead of millions of insertions), and
  * the per-row foreign-key checks are switched off, because the generator writes consistent keys. All of it
  * happens inside the seed's transaction, with the same index definitions and the same triggers back before
- * it commits; other triggers (e.g. the club summary kept in step with member) fire as usual. The same holds for
+ * it commits; the summaries those triggers keep are rebuilt once (refresh_club_summary), other triggers fire as usual. The same holds for
  * club_month, rebuilt from the loaded rows before the indexes and checks return (its 935,000 rows would
  * otherwise each be checked against club). Measured on the national seed before club_month was part of it, this
  * took the load from about 110 s to about 30 s. Other roles load with everything on.
@@ -226,19 +235,31 @@ async function prepareBulkLoad(client: Client): Promise<() => Promise<void>> {
      order by 1, 2`,
     [BULK_TABLES],
   );
+  // The summaries' triggers would keep every row COPY writes to club and member for their transition tables and
+  // update the summaries after each batch: they are dropped for the load and the summaries rebuilt once.
+  const { rows: summaries } = await client.query<{ relname: string; tgname: string; definition: string }>(
+    `select c.relname, t.tgname, pg_get_triggerdef(t.oid) as definition
+     from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc f on f.oid = t.tgfoid
+     where not t.tgisinternal and c.relnamespace = current_schema()::regnamespace and c.relname = any($1)
+       and f.proname = any($2) and f.pronamespace = current_schema()::regnamespace
+     order by 1, 2`,
+    [BULK_TABLES, SUMMARY_TRIGGER_FUNCTIONS],
+  );
+  const dropped = [...idle, ...summaries];
   const run = async (statements: string[]) => {
     for (const sql of statements) await client.query(sql);
   };
   const triggers = (action: 'disable' | 'enable') =>
     checks.map((r) => `alter table ${client.escapeIdentifier(r.relname)} ${action} trigger ${client.escapeIdentifier(r.tgname)}`);
   await run(triggers('disable'));
-  await run(idle.map((t) => `drop trigger ${client.escapeIdentifier(t.tgname)} on ${client.escapeIdentifier(t.relname)}`));
+  await run(dropped.map((t) => `drop trigger ${client.escapeIdentifier(t.tgname)} on ${client.escapeIdentifier(t.relname)}`));
   await run(indexes.map((i) => `drop index ${client.escapeIdentifier(i.name)}`));
   return async () => {
     await client.query(`set local maintenance_work_mem = '256MB'`);
     await run(indexes.map((i) => i.definition));
-    await run(idle.map((t) => t.definition));
+    await run(dropped.map((t) => t.definition));
     await run(triggers('enable'));
+    if (summaries.length > 0) await client.query('select refresh_club_summary()');
   };
 }
 
@@ -312,6 +333,17 @@ class PhaseClock {
     this.last = now;
     this.lastCpu = process.cpuUsage();
     this.lastBackend = backend;
+  }
+
+  /** The backend's peak resident memory in MiB (VmHWM from /proc), or null when it is not here. */
+  backendPeakMiB(): number | null {
+    if (!this.backendPid) return null;
+    try {
+      const kib = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${this.backendPid}/status`, 'utf8'));
+      return kib ? Number(kib[1]) / 1024 : null;
+    } catch {
+      return null;
+    }
   }
 
   /** utime + stime of the backend from /proc (clock ticks of 1/100 s on Linux), or null when it is not here. */

@@ -8,11 +8,11 @@ import { loadReferenceUnits } from '../../src/modules/admin-unit/admin-unit.refe
 
 /**
  * A migrated database holding the official units, on an embedded PostgreSQL that is deleted afterwards:
- * what the benchmark and the national check seed into.
+ * what the benchmark and the national check seed into. `settings` are server settings for that server only.
  */
-export async function withThrowawayDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+export async function withThrowawayDatabase<T>(fn: (url: string) => Promise<T>, settings?: Record<string, string>): Promise<T> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ishc-seed-'));
-  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false, settings });
   try {
     await ensureDatabase(pg.url('postgres'), 'demo');
     const orm = await MikroORM.init(ormConfig(pg.url('demo')));

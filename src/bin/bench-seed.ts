@@ -17,12 +17,17 @@ const load = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
  * `--plain` loads with every index and foreign key maintained row by row, for comparison.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { plain: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { plain: { type: 'boolean', default: false }, wal: { type: 'string', default: 'replica' }, scale: { type: 'string', default: 'national' } } });
+  if (values.scale !== 'national' && values.scale !== 'small') throw new Error('--scale national|small');
+  if (values.wal !== 'replica' && values.wal !== 'minimal') throw new Error('--wal replica|minimal');
+  // The hub's embedded server keeps PostgreSQL's wal_level=replica (its standby needs it); minimal skips the WAL
+  // of tables truncated or created in the seed's transaction, which no server a standby copies may use.
+  const settings = values.wal === 'minimal' ? { wal_level: 'minimal', max_wal_senders: '0' } : undefined;
   const before = load();
   await withThrowawayDatabase(async (url) => {
-    const result = await seedDemo(url, { scale: 'national', plainLoad: values.plain });
+    const result = await seedDemo(url, { scale: values.scale as 'national' | 'small', plainLoad: values.plain });
     const peakMiB = process.resourceUsage().maxRSS / 1024;
-    console.log(`national seed: ${result.clubs} clubs, ${result.totalRows.toLocaleString('en')} rows`);
+    console.log(`${values.scale} seed: ${result.clubs} clubs, ${result.totalRows.toLocaleString('en')} rows`);
     for (const [table, rows] of Object.entries(result.rows)) console.log(`  ${table.padEnd(18)} ${rows.toLocaleString('en')}`);
     console.log('steps: wall s, CPU s of this process, CPU s of the PostgreSQL backend');
     const cpu = (x: number | null) => (x === null ? '   ?' : x.toFixed(1).padStart(6));
@@ -32,8 +37,11 @@ async function main(): Promise<void> {
     console.log(`wall      ${result.seconds.toFixed(1)} s   target ≤ ${TARGET_SECONDS} s   ratio ${(result.seconds / TARGET_SECONDS).toFixed(2)}`);
     console.log(`rows/s    ${Math.round(result.totalRows / result.seconds).toLocaleString('en')}`);
     console.log(`peak RSS  ${peakMiB.toFixed(0)} MiB   target ≤ ${TARGET_RSS_MIB} MiB   ratio ${(peakMiB / TARGET_RSS_MIB).toFixed(2)}`);
+    const backend = result.backendPeakMiB;
+    console.log(`backend   peak RSS ${backend == null ? '?' : `${backend.toFixed(0)} MiB`} (the seed's PostgreSQL backend, shared buffers it touched included; not part of the target)`);
+    console.log(`server    wal_level=${values.wal}`);
     console.log(`load average (1, 5, 15 min) before ${before}; after ${load()}; ${os.cpus().length} cores`);
-  });
+  }, settings);
 }
 
 main().catch((err: unknown) => {

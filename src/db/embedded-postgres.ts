@@ -22,6 +22,8 @@ interface StartOptions {
   onLog?: (line: string) => void;
   /** What the launcher itself did that an operator should know (a leftover server stopped). */
   onNotice?: (message: string) => void;
+  /** Server settings for this start (`-c name=value`), on top of postgresql.conf. */
+  settings?: Record<string, string>;
 }
 
 const USER = 'postgres';
@@ -232,8 +234,9 @@ export async function startEmbeddedPostgres(opts: StartOptions): Promise<Embedde
  * Starts `postgres` in a process group of its own: a Ctrl-C in the terminal reaches the hub, which drains its
  * requests and only then stops the database, instead of reaching PostgreSQL directly.
  */
-export function spawnPostmaster(postgres: string, opts: Pick<StartOptions, 'dataDir' | 'port'>, log: (line: string) => void): Promise<ChildProcess> {
-  const args = ['-D', opts.dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
+export function spawnPostmaster(postgres: string, opts: Pick<StartOptions, 'dataDir' | 'port' | 'settings'>, log: (line: string) => void): Promise<ChildProcess> {
+  const settings = { listen_addresses: '127.0.0.1', max_connections: '200', ...opts.settings };
+  const args = ['-D', opts.dataDir, '-p', String(opts.port), ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
   const child = spawn(postgres, args, { ...postgresUserIds(), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
   return new Promise((resolve, reject) => {
     child.once('error', reject);

@@ -274,5 +274,14 @@ describe('club_month after writes', () => {
     await expectIndicatorsExact();
     await db.query(`delete from loan where principal = 250000`);
     await expectStateExact();
+
+    // Cases the rebuild takes apart: a repayment months after the loan was closed, and a second disbursement
+    // to the same borrower in the same month.
+    const afterClosing = await db.query(`insert into fund_transaction (fund_id, occurred_on, kind, amount, loan_id)
+      select fund_id, date '2025-09-10', 'REPAYMENT', 100000, id from loan where principal = 300000 and closed_on < '2025-08-01'`);
+    const sameMonth = await db.query(`insert into loan (fund_id, borrower_id, principal, disbursed_on, due_on, instalments, status, version)
+      select fund_id, borrower_id, 120000, date '2024-12-20', date '2025-03-20', 1, 'CURRENT', 1 from loan where principal = 800000`);
+    expect([afterClosing.rowCount, sameMonth.rowCount]).toEqual([1, 1]);
+    await expectStateExact();
   }, 180_000);
 });
