@@ -39,12 +39,12 @@ async function checksums(): Promise<Record<string, string>> {
 }
 
 describe('the small demo seed', () => {
-  it('loads a few hundred clubs in a few seconds', () => {
+  // How long seeding takes is measured by `npm run bench:seed`, not here: a bound in a test only measures how busy
+  // the machine running it was.
+  it('loads a few hundred clubs', () => {
     expect(first.seeded).toBe(true);
     expect(first.clubs).toBeGreaterThan(250);
     expect(first.clubs).toBeLessThan(350);
-    // The target is under 5 s; the bound leaves room for a busy machine running other test files.
-    expect(first.seconds).toBeLessThan(15);
   });
 
   it.each(STRUCTURAL_CHECKS.map((c) => [c.name, c] as const))('%s', async (_name, check) => {
