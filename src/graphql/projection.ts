@@ -51,7 +51,7 @@ function columnsOf(em: EntityManager, entity: new () => object): EntityColumns {
 }
 
 /** The names of the fields selected at `path` below the current field (fragments included). */
-function selectedNames(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
+export function selectedNames(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
   let sets: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
   const fieldsOf = (set: SelectionSetNode): FieldNode[] =>
     set.selections.flatMap((selection) => {

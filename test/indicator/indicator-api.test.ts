@@ -265,4 +265,24 @@ describe('fresh and set-based', () => {
     expect(statements).toBeLessThanOrEqual(9);
     expect(hub.sql.count).toBe(statements);
   });
+
+  it('reads the clubs for the placement notes only when they are asked for (the reporting page does not)', async () => {
+    const vars = { periods: ['202301..202312'], level: 'PROVINCE', structure: 'PRE_2025', ids: ['reporting_completeness'] };
+    await table(vars, adminKey);
+    hub.sql.reset();
+    const withNotes = await table(vars, adminKey);
+    const [withCount, withStatements] = [hub.sql.count, hub.sql.statements.join('\n')];
+    hub.sql.reset();
+    const res = await fetch(`${hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+      body: JSON.stringify({ query: fs.readFileSync(path.resolve(__dirname, '..', '..', 'schema', 'operations', 'web', 'WebIndicators.graphql'), 'utf8'), variables: vars }),
+    });
+    const withoutNotes = ((await res.json()) as { data: { indicators: { rows: any[] } } }).data.indicators;
+    expect(withStatements).toContain('"clubsAboveCommune"');
+    expect(hub.sql.statements.join('\n')).not.toContain('"clubsAboveCommune"');
+    expect(hub.sql.count).toBe(withCount - 1);
+    const values = (rows: any[]) => rows.map((r) => [r.unit.code, r.period, r.value]);
+    expect(values(withoutNotes.rows)).toEqual(values(withNotes.rows));
+  });
 });

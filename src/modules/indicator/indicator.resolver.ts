@@ -1,5 +1,7 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { HubContext } from '../../context';
+import { selectedNames } from '../../graphql/projection';
 import { listInTurns } from '../../turns';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { INDICATORS } from './indicator.catalogue';
@@ -21,8 +23,8 @@ export class IndicatorResolver {
       'Indicator values by unit, period and category, as a flat table; fresh (read from committed data on every call). ' +
       'For units whose personal data the viewer may not read, counts of people are rounded down to a multiple of 5 (see IndicatorRow.suppressed).',
   })
-  indicators(@Args() args: IndicatorArgs, @Ctx() ctx: HubContext): Promise<IndicatorTable> {
-    return serveIndicatorTable(ctx, args);
+  indicators(@Args() args: IndicatorArgs, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<IndicatorTable> {
+    return serveIndicatorTable(ctx, args, { placement: selectedNames(info, []).has('placement') });
   }
 }
 

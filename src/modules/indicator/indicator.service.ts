@@ -42,6 +42,8 @@ export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRe
 interface TableOptions {
   /** Every unit of the table must lie in the viewer's scope (an association's exports). */
   ownAreaOnly?: boolean;
+  /** Compute the placement notes (default true): a statement over every club of the table's units, for a field few ask for. */
+  placement?: boolean;
 }
 
 /**
@@ -62,6 +64,7 @@ interface PreparedTable {
   /** Serve approved cells only (asked, or a MINISTRY viewer's default). */
   approvedOnly: boolean;
   statements: FamilyStatement[];
+  placement: boolean;
   /** What computing it costs, in the units of the cost budget. */
   price: number;
 }
@@ -75,9 +78,10 @@ function prepareTable(ctx: IndicatorContext, request: IndicatorRequest, options:
   if (options.ownAreaOnly && !plan.units.every((unit) => ctx.access.inScope(unit))) {
     throw new ForbiddenError('An association key exports its own area only: name units inside its scope (or none, for the whole scope)');
   }
-  const statements = familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators), statementScope(plan, ctx.units));
+  const placement = options.placement ?? true;
+  const statements = familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators, placement), statementScope(plan, ctx.units));
   const approvedOnly = request.approvedOnly ?? ctx.viewer.role === Role.MINISTRY;
-  return { plan, approvedOnly, statements, price: tablePrice(plan, statements) };
+  return { plan, approvedOnly, statements, placement, price: tablePrice(plan, statements) };
 }
 
 /**
@@ -95,7 +99,7 @@ export function statementScope(plan: IndicatorPlan, units: UnitDirectory): State
 /** About two of the largest provinces' communes, in both structures (a country has some 14,000). */
 const MAX_SCOPED_COMMUNES = 2_000;
 
-async function computeTable(ctx: IndicatorContext, { plan, statements, approvedOnly }: PreparedTable, parallel = MAX_PARALLEL_STATEMENTS): Promise<IndicatorTable> {
+async function computeTable(ctx: IndicatorContext, { plan, statements, approvedOnly, placement }: PreparedTable, parallel = MAX_PARALLEL_STATEMENTS): Promise<IndicatorTable> {
   const figuresOf = () => mapLimited(statements, parallel, (statement) => runStatement(ctx.em, statement));
   const targetsOf = () => loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id));
   const [answers, targets] = parallel > 1 ? await Promise.all([figuresOf(), targetsOf()]) : [await figuresOf(), await targetsOf()];
@@ -107,7 +111,7 @@ async function computeTable(ctx: IndicatorContext, { plan, statements, approvedO
   return {
     structure: plan.structure,
     rows,
-    placement: placementNotes(plan, figures, nation),
+    placement: placement ? placementNotes(plan, figures, nation) : [],
     suppressedCells: rows.filter((r) => r.suppressed).length,
     approvedOnly,
     withheldCells,
@@ -160,8 +164,8 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return results;
 }
 
-/** Which measures of which family, grouped how: one request per family, the totals always among them for clubs. */
-export function familyRequests(indicators: readonly PlannedIndicator[]): FamilyRequest[] {
+/** Which measures of which family, grouped how: one request per family, and the placement notes' clubs when asked. */
+export function familyRequests(indicators: readonly PlannedIndicator[], placement = true): FamilyRequest[] {
   const byFamily = new Map<Family, { measures: Set<string>; groupings: Map<string, Disaggregation[]> }>();
   const want = (measure: MeasureId, dimensions: readonly Disaggregation[]) => {
     const family = familyOf(measure);
@@ -172,8 +176,10 @@ export function familyRequests(indicators: readonly PlannedIndicator[]): FamilyR
     entry.groupings.set(grouping.join(','), grouping);
   };
   // The placement notes, per period in total.
-  want('club.clubsAboveCommune', []);
-  want('club.clubsNotPlaced', []);
+  if (placement) {
+    want('club.clubsAboveCommune', []);
+    want('club.clubsNotPlaced', []);
+  }
   for (const { definition, dimensions } of indicators) for (const measure of measuresOf(definition)) want(measure, dimensions);
   return [...byFamily].map(([family, { measures, groupings }]) => ({ family, measures, groupings: [...groupings.values()] }) as FamilyRequest);
 }
