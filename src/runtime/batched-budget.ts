@@ -62,6 +62,7 @@ export class BatchedBudget implements Budget {
 
   /** Sends every pending charge to the store (also when the hub stops). */
   flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const now = Date.now();
     for (const [caller, view] of this.callers) if (view.pending === 0 && view.resetsAt <= now) this.callers.delete(caller);
