@@ -228,7 +228,8 @@ const FROM_STATES: { [F in StateFamily]: Record<MeasureName<F>, { sql: string; f
   },
   borrower: { borrowers12m: total('borrowers12m') },
 };
-const STATE_FAMILIES = Object.keys(FROM_STATES) as Family[];
+/** Families whose measures can ride on the club statement's monthly states (see familyStatements). */
+export const STATE_FAMILIES = Object.keys(FROM_STATES) as Family[];
 
 /**
  * The club statement. For whole months it also answers, from the same states, the requests of other families

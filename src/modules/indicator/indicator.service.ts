@@ -14,7 +14,7 @@ import { approvedCells } from '../reporting/approved-cells';
 import { Family, FAMILY_DIMENSIONS, familyOf, measuresOf, MeasureId, nameOf, Term } from './indicator.catalogue';
 import { Disaggregation, IndicatorUnit } from './indicator.enums';
 import { tablePrice } from './indicator.price';
-import { FamilyRequest, FamilyRow, FamilyStatement, familyStatements, runStatement, StatementScope } from './indicator.repository';
+import { FamilyRequest, FamilyRow, FamilyStatement, familyStatements, runStatement, STATE_FAMILIES, StatementScope } from './indicator.repository';
 import { IndicatorPlan, IndicatorRequest, PlannedIndicator, planRequest } from './indicator.request';
 import { CellApproval, ClubPlacement, IndicatorRow, IndicatorTable } from './indicator.types';
 import { monthsIn, Period, within } from './period';
@@ -42,7 +42,10 @@ export async function indicatorTable(ctx: IndicatorContext, request: IndicatorRe
 interface TableOptions {
   /** Every unit of the table must lie in the viewer's scope (an association's exports). */
   ownAreaOnly?: boolean;
-  /** Compute the placement notes (default true): a statement over every club of the table's units, for a field few ask for. */
+  /**
+   * Compute the placement notes (default true). Without them, a table of families that do not ride on the club
+   * statement (reports, courses, awards, supervision, health) skips that statement over every club of its units.
+   */
   placement?: boolean;
 }
 
@@ -164,7 +167,10 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return results;
 }
 
-/** Which measures of which family, grouped how: one request per family, and the placement notes' clubs when asked. */
+/**
+ * Which measures of which family, grouped how: one request per family, with the placement notes' measures unless
+ * they are not asked for and no other family needs the club statement (families kept in monthly states ride on it).
+ */
 export function familyRequests(indicators: readonly PlannedIndicator[], placement = true): FamilyRequest[] {
   const byFamily = new Map<Family, { measures: Set<string>; groupings: Map<string, Disaggregation[]> }>();
   const want = (measure: MeasureId, dimensions: readonly Disaggregation[]) => {
@@ -176,7 +182,8 @@ export function familyRequests(indicators: readonly PlannedIndicator[], placemen
     entry.groupings.set(grouping.join(','), grouping);
   };
   // The placement notes, per period in total.
-  if (placement) {
+  const clubStatementNeeded = indicators.some(({ definition }) => measuresOf(definition).some((m) => familyOf(m) === 'club' || STATE_FAMILIES.includes(familyOf(m))));
+  if (placement || clubStatementNeeded) {
     want('club.clubsAboveCommune', []);
     want('club.clubsNotPlaced', []);
   }
