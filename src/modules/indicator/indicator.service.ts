@@ -94,8 +94,13 @@ function prepareTable(ctx: IndicatorContext, request: IndicatorRequest, options:
  */
 export function statementScope(plan: IndicatorPlan, units: UnitDirectory): StatementScope | null {
   if (plan.units.some((u) => u.level === UnitLevel.NATION)) return null;
-  const communes = new Set(plan.units.flatMap((u) => units.communesWithin(u).map((c) => c.dbId)));
-  if (communes.size > MAX_SCOPED_COMMUNES) return null;
+  // Counted unit by unit, to stop as soon as the scope is too large: a table of every province would otherwise
+  // gather the country's communes on every request (5 ms of the hub's CPU in a profile of Q4).
+  const communes = new Set<number>();
+  for (const unit of plan.units) {
+    for (const commune of units.communesWithin(unit)) communes.add(commune.dbId);
+    if (communes.size > MAX_SCOPED_COMMUNES) return null;
+  }
   return { communes: [...communes], share: communes.size / units.communesWithin(units.nation(plan.structure)).length };
 }
 
