@@ -9,9 +9,9 @@ import {
   WebSetAccountActiveDocument,
   type AdminStructure,
   type Role,
-  type WebAccountsQuery,
   type WebApiKeysQuery,
 } from '../api/gql/graphql';
+import { DataTable } from '../components/data-table';
 import { formatDate, useI18n } from '../i18n';
 import { useSession } from '../session';
 
@@ -82,29 +82,50 @@ function Outcome({ problem }: { problem: string | null }): ReactNode {
   ) : null;
 }
 
-function People() {
-  const { t } = useI18n();
-  const { viewer } = useSession();
-  const [accounts, setAccounts] = useState<WebAccountsQuery['accounts'] | null>(null);
+/**
+ * The list a panel shows and the actions that change it: an action disables the panel's submit button while it
+ * runs, clears the last problem, shows its own, and reloads the list when it succeeds.
+ */
+function useManagedList<T>(fetch: () => Promise<T>) {
+  const [items, setItems] = useState<T | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
-  const [form, setForm] = useState({ email: '', displayName: '', organisation: '', role: 'ASSOCIATION' as Role, structure: 'POST_2025' as AdminStructure, code: '', health: false });
   const [busy, setBusy] = useState(false);
-
   const load = useCallback(async () => {
     try {
-      setAccounts((await request(WebAccountsDocument, {})).accounts);
+      setItems(await fetch());
     } catch (error) {
       setProblem(problemText(error));
     }
-  }, []);
+  }, [fetch]);
   useEffect(() => void load(), [load]);
-
-  const invite = async (event: FormEvent) => {
-    event.preventDefault();
+  const act = async (action: () => Promise<void>) => {
     setBusy(true);
     setProblem(null);
     try {
+      await action();
+      await load();
+    } catch (error) {
+      setProblem(problemText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { items, problem, busy, act };
+}
+
+const fetchAccounts = async () => (await request(WebAccountsDocument, {})).accounts;
+const fetchApiKeys = async () => (await request(WebApiKeysDocument, {})).apiKeys;
+
+function People() {
+  const { t } = useI18n();
+  const { viewer } = useSession();
+  const { items: accounts, problem, busy, act } = useManagedList(fetchAccounts);
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [form, setForm] = useState({ email: '', displayName: '', organisation: '', role: 'ASSOCIATION' as Role, structure: 'POST_2025' as AdminStructure, code: '', health: false });
+
+  const invite = (event: FormEvent) => {
+    event.preventDefault();
+    void act(async () => {
       const { inviteAccount } = await request(WebInviteAccountDocument, {
         input: {
           email: form.email,
@@ -117,23 +138,13 @@ function People() {
       });
       setLink({ url: `${window.location.origin}${inviteAccount.path}`, expiresAt: inviteAccount.expiresAt });
       setForm({ ...form, email: '', displayName: '' });
-      await load();
-    } catch (error) {
-      setProblem(problemText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const setActive = async (id: number, active: boolean) => {
-    setProblem(null);
-    try {
+  const setActive = (id: number, active: boolean) =>
+    act(async () => {
       await request(WebSetAccountActiveDocument, { accountId: id, active });
-      await load();
-    } catch (error) {
-      setProblem(problemText(error));
-    }
-  };
+    });
 
   const field = (name: 'email' | 'displayName' | 'organisation') => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
 
@@ -181,43 +192,28 @@ function People() {
       {accounts === null ? (
         <p role="status">{t('loading')}</p>
       ) : (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('email')}</th>
-                <th scope="col">{t('adDisplayName')}</th>
-                <th scope="col">{t('adOrganisation')}</th>
-                <th scope="col">{t('role')}</th>
-                <th scope="col">{t('scope')}</th>
-                <th scope="col">{t('adStatus')}</th>
-                <th scope="col">{t('rpActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((a) => (
-                <tr key={a.id}>
-                  <td>{a.email}</td>
-                  <td>{a.displayName}</td>
-                  <td>{a.organisation}</td>
-                  <td>{a.role}</td>
-                  <td>{scopeText(a.scope, t('wholeNation'))}</td>
-                  <td>
-                    {a.active ? t('adActive') : t('adDisabled')}
-                    {!a.passwordSet && ` (${t('adNoPassword')})`}
-                  </td>
-                  <td>
-                    {a.id !== viewer?.account?.id && (
-                      <button type="button" onClick={() => void setActive(a.id, !a.active)} aria-label={`${a.active ? t('adDisable') : t('adEnable')} ${a.email}`}>
-                        {a.active ? t('adDisable') : t('adEnable')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: t('email') }, { label: t('adDisplayName') }, { label: t('adOrganisation') }, { label: t('role') }, { label: t('scope') }, { label: t('adStatus') }, { label: t('rpActions') }]}>
+          {accounts.map((a) => (
+            <tr key={a.id}>
+              <td>{a.email}</td>
+              <td>{a.displayName}</td>
+              <td>{a.organisation}</td>
+              <td>{a.role}</td>
+              <td>{scopeText(a.scope, t('wholeNation'))}</td>
+              <td>
+                {a.active ? t('adActive') : t('adDisabled')}
+                {!a.passwordSet && ` (${t('adNoPassword')})`}
+              </td>
+              <td>
+                {a.id !== viewer?.account?.id && (
+                  <button type="button" onClick={() => void setActive(a.id, !a.active)} aria-label={`${a.active ? t('adDisable') : t('adEnable')} ${a.email}`}>
+                    {a.active ? t('adDisable') : t('adEnable')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -225,27 +221,14 @@ function People() {
 
 function Keys() {
   const { t } = useI18n();
-  const [keys, setKeys] = useState<WebApiKeysQuery['apiKeys'] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { items: keys, problem, busy, act } = useManagedList(fetchApiKeys);
   const [created, setCreated] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [form, setForm] = useState({ organisation: '', role: 'PARTNER' as Role, structure: 'POST_2025' as AdminStructure, code: '', expiresOn: '', persistedOnly: false, health: false });
-  const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setKeys((await request(WebApiKeysDocument, {})).apiKeys);
-    } catch (error) {
-      setProblem(problemText(error));
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
-
-  const create = async (event: FormEvent) => {
+  const create = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
+    void act(async () => {
       const { createApiKey } = await request(WebCreateApiKeyDocument, {
         input: {
           organisation: form.organisation,
@@ -257,23 +240,14 @@ function Keys() {
         },
       });
       setCreated(createApiKey.key);
-      await load();
-    } catch (error) {
-      setProblem(problemText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const revoke = async (prefix: string) => {
-    setProblem(null);
+  const revoke = (prefix: string) => {
     setConfirming(null);
-    try {
+    return act(async () => {
       await request(WebRevokeApiKeyDocument, { prefix });
-      await load();
-    } catch (error) {
-      setProblem(problemText(error));
-    }
+    });
   };
 
   const state = (k: WebApiKeysQuery['apiKeys'][number]) => (k.revokedAt ? t('adRevoked') : k.active ? t('adActive') : t('adExpired'));
@@ -322,54 +296,38 @@ function Keys() {
       {keys === null ? (
         <p role="status">{t('loading')}</p>
       ) : (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('adPrefix')}</th>
-                <th scope="col">{t('adOrganisation')}</th>
-                <th scope="col">{t('role')}</th>
-                <th scope="col">{t('scope')}</th>
-                <th scope="col">{t('adCreated')}</th>
-                <th scope="col">{t('adExpires')}</th>
-                <th scope="col">{t('adStatus')}</th>
-                <th scope="col">{t('rpActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id}>
-                  <td>
-                    <code>{k.prefix}</code>
-                  </td>
-                  <td>{k.organisation}</td>
-                  <td>{k.role}</td>
-                  <td>{scopeText(k.scope, t('wholeNation'))}</td>
-                  <td>{formatDate(k.createdAt)}</td>
-                  <td>{k.expiresAt ? formatDate(k.expiresAt) : t('adNever')}</td>
-                  <td>{state(k)}</td>
-                  <td>
-                    {k.active &&
-                      (confirming === k.prefix ? (
-                        <>
-                          <button type="button" onClick={() => void revoke(k.prefix)} aria-label={`${t('adConfirmRevoke')} ${k.prefix}`}>
-                            {t('adConfirmRevoke')}
-                          </button>{' '}
-                          <button type="button" onClick={() => setConfirming(null)}>
-                            {t('rpCancel')}
-                          </button>
-                        </>
-                      ) : (
-                        <button type="button" onClick={() => setConfirming(k.prefix)} aria-label={`${t('adRevoke')} ${k.prefix}`}>
-                          {t('adRevoke')}
-                        </button>
-                      ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: t('adPrefix') }, { label: t('adOrganisation') }, { label: t('role') }, { label: t('scope') }, { label: t('adCreated') }, { label: t('adExpires') }, { label: t('adStatus') }, { label: t('rpActions') }]}>
+          {keys.map((k) => (
+            <tr key={k.id}>
+              <td>
+                <code>{k.prefix}</code>
+              </td>
+              <td>{k.organisation}</td>
+              <td>{k.role}</td>
+              <td>{scopeText(k.scope, t('wholeNation'))}</td>
+              <td>{formatDate(k.createdAt)}</td>
+              <td>{k.expiresAt ? formatDate(k.expiresAt) : t('adNever')}</td>
+              <td>{state(k)}</td>
+              <td>
+                {k.active &&
+                  (confirming === k.prefix ? (
+                    <>
+                      <button type="button" onClick={() => void revoke(k.prefix)} aria-label={`${t('adConfirmRevoke')} ${k.prefix}`}>
+                        {t('adConfirmRevoke')}
+                      </button>{' '}
+                      <button type="button" onClick={() => setConfirming(null)}>
+                        {t('rpCancel')}
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" onClick={() => setConfirming(k.prefix)} aria-label={`${t('adRevoke')} ${k.prefix}`}>
+                      {t('adRevoke')}
+                    </button>
+                  ))}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { WebClubDocument, type WebClubQuery } from '../api/gql/graphql';
 import { useQuery } from '../api/use-query';
 import { Problem } from '../components/problem';
 import { Chart } from '../components/chart';
+import { DataTable } from '../components/data-table';
 import { LATEST_MONTH, PeriodControls, useTabState } from '../components/controls';
 import type { ChartOption } from '../components/echarts';
 import { formatDate, formatDong, formatInteger, formatPeriod, MessageKey, useI18n } from '../i18n';
@@ -127,144 +128,91 @@ export default function ClubPage({ code = '' }: { code?: string }) {
 
       <h2 id="funds">{t('funds')}</h2>
       <Chart id="club-funds" className="chart small" option={fundOption} label={`${t('funds')}: ${club.name}`} />
-      <div className="table-scroll">
-        <table aria-labelledby="funds">
-          <thead>
-            <tr>
-              <th scope="col">{t('fund')}</th>
-              <th scope="col">{t('openedOn')}</th>
-              <th scope="col" className="number">{t('capital')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {club.funds.map((fund) => (
-              <tr key={fund.kind + fund.openedOn}>
-                <th scope="row">{kindName(fund)}</th>
-                <td>{formatDate(fund.openedOn)}</td>
-                <td className="number">{formatDong(Number(fund.capital))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable labelledBy="funds" columns={[{ label: t('fund') }, { label: t('openedOn') }, { label: t('capital'), numeric: true }]}>
+        {club.funds.map((fund) => (
+          <tr key={fund.kind + fund.openedOn}>
+            <th scope="row">{kindName(fund)}</th>
+            <td>{formatDate(fund.openedOn)}</td>
+            <td className="number">{formatDong(Number(fund.capital))}</td>
+          </tr>
+        ))}
+      </DataTable>
       <h3 id="loans">{t('loans')}</h3>
-      <div className="table-scroll">
-        <table aria-labelledby="loans">
-          <thead>
-            <tr>
-              <th scope="col">{t('disbursedOn')}</th>
-              <th scope="col">{t('borrower')}</th>
-              <th scope="col" className="number">{t('principal')}</th>
-              <th scope="col" className="number">{t('outstanding')}</th>
-              <th scope="col">{t('dueOn')}</th>
-              <th scope="col">{t('status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loans.map(({ loan }, i) => (
-              <tr key={i}>
-                <td>{formatDate(loan.disbursedOn)}</td>
-                <td>{personal(loan.borrower?.fullName)}</td>
-                <td className="number">{formatDong(Number(loan.principal))}</td>
-                <td className="number">{formatDong(Number(loan.outstanding))}</td>
-                <td>{formatDate(loan.dueOn)}</td>
-                <td>{t(`loan_${loan.status}` as MessageKey)}</td>
-              </tr>
-            ))}
-            {loans.length === 0 && (
-              <tr>
-                <td colSpan={6}>{t('noData')}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        labelledBy="loans"
+        columns={[
+          { label: t('disbursedOn') },
+          { label: t('borrower') },
+          { label: t('principal'), numeric: true },
+          { label: t('outstanding'), numeric: true },
+          { label: t('dueOn') },
+          { label: t('status') },
+        ]}
+        empty={loans.length === 0 && t('noData')}
+      >
+        {loans.map(({ loan }, i) => (
+          <tr key={i}>
+            <td>{formatDate(loan.disbursedOn)}</td>
+            <td>{personal(loan.borrower?.fullName)}</td>
+            <td className="number">{formatDong(Number(loan.principal))}</td>
+            <td className="number">{formatDong(Number(loan.outstanding))}</td>
+            <td>{formatDate(loan.dueOn)}</td>
+            <td>{t(`loan_${loan.status}` as MessageKey)}</td>
+          </tr>
+        ))}
+      </DataTable>
 
       <h2 id="meetings">{t('meetings')}</h2>
-      <div className="table-scroll">
-        <table aria-labelledby="meetings">
-          <thead>
-            <tr>
-              <th scope="col">{t('heldOn')}</th>
-              <th scope="col" className="number">{t('attendance')}</th>
-              <th scope="col">{t('activityAreas')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {club.meetings.edges.map(({ node }, i) => (
-              <tr key={i}>
-                <td>{formatDate(node.heldOn)}</td>
-                <td className="number">{formatInteger(node.attendance)}</td>
-                <td>{node.activityAreas.join(', ')}</td>
-              </tr>
-            ))}
-            {club.meetings.edges.length === 0 && (
-              <tr>
-                <td colSpan={3}>{t('noData')}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        labelledBy="meetings"
+        columns={[{ label: t('heldOn') }, { label: t('attendance'), numeric: true }, { label: t('activityAreas') }]}
+        empty={club.meetings.edges.length === 0 && t('noData')}
+      >
+        {club.meetings.edges.map(({ node }, i) => (
+          <tr key={i}>
+            <td>{formatDate(node.heldOn)}</td>
+            <td className="number">{formatInteger(node.attendance)}</td>
+            <td>{node.activityAreas.join(', ')}</td>
+          </tr>
+        ))}
+      </DataTable>
 
       <h2 id="visits">{t('visits')}</h2>
-      <div className="table-scroll">
-        <table aria-labelledby="visits">
-          <thead>
-            <tr>
-              <th scope="col">{t('visitedOn')}</th>
-              <th scope="col">{t('visitingLevel')}</th>
-              <th scope="col">{t('latestRating')}</th>
+      <DataTable
+        labelledBy="visits"
+        columns={[{ label: t('visitedOn') }, { label: t('visitingLevel') }, { label: t('latestRating') }]}
+        empty={club.supervisionVisits.length === 0 && t('noData')}
+      >
+        {[...club.supervisionVisits]
+          .sort((a, b) => b.visitedOn.localeCompare(a.visitedOn))
+          .map((visit, i) => (
+            <tr key={i}>
+              <td>{formatDate(visit.visitedOn)}</td>
+              <td>{t(LEVEL_KEYS[visit.visitingLevel] ?? 'unit')}</td>
+              <td>{t(`rating_${visit.rating}` as MessageKey)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {[...club.supervisionVisits]
-              .sort((a, b) => b.visitedOn.localeCompare(a.visitedOn))
-              .map((visit, i) => (
-                <tr key={i}>
-                  <td>{formatDate(visit.visitedOn)}</td>
-                  <td>{t(LEVEL_KEYS[visit.visitingLevel] ?? 'unit')}</td>
-                  <td>{t(`rating_${visit.rating}` as MessageKey)}</td>
-                </tr>
-              ))}
-            {club.supervisionVisits.length === 0 && (
-              <tr>
-                <td colSpan={3}>{t('noData')}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+          ))}
+      </DataTable>
 
       {club.members && (
         <>
           <h2 id="member-list">
             {t('members')} ({formatInteger(club.members.totalCount)})
           </h2>
-          <div className="table-scroll">
-            <table aria-labelledby="member-list">
-              <thead>
-                <tr>
-                  <th scope="col">{t('fullName')}</th>
-                  <th scope="col">{t('sex')}</th>
-                  <th scope="col" className="number">{t('birthYear')}</th>
-                  <th scope="col">{t('poverty')}</th>
-                  <th scope="col">{t('joinedOn')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {club.members.edges.map(({ node }, i) => (
-                  <tr key={i}>
-                    <th scope="row">{personal(node.fullName)}</th>
-                    <td>{t(`sex_${node.sex}` as MessageKey)}</td>
-                    <td className="number">{personal(node.birthYear)}</td>
-                    <td>{node.povertyStatus ? t(`poverty_${node.povertyStatus}` as MessageKey) : '—'}</td>
-                    <td>{formatDate(node.joinedOn)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            labelledBy="member-list"
+            columns={[{ label: t('fullName') }, { label: t('sex') }, { label: t('birthYear'), numeric: true }, { label: t('poverty') }, { label: t('joinedOn') }]}
+          >
+            {club.members.edges.map(({ node }, i) => (
+              <tr key={i}>
+                <th scope="row">{personal(node.fullName)}</th>
+                <td>{t(`sex_${node.sex}` as MessageKey)}</td>
+                <td className="number">{personal(node.birthYear)}</td>
+                <td>{node.povertyStatus ? t(`poverty_${node.povertyStatus}` as MessageKey) : '—'}</td>
+                <td>{formatDate(node.joinedOn)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </section>

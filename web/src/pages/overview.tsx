@@ -6,6 +6,7 @@ import { useQuery } from '../api/use-query';
 import { LiveLine } from '../components/live-line';
 import { Problem } from '../components/problem';
 import { Chart } from '../components/chart';
+import { DataTable } from '../components/data-table';
 import type { ChartOption } from '../components/echarts';
 import { ExportLinks } from '../components/export-links';
 import { FigureTable, TableRow } from '../components/figure-table';
@@ -125,51 +126,41 @@ export default function OverviewPage() {
       </ul>
 
       <h2 id="targets">{t('targets')}</h2>
-      <div className="table-scroll">
-        <table aria-labelledby="targets">
-          <thead>
-            <tr>
-              <th scope="col">{t('indicator')}</th>
-              <th scope="col">{t('instrument')}</th>
-              <th scope="col" className="number">{t('value')}</th>
-              <th scope="col" className="number">{t('target')}</th>
-              <th scope="col" className="number">{t('achievement')}</th>
+      <DataTable
+        labelledBy="targets"
+        columns={[{ label: t('indicator') }, { label: t('instrument') }, { label: t('value'), numeric: true }, { label: t('target'), numeric: true }, { label: t('achievement'), numeric: true }]}
+      >
+        {TARGET_IDS.map((id) => {
+          const definition = catalogue?.get(id);
+          const row = targetRows.get(id);
+          const shownAt = targetMonths.get(id);
+          const achieved = row?.achievementPercent ?? null;
+          return (
+            <tr key={id} data-indicator={id}>
+              <th scope="row">
+                {definition ? name(definition) : id}
+                {shownAt && shownAt !== period && (
+                  <span className="code">
+                    {' '}
+                    ({t('atDeadline')} {formatPeriod(shownAt)})
+                  </span>
+                )}
+              </th>
+              <td>{definition?.instrument === 'DECISION_1336' ? t('decision1336') : definition?.instrument === 'DECISION_1648' ? t('decision1648') : '—'}</td>
+              <td className="number">{formatValue(row?.value, definition?.unit)}</td>
+              <td className="number">{formatValue(row?.target, definition?.unit)}</td>
+              <td className="number">
+                {achieved === null ? '—' : formatPercent(achieved)}
+                {achieved !== null && (
+                  <span className="progress" aria-hidden="true">
+                    <span style={{ width: `${Math.min(100, achieved)}%` }} />
+                  </span>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {TARGET_IDS.map((id) => {
-              const definition = catalogue?.get(id);
-              const row = targetRows.get(id);
-              const shownAt = targetMonths.get(id);
-              const achieved = row?.achievementPercent ?? null;
-              return (
-                <tr key={id} data-indicator={id}>
-                  <th scope="row">
-                    {definition ? name(definition) : id}
-                    {shownAt && shownAt !== period && (
-                      <span className="code">
-                        {' '}
-                        ({t('atDeadline')} {formatPeriod(shownAt)})
-                      </span>
-                    )}
-                  </th>
-                  <td>{definition?.instrument === 'DECISION_1336' ? t('decision1336') : definition?.instrument === 'DECISION_1648' ? t('decision1648') : '—'}</td>
-                  <td className="number">{formatValue(row?.value, definition?.unit)}</td>
-                  <td className="number">{formatValue(row?.target, definition?.unit)}</td>
-                  <td className="number">
-                    {achieved === null ? '—' : formatPercent(achieved)}
-                    {achieved !== null && (
-                      <span className="progress" aria-hidden="true">
-                        <span style={{ width: `${Math.min(100, achieved)}%` }} />
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
 
       <div className="two-columns">
         <div>

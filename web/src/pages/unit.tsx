@@ -3,6 +3,7 @@ import { WebIndicatorsDocument, WebRankingDocument, WebUnitDocument, type AdminS
 import { useQuery } from '../api/use-query';
 import { Problem } from '../components/problem';
 import { LATEST_MONTH, PeriodControls, useTabState } from '../components/controls';
+import { DataTable } from '../components/data-table';
 import { ExportLinks } from '../components/export-links';
 import { FigureTable, TableRow } from '../components/figure-table';
 import { formatDate, formatInteger, formatPercent, formatPeriod, formatValue, MessageKey, useI18n } from '../i18n';
@@ -124,81 +125,65 @@ export default function UnitPage(props: { structure?: string; level?: string; co
       ) : (
         <>
           <h2 id="clubs">{t('clubsWeakestFirst')}</h2>
-          <div className="table-scroll">
-            <table aria-labelledby="clubs">
-              <thead>
-                <tr>
-                  <th scope="col">{t('club')}</th>
-                  <th scope="col">{t('status')}</th>
-                  <th scope="col">{t('reportFor')} {formatPeriod(period)}</th>
-                  <th scope="col">{t('latestRating')}</th>
-                  <th scope="col" className="number">{t('members')}</th>
-                  <th scope="col">{t('foundedOn')}</th>
+          <DataTable
+            labelledBy="clubs"
+            columns={[
+              { label: t('club') },
+              { label: t('status') },
+              { label: `${t('reportFor')} ${formatPeriod(period)}` },
+              { label: t('latestRating') },
+              { label: t('members'), numeric: true },
+              { label: t('foundedOn') },
+            ]}
+            empty={clubs.length === 0 && (unit.loading ? t('loading') : t('noData'))}
+          >
+            {clubs.map((club) => {
+              const latest = [...club.supervisionVisits].sort((a, b) => b.visitedOn.localeCompare(a.visitedOn))[0];
+              return (
+                <tr key={club.code}>
+                  <th scope="row">
+                    <a href={href('clubs', club.code)}>{club.name}</a> <span className="code">{club.code}</span>
+                  </th>
+                  <td>{t(`status_${club.status}` as MessageKey)}</td>
+                  <td>{club.reports.length ? t('reported') : <strong>{t('notReported')}</strong>}</td>
+                  <td>{latest ? `${t(`rating_${latest.rating}` as MessageKey)} (${formatDate(latest.visitedOn)})` : '—'}</td>
+                  <td className="number">{formatInteger(club.memberCount)}</td>
+                  <td>{formatDate(club.foundedOn)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {clubs.map((club) => {
-                  const latest = [...club.supervisionVisits].sort((a, b) => b.visitedOn.localeCompare(a.visitedOn))[0];
-                  return (
-                    <tr key={club.code}>
-                      <th scope="row">
-                        <a href={href('clubs', club.code)}>{club.name}</a> <span className="code">{club.code}</span>
-                      </th>
-                      <td>{t(`status_${club.status}` as MessageKey)}</td>
-                      <td>{club.reports.length ? t('reported') : <strong>{t('notReported')}</strong>}</td>
-                      <td>{latest ? `${t(`rating_${latest.rating}` as MessageKey)} (${formatDate(latest.visitedOn)})` : '—'}</td>
-                      <td className="number">{formatInteger(club.memberCount)}</td>
-                      <td>{formatDate(club.foundedOn)}</td>
-                    </tr>
-                  );
-                })}
-                {clubs.length === 0 && (
-                  <tr>
-                    <td colSpan={6}>{unit.loading ? t('loading') : t('noData')}</td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         </>
       )}
 
       {level !== 'COMMUNE' && (
         <>
           <h2 id="ranking">{t('ranking')}</h2>
-          <div className="table-scroll">
-            <table aria-labelledby="ranking">
-              <thead>
-                <tr>
-                  <th scope="col" className="number">#</th>
-                  <th scope="col">{t('unit')}</th>
-                  <th scope="col" className="number">{t('activeClubs')}</th>
-                  <th scope="col" className="number">{t('unreportedClubs')}</th>
-                  <th scope="col" className="number">{t('weakClubs')}</th>
-                  <th scope="col" className="number">{t('weakOrUnreported')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rankRows.map((row) => (
-                  <tr key={row.unit.code}>
-                    <td className="number">{row.rank}</td>
-                    <th scope="row">
-                      <a href={href('units', structure, row.unit.level, row.unit.code)}>{row.unit.name}</a>
-                    </th>
-                    <td className="number">{formatInteger(row.activeClubs)}</td>
-                    <td className="number">{formatInteger(row.unreportedClubs)}</td>
-                    <td className="number">{formatInteger(row.weakClubs)}</td>
-                    <td className="number">{row.weakOrUnreportedPercent === null || row.weakOrUnreportedPercent === undefined ? '—' : formatPercent(row.weakOrUnreportedPercent)}</td>
-                  </tr>
-                ))}
-                {rankRows.length === 0 && (
-                  <tr>
-                    <td colSpan={6}>{ranking.loading ? t('loading') : t('noData')}</td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            labelledBy="ranking"
+            columns={[
+              { label: '#', numeric: true },
+              { label: t('unit') },
+              { label: t('activeClubs'), numeric: true },
+              { label: t('unreportedClubs'), numeric: true },
+              { label: t('weakClubs'), numeric: true },
+              { label: t('weakOrUnreported'), numeric: true },
+            ]}
+            empty={rankRows.length === 0 && (ranking.loading ? t('loading') : t('noData'))}
+          >
+            {rankRows.map((row) => (
+              <tr key={row.unit.code}>
+                <td className="number">{row.rank}</td>
+                <th scope="row">
+                  <a href={href('units', structure, row.unit.level, row.unit.code)}>{row.unit.name}</a>
+                </th>
+                <td className="number">{formatInteger(row.activeClubs)}</td>
+                <td className="number">{formatInteger(row.unreportedClubs)}</td>
+                <td className="number">{formatInteger(row.weakClubs)}</td>
+                <td className="number">{row.weakOrUnreportedPercent === null || row.weakOrUnreportedPercent === undefined ? '—' : formatPercent(row.weakOrUnreportedPercent)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </section>
