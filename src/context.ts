@@ -111,7 +111,7 @@ class RequestContext implements HubContext {
     readonly units: UnitDirectory,
     readonly requestId: string,
     readonly clientAddress: string,
-    readonly logger: Logger,
+    private readonly loggerOf: Logger | (() => Logger),
     readonly admission: Admission,
     readonly people?: PeopleService,
     readonly session?: CurrentSession,
@@ -125,13 +125,18 @@ class RequestContext implements HubContext {
   get loaders(): Loaders {
     return (this.built ??= new Loaders(() => this.em, this.units));
   }
+
+  get logger(): Logger {
+    return typeof this.loggerOf === 'function' ? this.loggerOf() : this.loggerOf;
+  }
 }
 
 export function createContext(args: {
   em: EntityManager;
   units: UnitDirectory;
   requestId: string;
-  logger: Logger;
+  /** Or how to get it: a request's logger is made on first use (most requests only write their access line). */
+  logger: Logger | (() => Logger);
   admission: Admission;
   viewer?: Viewer;
   clientAddress?: string;

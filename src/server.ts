@@ -208,7 +208,7 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
           em: orm.em,
           units,
           requestId: String(req.id),
-          logger: req.log as Logger,
+          logger: () => req.log,
           viewer: res.locals.viewer as Viewer,
           clientAddress: req.ip ?? 'unknown',
           admission,
