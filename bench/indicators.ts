@@ -178,7 +178,7 @@ async function main(): Promise<void> {
       indicatorTable({ em: orm.em.fork(), units, viewer, access: new Access(viewer, units) }, request, { placement });
     const statements = (request: IndicatorRequest, placement = true) => {
       const plan = planRequest(units, request);
-      return familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators, placement), statementScope(plan, units)).map((s) => ({ ...s, family: s.requests.map((r) => r.family).join('+') }));
+      return familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators), { within: statementScope(plan, units), placement }).map((s) => ({ ...s, family: s.requests.map((r) => r.family).join('+') }));
     };
     const rawParallel = (request: IndicatorRequest, placement = true) =>
       Promise.all(statements(request, placement).map(({ sql, params }) => pool.query(numbered(sql), params)));

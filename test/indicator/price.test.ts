@@ -18,7 +18,7 @@ afterAll(async () => {
 const structure = AdminStructure.PRE_2025;
 const price = (request: Omit<IndicatorRequest, 'structure'>) => {
   const plan = planRequest(hub.units, { structure, ...request });
-  return tablePrice(plan, familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators), statementScope(plan, hub.units)));
+  return tablePrice(plan, familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators), { within: statementScope(plan, hub.units) }));
 };
 const split = (code: string) => ({
   ids: ['members', 'loans_outstanding', 'members_borrowed_12m', 'reporting_completeness'],

@@ -148,6 +148,8 @@ function grouping(groupings: FamilyRequest['groupings'], fixed: string[], exprOf
 /** The SQL of a family's measures, counted per attached unit (placement measures come when rolling up). */
 type Measures<F extends Family> = Record<Exclude<MeasureName<F>, PlacementMeasure>, string>;
 type PlacementMeasure = (typeof PLACEMENT_MEASURES)[number];
+/** What the placement notes read: clubs placed above their commune, and clubs not placed at all. */
+export const PLACEMENT_NOTE_MEASURES = ['clubsAboveCommune', 'clubsNotPlaced'] as const satisfies readonly PlacementMeasure[];
 
 const money = (sum: string) => `coalesce(${sum}, 0)`;
 
@@ -698,16 +700,23 @@ export const statementGroupings = (requests: readonly FamilyRequest[]) => [...ne
  * One statement per family, except that for whole months the figures of members, funds, loans and borrowers
  * that split clubs at most (not people) come with the club statement: all read the clubs' states at the end of
  * P, so one pass over the clubs serves them all. Rows come per unit of `level` (the deepest level of the
- * table's units) or per unit above it where records are placed above it.
+ * table's units) or per unit above it where records are placed above it. The club request always carries the
+ * placement notes' measures (PLACEMENT_NOTE_MEASURES); when the notes are not wanted and nothing else needs the
+ * club statement, it is left out.
  */
 export function familyStatements(
   structure: AdminStructure,
   level: UnitLevel,
   periods: readonly Period[],
   requests: readonly FamilyRequest[],
-  /** When the table's units are a few below the nation, the communes within them: its statements read only what counts there; null: every club. */
-  within: StatementScope | null = null,
+  options: {
+    /** When the table's units are a few below the nation, the communes within them: its statements read only what counts there; null: every club. */
+    within?: StatementScope | null;
+    /** Whether the placement notes are wanted (default true). */
+    placement?: boolean;
+  } = {},
 ): FamilyStatement[] {
+  const { within = null, placement = true } = options;
   const params = periodParams(periods);
   const scope = scopeOf(structure, within?.communes ?? null);
   const monthly = wholeMonths(periods);
@@ -716,8 +725,10 @@ export function familyStatements(
     club && monthly
       ? requests.filter((r) => STATE_FAMILIES.includes(r.family) && r.groupings.every((g) => g.every((d) => FAMILY_DIMENSIONS.club.includes(d))))
       : [];
+  // Without the notes, a club statement that would count nothing else is not run.
+  const idle = club && !placement && !riders.length && [...club.measures].every((m) => (PLACEMENT_NOTE_MEASURES as readonly string[]).includes(m));
   return requests
-    .filter((req) => !riders.includes(req))
+    .filter((req) => !riders.includes(req) && !(idle && req === club))
     .map((req) => {
       const answered = req === club ? [club, ...riders] : [req];
       const share = within && !UNSCOPED.includes(req.family) ? within.share : 1;

@@ -14,7 +14,7 @@ import { approvedCells } from '../reporting/approved-cells';
 import { Family, FAMILY_DIMENSIONS, familyOf, measuresOf, MeasureId, nameOf, Term } from './indicator.catalogue';
 import { Disaggregation, IndicatorUnit } from './indicator.enums';
 import { tablePrice } from './indicator.price';
-import { FamilyRequest, FamilyRow, FamilyStatement, familyStatements, runStatement, STATE_FAMILIES, StatementScope } from './indicator.repository';
+import { FamilyRequest, FamilyRow, FamilyStatement, familyStatements, PLACEMENT_NOTE_MEASURES, runStatement, StatementScope } from './indicator.repository';
 import { IndicatorPlan, IndicatorRequest, PlannedIndicator, planRequest } from './indicator.request';
 import { CellApproval, ClubPlacement, IndicatorRow, IndicatorTable } from './indicator.types';
 import { monthsIn, Period, within } from './period';
@@ -82,7 +82,7 @@ function prepareTable(ctx: IndicatorContext, request: IndicatorRequest, options:
     throw new ForbiddenError('An association key exports its own area only: name units inside its scope (or none, for the whole scope)');
   }
   const placement = options.placement ?? true;
-  const statements = familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators, placement), statementScope(plan, ctx.units));
+  const statements = familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators), { within: statementScope(plan, ctx.units), placement });
   const approvedOnly = request.approvedOnly ?? ctx.viewer.role === Role.MINISTRY;
   return { plan, approvedOnly, statements, placement, price: tablePrice(plan, statements) };
 }
@@ -173,10 +173,10 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 }
 
 /**
- * Which measures of which family, grouped how: one request per family, with the placement notes' measures unless
- * they are not asked for and no other family needs the club statement (families kept in monthly states ride on it).
+ * Which measures of which family, grouped how: one request per family, the club's with the placement notes'
+ * measures (per period in total; familyStatements leaves them out when they are not wanted).
  */
-export function familyRequests(indicators: readonly PlannedIndicator[], placement = true): FamilyRequest[] {
+export function familyRequests(indicators: readonly PlannedIndicator[]): FamilyRequest[] {
   const byFamily = new Map<Family, { measures: Set<string>; groupings: Map<string, Disaggregation[]> }>();
   const want = (measure: MeasureId, dimensions: readonly Disaggregation[]) => {
     const family = familyOf(measure);
@@ -186,12 +186,7 @@ export function familyRequests(indicators: readonly PlannedIndicator[], placemen
     const grouping = projection(dimensions, family);
     entry.groupings.set(grouping.join(','), grouping);
   };
-  // The placement notes, per period in total.
-  const clubStatementNeeded = indicators.some(({ definition }) => measuresOf(definition).some((m) => familyOf(m) === 'club' || STATE_FAMILIES.includes(familyOf(m))));
-  if (placement || clubStatementNeeded) {
-    want('club.clubsAboveCommune', []);
-    want('club.clubsNotPlaced', []);
-  }
+  for (const note of PLACEMENT_NOTE_MEASURES) want(`club.${note}`, []);
   for (const { definition, dimensions } of indicators) for (const measure of measuresOf(definition)) want(measure, dimensions);
   return [...byFamily].map(([family, { measures, groupings }]) => ({ family, measures, groupings: [...groupings.values()] }) as FamilyRequest);
 }
