@@ -125,16 +125,24 @@ export function toConnection<R extends Record<string, unknown>, T>(
   const page = rows.slice(0, request.limit);
   if (request.backward) page.reverse();
   const edges = page.map((row) => new PageEdge(toNode(row), row[sortKey], row[idKey] as number));
-  return new ConnectionResult(
-    edges,
-    {
-      hasNextPage: request.backward ? false : hasMore,
-      hasPreviousPage: request.backward ? hasMore : false,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-    countTotal,
-  );
+  return new ConnectionResult(edges, new EdgesPageInfo(edges, request.backward ? false : hasMore, request.backward ? hasMore : false), countTotal);
+}
+
+/** Page information whose cursors are encoded only when selected (a list of 50 clubs × their members holds 51 pages). */
+class EdgesPageInfo implements PageInfo {
+  constructor(
+    private readonly edges: readonly Edge<unknown>[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
 }
 
 /** The GraphQL types of a connection of `nodeType`: `<Name>Connection` and `<Name>Edge`. */
