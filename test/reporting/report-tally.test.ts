@@ -150,6 +150,27 @@ async function expectExact() {
   expect((await differencesFromRecords()).slice(0, 10)).toEqual([]);
 }
 
+describe('the rule of an expected report', () => {
+  it('gives the same months as a test (report_expected) and as a series (report_months), on every edge of a month', async () => {
+    // Days around month ends (a leap February too), clubs never dissolved or dissolved on one of them, months from the one before.
+    const days = `(values ('2023-12-31'::date), ('2024-01-01'), ('2024-01-15'), ('2024-01-31'), ('2024-02-01'), ('2024-02-28'), ('2024-02-29'), ('2024-03-01'), ('2024-04-30')) as v(d)`;
+    const clubs = `select f.d as founded_on, x.d as dissolved_on from ${days.replace('as v(d)', 'as f(d)')} join (select null::date as d union all select d from ${days}) x on x.d is null or x.d >= f.d`;
+    const months = `generate_series('2023-11-01'::date, '2024-06-01'::date, interval '1 month') gm`;
+    const { rows } = await db.query<{ asTest: number; asSeries: number; byHand: number; differ: number }>(
+      `with c as (${clubs}),
+         as_test as (select c.founded_on, c.dissolved_on, gm::date as month from c, ${months} where report_expected(c.founded_on, c.dissolved_on, gm::date)),
+         as_series as (select c.founded_on, c.dissolved_on, m as month from c, report_months(c.founded_on, c.dissolved_on, '2024-06-01') m),
+         by_hand as (select c.founded_on, c.dissolved_on, gm::date as month from c, ${months}
+           where c.founded_on < gm::date + interval '1 month' and (c.dissolved_on is null or c.dissolved_on >= gm::date))
+       select (select count(*) from as_test)::int as "asTest", (select count(*) from as_series)::int as "asSeries", (select count(*) from by_hand)::int as "byHand",
+         (select count(*) from ((select * from as_test except select * from as_series) union all (select * from as_series except select * from as_test)
+           union all (select * from as_test except select * from by_hand) union all (select * from by_hand except select * from as_test)) d)::int as differ`,
+    );
+    expect(rows[0].asTest).toBeGreaterThan(100);
+    expect(rows[0]).toEqual({ asTest: rows[0].byHand, asSeries: rows[0].byHand, byHand: rows[0].byHand, differ: 0 });
+  });
+});
+
 describe('report_tally', () => {
   it('follows clubs founded and reports recorded, re-submitted, late, early and stray', async () => {
     const base = { name: 'CLB Liên thế hệ', programme: 'DECISION_1336' };

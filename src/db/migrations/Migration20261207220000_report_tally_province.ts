@@ -4,24 +4,26 @@ import { Migration } from '@mikro-orm/migrations';
 const DAYS = Array.from({ length: 28 }, (_, i) => i + 1);
 const STRUCTURES = ['PRE_2025', 'POST_2025'] as const;
 
-/**
- * The commune a tally row `t` counts in for structure `s` (its commune there, else its commune in the other
- * structure; 0 is none), as report-tally.ts's tallyCommuneSql says.
- */
-const TALLY_COMMUNE = `case when s.structure = 'PRE_2025'
-    then coalesce(nullif(t.commune_pre2025_id, 0), nullif(t.commune_post2025_id, 0))
-    else coalesce(nullif(t.commune_post2025_id, 0), nullif(t.commune_pre2025_id, 0)) end`;
+/** The province (or 0) that unit_placement `u` rolls up to, as indicator tables roll up to provinces. */
+const PROVINCE = (u: string) => `coalesce(${u}.province_id, ${u}.placed_id, 0)`;
 
 /**
- * What tally rows add to their provinces in each structure, with a sign: the province their commune rolls up to
- * (unit_placement, as indicator tables roll up to provinces: its province, or the unit it is placed in when
- * that is a province; 0 when it counts in the nation only).
+ * What tally rows add to their provinces in each structure, with a sign. A row's commune in a structure is its
+ * commune there, else its commune in the other (0 is none), as report-tally.ts's tallyCommuneSql says; its
+ * province is the one that commune rolls up to there (unit_placement: its province, or the unit it is placed in
+ * when that is a province; 0 when it counts in the nation only). The rows are summed per pair of provinces
+ * first (a few hundred a month), then given to each structure's.
  */
 const provincesOf = (rows: string, sign: 1 | -1) => `
-  select s.structure, t.month, coalesce(u.province_id, u.placed_id, 0) as province_id, t.programme,
-    ${sign} * t.expected as expected, ${sign} * t.received as received, ${sign} as sign, t.on_time
-  from ${rows} t cross join (values ${STRUCTURES.map((s) => `('${s}')`).join(', ')}) as s(structure)
-  left join unit_placement u on u.structure = s.structure and u.unit_id = ${TALLY_COMMUNE}`;
+  select s.structure, d.month, case s.structure when 'PRE_2025' then d.pre2025 else d.post2025 end as province_id, d.programme,
+    ${sign} * d.expected as expected, ${sign} * d.received as received, ${sign} as sign, d.on_time
+  from (select t.month, ${PROVINCE('a')} as pre2025, ${PROVINCE('b')} as post2025, t.programme, sum(t.expected) as expected, sum(t.received) as received,
+      array[${DAYS.map((i) => `sum(t.on_time[${i}])`).join(', ')}] as on_time
+    from ${rows} t
+    left join unit_placement a on a.structure = 'PRE_2025' and a.unit_id = coalesce(nullif(t.commune_pre2025_id, 0), nullif(t.commune_post2025_id, 0))
+    left join unit_placement b on b.structure = 'POST_2025' and b.unit_id = coalesce(nullif(t.commune_post2025_id, 0), nullif(t.commune_pre2025_id, 0))
+    group by 1, 2, 3, 4) d
+  cross join (values ${STRUCTURES.map((s) => `('${s}')`).join(', ')}) as s(structure)`;
 
 /** Sums per (structure, month, province, programme) of signed contributions `d`. */
 const SUMS = `sum(d.expected)::int, sum(d.received)::int, array[${DAYS.map((i) => `sum(d.sign * d.on_time[${i}])`).join(', ')}]::int[]`;
