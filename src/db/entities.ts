@@ -14,7 +14,7 @@ import { HomeCareVisit } from '../modules/health/home-care-visit.entity';
 import { Member } from '../modules/member/member.entity';
 import { Approval } from '../modules/reporting/approval.entity';
 import { ClubReport } from '../modules/reporting/club-report.entity';
-import { ReportTally, ReportTallyHorizon } from '../modules/reporting/report-tally.entity';
+import { ReportTally, ReportTallyHorizon, ReportTallyProvince } from '../modules/reporting/report-tally.entity';
 import { SupervisionVisit } from '../modules/supervision/supervision-visit.entity';
 import { Trainee, TrainingCourse } from '../modules/training/training.entity';
 import { RateLimitRow } from '../runtime/rate-limit.entity';
@@ -42,6 +42,7 @@ export const ENTITIES = [
   ClubReport,
   ReportTally,
   ReportTallyHorizon,
+  ReportTallyProvince,
   Approval,
   SupervisionVisit,
   HealthCheck,

@@ -9,9 +9,10 @@ import { ok } from '../write/support';
  * report_tally is kept by triggers inside every write. After writes of every kind that change what is expected
  * or received — clubs founded, re-dated, re-programmed, moved (today and on a named day), dissolved mid-month,
  * dissolutions undone, deleted; reports recorded, re-submitted, inserted outside the club's months (strays),
- * re-dated, moved to another month, deleted; the place history edited by hand; several rows at once — it must
- * equal a rebuild from scratch, and the expected, received and on-time counts (every deadline day) must equal
- * those of the records through expected.ts, the reads' definition.
+ * re-dated, moved to another month, deleted; the place history edited by hand; several rows at once; units
+ * placed anew — it must equal a rebuild from scratch, and the expected, received and on-time counts (every
+ * deadline day) must equal those of the records through expected.ts, the reads' definition; likewise its sums
+ * per province (report_tally_province), rolled up through unit_placement as indicator tables roll up.
  */
 let hub: TestHub;
 let db: Client;
@@ -63,43 +64,68 @@ const EFFECTIVE = (until: string) => `
   join report_tally t on t.month = least(gm::date, z.month)
   where t.expected <> 0`;
 
-/** Kept rows that a rebuild does not give, and the reverse (the rebuild rolled back). */
-async function differencesFromRebuild(): Promise<{ kept: unknown[]; rebuilt: unknown[] }> {
+/** The same for the sums per province (report_tally_province), read from `provinces` with the horizon in `horizon`. */
+const EFFECTIVE_PROVINCES = (until: string, provinces: string, horizon: string) => `
+  select gm::date as month, t.structure, t.province_id, t.programme, t.expected,
+    case when gm <= z.month then t.received else 0 end as received,
+    case when gm <= z.month then t.on_time else array_fill(0, array[28]) end as on_time
+  from generate_series('2015-01-01'::date, '${until}'::date, interval '1 month') gm cross join ${horizon} z
+  join ${provinces} t on t.month = least(gm::date, z.month)
+  where t.expected <> 0`;
+
+/** Kept rows that a rebuild does not give, and the reverse (the rebuild rolled back): the tally's, then the provinces'. */
+async function differencesFromRebuild(): Promise<{ kept: unknown[]; rebuilt: unknown[]; keptProvinces: unknown[]; rebuiltProvinces: unknown[] }> {
   await db.query('begin');
   try {
     await db.query('create temporary table kept_tally on commit drop as select * from report_tally');
+    await db.query('create temporary table kept_provinces on commit drop as select * from report_tally_province');
     await db.query('create temporary table kept_horizon on commit drop as select * from report_tally_horizon');
     await db.query('select rebuild_report_tally()');
     const until = (await db.query<{ m: string }>(`select greatest((select month from kept_horizon), (select month from report_tally_horizon))::text as m`)).rows[0].m;
     await db.query(`create temporary table rebuilt on commit drop as ${EFFECTIVE(until)}`);
+    await db.query(`create temporary table rebuilt_provinces on commit drop as ${EFFECTIVE_PROVINCES(until, 'report_tally_province', 'report_tally_horizon')}`);
+    await db.query(`create temporary table kept_provinces_effective on commit drop as ${EFFECTIVE_PROVINCES(until, 'kept_provinces', 'kept_horizon')}`);
     await db.query('truncate report_tally; insert into report_tally select * from kept_tally; update report_tally_horizon set month = (select month from kept_horizon)');
     await db.query(`create temporary table kept on commit drop as ${EFFECTIVE(until)}`);
     const kept = (await db.query('select * from kept except all select * from rebuilt order by 1, 2, 3, 4')).rows;
     const rebuilt = (await db.query('select * from rebuilt except all select * from kept order by 1, 2, 3, 4')).rows;
-    return { kept, rebuilt };
+    const keptProvinces = (await db.query('select * from kept_provinces_effective except all select * from rebuilt_provinces order by 1, 2, 3, 4')).rows;
+    const rebuiltProvinces = (await db.query('select * from rebuilt_provinces except all select * from kept_provinces_effective order by 1, 2, 3, 4')).rows;
+    return { kept, rebuilt, keptProvinces, rebuiltProvinces };
   } finally {
     await db.query('rollback');
   }
 }
 
-/** Per structure, month to November 2026 and commune: expected, received and on time (deadlines 1–28) from the records, less the tally. */
+/** The province (or 0) a unit of `structure` in column `unit` counts in, as indicator tables roll up (unit_placement). */
+const provinceOf = (structure: AdminStructure, unit: string) =>
+  `coalesce((select coalesce(u.province_id, u.placed_id) from unit_placement u where u.structure = '${structure}' and u.unit_id = ${unit}), 0)`;
+
+/**
+ * Per structure, month to November 2026 and commune (then province): expected, received and on time (deadlines
+ * 1–28) from the records, less the tally (then its sums per province).
+ */
 async function differencesFromRecords(): Promise<string[]> {
   const problems: string[] = [];
-  for (const structure of [AdminStructure.PRE_2025, AdminStructure.POST_2025]) {
+  for (const [structure, provinces] of [AdminStructure.PRE_2025, AdminStructure.POST_2025].flatMap((s) => [[s, false], [s, true]] as const)) {
     // Each report's days after the month's end; on time per deadline counted from them below.
     const records = `with months as (select gm::date as month from generate_series('2015-01-01'::date, '2026-11-01'::date, interval '1 month') gm),
       x as (${expectedReportsSql(structure, 'months m')})
-      select x.month, x.commune_id, count(*)::int as expected, count(r.id)::int as received,
+      select x.month, ${provinces ? provinceOf(structure, 'x.commune_id') : 'x.commune_id'} as commune_id, count(*)::int as expected, count(r.id)::int as received,
         array_agg(r.first_submitted_on - ${monthEndSql('x.month')}) filter (where r.id is not null) as lateness
       from x left join club_report r on r.club_id = x.club_id and r.month = x.month
       group by 1, 2`;
     const { rows: fromRecordsRows } = await db.query<{ month: Date; commune_id: number; expected: number; received: number; lateness: number[] | null }>(records);
     const { rows: tallyRows } = await db.query<{ month: Date; commune_id: number; expected: number; received: number; on_time: number[] }>(
-      `select e.month, ${tallyCommuneSql(structure, 'e')} as commune_id, sum(e.expected)::int as expected, sum(e.received)::int as received,
-         array_agg(array_to_string(e.on_time, ',')) as on_time
-       from (${EFFECTIVE('2026-11-01')}) e group by 1, 2`,
+      provinces
+        ? `select e.month, e.province_id as commune_id, sum(e.expected)::int as expected, sum(e.received)::int as received,
+             array_agg(array_to_string(e.on_time, ',')) as on_time
+           from (${EFFECTIVE_PROVINCES('2026-11-01', 'report_tally_province', 'report_tally_horizon')}) e where e.structure = '${structure}' group by 1, 2`
+        : `select e.month, ${tallyCommuneSql(structure, 'e')} as commune_id, sum(e.expected)::int as expected, sum(e.received)::int as received,
+             array_agg(array_to_string(e.on_time, ',')) as on_time
+           from (${EFFECTIVE('2026-11-01')}) e group by 1, 2`,
     );
-    const key = (r: { month: Date; commune_id: number }) => `${structure} ${r.month.toISOString().slice(0, 7)} ${r.commune_id}`;
+    const key = (r: { month: Date; commune_id: number }) => `${structure} ${provinces ? 'province' : 'commune'} ${r.month.toISOString().slice(0, 7)} ${r.commune_id}`;
     const want = new Map(
       fromRecordsRows.map((r) => {
         const late = (r.lateness ?? []).map(Number);
@@ -120,9 +146,30 @@ async function differencesFromRecords(): Promise<string[]> {
 }
 
 async function expectExact() {
-  expect(await differencesFromRebuild()).toEqual({ kept: [], rebuilt: [] });
+  expect(await differencesFromRebuild()).toEqual({ kept: [], rebuilt: [], keptProvinces: [], rebuiltProvinces: [] });
   expect((await differencesFromRecords()).slice(0, 10)).toEqual([]);
 }
+
+describe('the rule of an expected report', () => {
+  it('gives the same months as a test (report_expected) and as a series (report_months), on every edge of a month', async () => {
+    // Days around month ends (a leap February too), clubs never dissolved or dissolved on one of them, months from the one before.
+    const days = `(values ('2023-12-31'::date), ('2024-01-01'), ('2024-01-15'), ('2024-01-31'), ('2024-02-01'), ('2024-02-28'), ('2024-02-29'), ('2024-03-01'), ('2024-04-30')) as v(d)`;
+    const clubs = `select f.d as founded_on, x.d as dissolved_on from ${days.replace('as v(d)', 'as f(d)')} join (select null::date as d union all select d from ${days}) x on x.d is null or x.d >= f.d`;
+    const months = `generate_series('2023-11-01'::date, '2024-06-01'::date, interval '1 month') gm`;
+    const { rows } = await db.query<{ asTest: number; asSeries: number; byHand: number; differ: number }>(
+      `with c as (${clubs}),
+         as_test as (select c.founded_on, c.dissolved_on, gm::date as month from c, ${months} where report_expected(c.founded_on, c.dissolved_on, gm::date)),
+         as_series as (select c.founded_on, c.dissolved_on, m as month from c, report_months(c.founded_on, c.dissolved_on, '2024-06-01') m),
+         by_hand as (select c.founded_on, c.dissolved_on, gm::date as month from c, ${months}
+           where c.founded_on < gm::date + interval '1 month' and (c.dissolved_on is null or c.dissolved_on >= gm::date))
+       select (select count(*) from as_test)::int as "asTest", (select count(*) from as_series)::int as "asSeries", (select count(*) from by_hand)::int as "byHand",
+         (select count(*) from ((select * from as_test except select * from as_series) union all (select * from as_series except select * from as_test)
+           union all (select * from as_test except select * from by_hand) union all (select * from by_hand except select * from as_test)) d)::int as differ`,
+    );
+    expect(rows[0].asTest).toBeGreaterThan(100);
+    expect(rows[0]).toEqual({ asTest: rows[0].byHand, asSeries: rows[0].byHand, byHand: rows[0].byHand, differ: 0 });
+  });
+});
 
 describe('report_tally', () => {
   it('follows clubs founded and reports recorded, re-submitted, late, early and stray', async () => {
@@ -177,6 +224,19 @@ describe('report_tally', () => {
     await db.query(`update club set founded_on = founded_on - 40, programme = 'DECISION_1648'`);
     await expectExact();
     await db.query(`delete from club where code = $1`, [C]);
+    await expectExact();
+  }, 120_000);
+
+  it('follows units placed anew: a placement edited, then every unit placed again', async () => {
+    // B's commune counted in another province, as a changed crosswalk would place it; then the reference placement again.
+    await db.query(
+      `update unit_placement set placed_id = v.id, placed_level = 'PROVINCE', province_id = v.id, district_id = null
+       from admin_unit v where v.structure = 'PRE_2025' and v.level = 'PROVINCE' and v.code = '01'
+         and unit_placement.structure = 'PRE_2025' and unit_placement.unit_id = (select commune_pre2025_id from club where code = $1)`,
+      [B],
+    );
+    await expectExact();
+    await db.query('select rebuild_unit_placement()');
     await expectExact();
   }, 120_000);
 

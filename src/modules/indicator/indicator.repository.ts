@@ -6,7 +6,7 @@ import { INFLOW_KINDS } from '../fund/fund.enums';
 import { ICOPE_DOMAINS } from '../health/health.enums';
 import { monthEndSql } from '../reporting/expected';
 import { reportDeadlineDay } from '../reporting/report-deadline';
-import { TALLY_HORIZON, tallyCommuneSql } from '../reporting/report-tally';
+import { TALLY_HORIZON, tallyRows } from '../reporting/report-tally';
 import { todayInVietnam } from '../../time';
 import { Family, FAMILY_DIMENSIONS, MeasureName, PLACEMENT_MEASURES } from './indicator.catalogue';
 import { Disaggregation } from './indicator.enums';
@@ -498,29 +498,35 @@ function awardSql(structure: AdminStructure) {
  * Monthly reports against expectations (expected.ts), per month of P: the calendar months that end in P and
  * have ended by today. Read from report_tally (report-tally.ts): per month and place, the clubs expected there
  * at the month's end and their reports (one per club and month, counted only against an expectation, so
- * received ≤ expected in every cell), on time per deadline day. A month after the tally's horizon has the
- * horizon's expectations and no report. The tally is read as one range of its month index, hashed by month
- * (`+ 0` keeps the planner from probing the index once per month and caching thousands of rows per probe).
+ * received ≤ expected in every cell), on time per deadline day; tables by province or of the nation read its sums
+ * per province (tallyRows). A month after the tally's horizon has the horizon's expectations and no report.
+ * The periods' months come first (`pm`, a few dozen rows, with the tally month each reads), then the tally as
+ * one range of its month index, hashed by month (`+ 0` keeps the planner from probing the index once per month
+ * and caching thousands of rows per probe; pairing the tally's rows with the periods afterwards cost a date
+ * computation per tally row and period).
  */
-function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>) {
+function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>, level: UnitLevel) {
   const programme = (d: Disaggregation) => (d === Disaggregation.PROGRAMME ? 't.programme' : DIMENSION_SQL[d]);
-  const g = grouping(req.groupings, ['p.idx', 'key'], programme);
-  const reported = (value: string) => `case when m.month <= z.month then ${value} else 0 end`;
+  const g = grouping(req.groupings, ['pm.idx', 'key'], programme);
+  const reported = (value: string) => `case when pm.reported then ${value} else 0 end`;
   const values: Measures<'report'> = { expected: 't.expected', received: reported('t.received'), onTime: reported(`t.on_time[${reportDeadlineDay()}]`) };
-  // One grouping: the tally's rows go to the roll-up as they are, since it sums them anyway (grouping them here
-  // would save little: a place rarely has two rows in a month). Several groupings: one pass with grouping sets.
+  const tally = tallyRows(structure, level, 't');
+  // One grouping of the places' rows: they go to the roll-up as they are, since it sums them anyway (grouping them
+  // here would save little: a place rarely has two rows in a month). Several groupings: one pass with grouping
+  // sets. Provinces' rows are summed here (the programmes of a province): the roll-up then joins a few hundred.
   const [select, groupBy] =
-    req.groupings.length === 1
+    req.groupings.length === 1 && !tally.provinces
       ? [[...g.select, '0 as gs', ...measureColumns(values, req.measures)], '']
       : [[...g.select, `${g.gs} as gs`, ...measureColumns(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, `sum(${v})`])), req.measures)], `group by ${g.groupBy}`];
   const today = todayInVietnam();
+  const end = monthEndSql('gm::date');
   return `with ${PERIODS_CTE},
-    months as (select distinct gm::date as month from p, generate_series(date_trunc('month', p.s), date_trunc('month', p.e), interval '1 month') gm
-      where ${monthEndSql('gm::date')} between p.s and p.e and ${monthEndSql('gm::date')} <= '${today}'::date)
-    select p.idx, ${tallyCommuneSql(structure, 't')} as key, ${select.join(', ')}
-    from p join months m on ${monthEndSql('m.month')} between p.s and p.e cross join ${TALLY_HORIZON} z
-    join report_tally t on t.month + 0 = least(m.month, z.month)
-      and t.month between (select least(min(w.month), max(z.month)) from months w, ${TALLY_HORIZON} z) and (select least(max(w.month), max(z.month)) from months w, ${TALLY_HORIZON} z)
+    pm as materialized (select p.idx, least(gm::date, z.month) as tally_month, gm::date <= z.month as reported
+      from p cross join ${TALLY_HORIZON} z cross join generate_series(date_trunc('month', p.s), date_trunc('month', p.e), interval '1 month') gm
+      where ${end} between p.s and p.e and ${end} <= '${today}'::date)
+    select pm.idx, ${tally.key} as key, ${select.join(', ')}
+    from pm join ${tally.table} t on ${tally.where} and t.month + 0 = pm.tally_month
+      and t.month between (select min(tally_month) from pm) and (select max(tally_month) from pm)
     ${groupBy}`;
 }
 // --- supervision family ---
@@ -651,7 +657,7 @@ const isMonthEnd = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDate() ==
 /** Periods of whole months (every DHIS2 key; day ranges may not be) can be read from the monthly club states. */
 const wholeMonths = (periods: readonly Period[]) => periods.every((p) => p.start.endsWith('-01') && isMonthEnd(p.end));
 
-function familySql(structure: AdminStructure, scope: Scope, req: FamilyRequest, monthly: boolean, riders: readonly FamilyRequest[]): string {
+function familySql(structure: AdminStructure, scope: Scope, req: FamilyRequest, monthly: boolean, riders: readonly FamilyRequest[], level: UnitLevel): string {
   switch (req.family) {
     case 'club':
       return clubSql(structure, scope, req as FamilyRequest<'club'>, monthly, riders);
@@ -670,7 +676,7 @@ function familySql(structure: AdminStructure, scope: Scope, req: FamilyRequest, 
     case 'award':
       return awardSql(structure);
     case 'report':
-      return reportSql(structure, req as FamilyRequest<'report'>);
+      return reportSql(structure, req as FamilyRequest<'report'>, level);
     // --- supervision family ---
     case 'supervision':
       return supervisionSql(structure, scope, req as FamilyRequest<'supervision'>);
@@ -732,7 +738,7 @@ export function familyStatements(
     .map((req) => {
       const answered = req === club ? [club, ...riders] : [req];
       const share = within && !UNSCOPED.includes(req.family) ? within.share : 1;
-      return { requests: answered, share, fromStates: req === club && monthly, sql: rolledUp(familySql(structure, scope, req, monthly, req === club ? riders : []), structure, level, answered), params };
+      return { requests: answered, share, fromStates: req === club && monthly, sql: rolledUp(familySql(structure, scope, req, monthly, req === club ? riders : [], level), structure, level, answered), params };
     });
 }
 
