@@ -172,7 +172,7 @@ function stocksAtEnds(intervals: string, keys: readonly string[], values: readon
       from (${intervals}) i cross join ends cross join lateral (values (i.since, 1), (i.until, -1)) t(day, sign)
       where t.day <= ends.a[ends.n] and i.since < coalesce(i.until, 'infinity')
       group by ${k}, b),
-    run as (select ${k}, b, lead(b, 1, (select n from ends)) over w as b_next, ${values.map((v) => `sum(${v}) over w as ${v}`).join(', ')}
+    run as (select ${k}, b, lead(b, 1, (select n from ends)) over w as b_next, ${values.map((v) => `(sum(${v}) over w)::${type} as ${v}`).join(', ')}
       from ev window w as (partition by ${k} order by b)),
     st as (select p.idx, ${keys.map((key) => `run.${key}`).join(', ')}, ${values.map((v) => `run.${v}`).join(', ')}
       from run cross join ends cross join generate_series(run.b + 1, run.b_next) k join p on p.e = ends.a[k]
@@ -480,20 +480,27 @@ function loanSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'lo
   // The band at a day, from the days the borrower reaches each age limit (as ageSegments counts them).
   const bandOn = (day: string) => `case ${AGE_BANDS.slice(0, -1).map((band) => `when ${day} < l.t${band.below} then '${band.band}'`).join(' ')} else '${AGE_BANDS[AGE_BANDS.length - 1].band}' end`;
   const since = 'greatest(ch.day, l.disbursed_on)';
+  // Only ends from the first one on count: a segment's band, overdue state and amount repaid are those of its
+  // first day from then on, so what changes before the first end (or after the last) needs no segment of its own
+  // (the repayments before it are one sum on it).
+  const counted = `greatest(${since}, (select e1 from span))`;
   const owed = 'greatest(l.principal - ch.repaid, 0)';
-  const stockColumn = (d: Disaggregation) => (d === Disaggregation.AGE_BAND ? bandOn(since) : borrowerDimension[d]);
-  const stockValues = { outstandingLoans: '1', outstanding: owed, overdue30: `case when ${since} >= l.due_on + 31 then ${owed} else 0 end` };
+  const stockColumn = (d: Disaggregation) => (d === Disaggregation.AGE_BAND ? bandOn(counted) : borrowerDimension[d]);
+  const stockValues = { outstandingLoans: '1', outstanding: owed, overdue30: `case when ${counted} >= l.due_on + 31 then ${owed} else 0 end` };
   const stockMeasures = measureNames.filter((m) => m in stockValues) as Array<keyof typeof stockValues>;
   const held = 'from l where l.closed_on is null or l.closed_on > (select e1 from span)';
+  const within = (day: string) => `${day} > (select e1 from span) and ${day} <= (select e from span)`;
   const changes = [
-    `select l.id, l.disbursed_on as day, 0::bigint as amount ${held}`,
-    wants('outstanding', 'overdue30') && `select t.loan_id, t.occurred_on, t.amount from fund_transaction t where t.kind = 'REPAYMENT' and t.loan_id in (select l.id ${held})`,
-    wants('overdue30') && `select l.id, l.due_on + 31, 0 ${held}`,
-    byBand && `select l.id, unnest(array[${AGE_BANDS.slice(0, -1).map((band) => `l.t${band.below}`).join(', ')}]), 0 ${held}`,
+    `select l.id, greatest(l.disbursed_on, (select e1 from span)) as day, 0::bigint as amount ${held}`,
+    wants('outstanding', 'overdue30') &&
+      `select t.loan_id, greatest(t.occurred_on, (select e1 from span)), sum(t.amount) from fund_transaction t
+      where t.kind = 'REPAYMENT' and t.occurred_on <= (select e from span) and t.loan_id in (select l.id ${held}) group by 1, 2`,
+    wants('overdue30') && `select * from (select l.id, l.due_on + 31 as day, 0 ${held}) d where ${within('d.day')}`,
+    byBand && `select * from (select l.id, unnest(array[${AGE_BANDS.slice(0, -1).map((band) => `l.t${band.below}`).join(', ')}]) as day, 0 ${held}) d where ${within('d.day')}`,
   ].filter(Boolean);
   const stockIntervals = `select l.club_id, ${personDims.map((d) => `${stockColumn(d)} as ${column(d)}, `).join('')}
       ${since} as since, least(ch.next_day, l.closed_on) as until, ${stockMeasures.map((m) => `${stockValues[m]} as "${m}"`).join(', ')}
-    from (select ch.id, ch.day, sum(ch.amount) over w as repaid, lead(ch.day) over w as next_day from (${changes.join(' union all ')}) ch
+    from (select ch.id, ch.day, (sum(ch.amount) over w)::bigint as repaid, lead(ch.day) over w as next_day from (${changes.join(' union all ')}) ch
       window w as (partition by ch.id order by ch.day)) ch
     join l on l.id = ch.id`;
   const parts = [
@@ -509,8 +516,9 @@ function loanSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'lo
       ${scope.clubs ? `where f.club_id = any(${scope.clubs})` : ''}),
     bounds as (select array_agg(distinct b order by b) as a from (select s as b from p union select e + 1 from p) b),
     pe as (select k, p.idx from p cross join bounds cross join generate_series(width_bucket(p.s, bounds.a), width_bucket(p.e + 1, bounds.a) - 1) k)
-    ${stocks ? `, ${stocksAtEnds(stockIntervals, ['club_id', ...personDims.map(column)], stockMeasures.map((m) => `"${m}"`), 'numeric')}` : ''},
-    lc as (${parts.join(' union all ')})
+    ${stocks ? `, ${stocksAtEnds(stockIntervals, ['club_id', ...personDims.map(column)], stockMeasures.map((m) => `"${m}"`), 'bigint')}` : ''},
+    lc as (select idx, club_id, ${[...personDims.map(column), ...measureNames.map((m) => `sum("${m}") as "${m}"`)].join(', ')}
+      from (${parts.join(' union all ')}) x group by ${['idx', 'club_id', ...personDims.map(column)].join(', ')})
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureNames.map((m) => `sum(lc."${m}") as "${m}"`)].join(', ')}
     from lc join p on p.idx = lc.idx join club c on c.id = lc.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
     where ${scope.at('c')}
@@ -521,19 +529,9 @@ function loanSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'lo
  * Members in P who received a loan disbursed in the 12 months to its end (each borrower once).
  */
 function borrowerSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'borrower'>) {
-  if (!scope.clubs) {
-    // Every club: the loans of each period by a scan (the planner then hashes members and clubs whole; pairs
-    // read once, as below, are estimated too few and looked up one by one, twice as slow nationally).
-    const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
-    return `with ${PERIODS_CTE},
-    b as (select distinct p.idx, l.borrower_id from p join loan l on l.disbursed_on between p.w12 and p.e)
-    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'count(*) as "borrowers12m"'].join(', ')}
-    from p join b on b.idx = p.idx join member m on m.id = b.borrower_id and ${OPEN('m')} join club c on c.id = m.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
-    group by ${g.groupBy}`;
-  }
-  // A few units: the disbursements of the series by the members in scope, each read once: a member counts at
-  // the period ends from a disbursement until its 12-month window no longer holds it (or the next disbursement),
-  // while a member, by age band at each end (stocksAtEnds).
+  // The disbursements of the series by the members in scope (every member for the nation), each read once: a
+  // member counts at the period ends from a disbursement until its 12-month window no longer holds it (or the
+  // next disbursement), while a member, by age band at each end (stocksAtEnds).
   const personDims = DIMENSION_ORDER.filter((d) => d !== Disaggregation.PROGRAMME && req.groupings.some((g) => g.includes(d)));
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => (d === Disaggregation.PROGRAMME ? DIMENSION_SQL[d] : `bc.${column(d)}`));
   const age = personDims.includes(Disaggregation.AGE_BAND) ? ageSegments('bm', true) : null;
@@ -544,7 +542,7 @@ function borrowerSql(structure: AdminStructure, scope: Scope, req: FamilyRequest
         ${FIRST_END_SPAN_AFTER('l.disbursed_on', '12 months')} as window_end,
         lead(l.disbursed_on) over (partition by bm.id order by l.disbursed_on) as next_disbursed_on
       from member bm join loan l on l.borrower_id = bm.id
-      where bm.club_id = any(${scope.clubs}) and l.disbursed_on between (select min(w12) from p) and (select max(e) from p) offset 0) bm
+      where l.disbursed_on between (select min(w12) from p) and (select max(e) from p) ${scope.clubs ? `and bm.club_id = any(${scope.clubs})` : ''} offset 0) bm
     ${age?.join ?? ''}`;
   return `with ${PERIODS_CTE},
     ${stocksAtEnds(intervals, ['club_id', ...personDims.map(column)], ['borrowers12m'])},
