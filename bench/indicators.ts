@@ -72,8 +72,12 @@ interface Case {
   withoutPlacement?: true;
 }
 
-/** A province and a commune with clubs in the national demo data (PRE_2025 codes): Hà Tĩnh, and Thôn 11's commune. */
+/**
+ * A province, a district and a commune with clubs in the national demo data (PRE_2025 codes): Hà Tĩnh, its
+ * district with the most clubs (Hà Tĩnh city, 39), and Thôn 11's commune.
+ */
 const SPLIT_PROVINCE = '42';
+const SPLIT_DISTRICT = '436';
 const SPLIT_COMMUNE = '24166';
 /** The person categories a split can be by, and 24 months of monthly figures. */
 const PERSON_DIMENSIONS = [Disaggregation.SEX, Disaggregation.AGE_BAND, Disaggregation.POVERTY_STATUS];
@@ -85,6 +89,7 @@ const splittableBy = (d: Disaggregation) => INDICATORS.filter((i) => i.disaggreg
 const SPLIT_UNITS: Array<{ level: string; units: IndicatorRequest['units'] }> = [
   { level: 'nation', units: [{ structure: AdminStructure.PRE_2025, code: 'VN' }] },
   { level: 'province', units: [{ structure: AdminStructure.PRE_2025, code: SPLIT_PROVINCE }] },
+  { level: 'district', units: [{ structure: AdminStructure.PRE_2025, code: SPLIT_DISTRICT }] },
   { level: 'commune', units: [{ structure: AdminStructure.PRE_2025, code: SPLIT_COMMUNE }] },
 ];
 

@@ -38,6 +38,8 @@ export class Fund extends Node {
 /** A loan from a club's income-generation fund to one of its members. Money is whole đồng. */
 @ObjectType({ implements: Node, description: "A loan from a club's income-generation fund to one of its members.", simpleResolvers: true })
 @Entity({ tableName: 'loan' })
+// A member's disbursements by day (the person-category splits read a scope's borrowers' loans of a series from it alone).
+@Index({ name: 'loan_borrower_disbursed_idx', expression: 'create index "loan_borrower_disbursed_idx" on "loan" ("borrower_id", "disbursed_on")' })
 @Check({ name: 'loan_principal_positive', expression: 'principal > 0' })
 @Check({ name: 'loan_due_after_disbursed', expression: 'due_on >= disbursed_on' })
 export class Loan extends Node {
@@ -87,6 +89,11 @@ export class Loan extends Node {
 @ObjectType({ implements: Node, description: 'One ledger entry of a fund; the amount is positive, the kind gives its direction.', simpleResolvers: true })
 @Entity({ tableName: 'fund_transaction' })
 @Index({ properties: ['fund', 'occurredOn'] })
+// A loan's repayments by day with their amounts, read without the table (what is owed at each period's end).
+@Index({
+  name: 'fund_transaction_repayment_idx',
+  expression: `create index "fund_transaction_repayment_idx" on "fund_transaction" ("loan_id", "occurred_on") include ("amount") where "kind" = 'REPAYMENT'`,
+})
 @Check({ name: 'fund_transaction_amount_positive', expression: 'amount > 0' })
 // The submitter's own transaction id is unique within a fund: re-uploading a ledger updates, never duplicates.
 @Unique({

@@ -119,11 +119,72 @@ function scopeOf(structure: AdminStructure, communeIds: readonly number[] | null
   return { at, clubsAt: (c) => `${c}.id = any(${clubs}) and ${at(c)}`, clubs };
 }
 
+/** Age bands at the end of P, each below an age limit (years; PERIODS_CTE has each limit's birth date `p.b<limit>`). */
+const AGE_BANDS = [
+  { band: 'UNDER_55', below: 55 },
+  { band: 'AGE_55_59', below: 60 },
+  { band: 'AGE_60_69', below: 70 },
+  { band: 'AGE_70_79', below: 80 },
+  { band: 'AGE_80_PLUS', below: null },
+] as const;
+/** Older: 60 or over at the end of P (the limit of AGE_55_59). */
+const OLDER_AGE = 60;
+
+/**
+ * The first day `e` from which `(e - span)::date >= day` holds (and holds on: it grows with `e`), i.e. from
+ * which a period ending on `e` sees `day` as `span` ago or earlier: the day a person born on `day` reaches an
+ * age limit as `p.b55`… count it (1 March for 29 February in a common year), or the first period end whose
+ * 12-month window (`p.w12`) no longer holds `day`. Lets records become intervals of period ends.
+ */
+const FIRST_END_SPAN_AFTER = (day: string, span: string) =>
+  `(case when ((${day} + interval '${span}')::date - interval '${span}')::date >= ${day} then (${day} + interval '${span}')::date else (${day} + interval '${span}')::date + 1 end)`;
+
+/**
+ * A person's age segments (`a`: band, older, the first period end counted `lo`, the first no longer counted
+ * `hi`; null: unbounded), per band or older / not, as the periods' `b<limit>` comparisons decide them. The
+ * limits' days are columns `t<limit>` of `m` (`limits`, computed once per row below the lateral join: a lateral
+ * list computing them cost five times more).
+ */
+function ageSegments(m: string, byBand: boolean): { limits: string; join: string } {
+  const years = byBand ? AGE_BANDS.flatMap((band) => (band.below === null ? [] : [band.below])) : [OLDER_AGE];
+  const limits = years.map((y) => `${FIRST_END_SPAN_AFTER(BIRTH(m), `${y} years`)} as t${y}`).join(', ');
+  const rows = byBand
+    ? AGE_BANDS.map((band, i) => {
+        const from = AGE_BANDS[i - 1]?.below;
+        return `('${band.band}', ${(from ?? 0) >= OLDER_AGE}, ${from ? `${m}.t${from}` : 'null::date'}, ${band.below ? `${m}.t${band.below}` : 'null::date'})`;
+      })
+    : [`(null, false, null::date, ${m}.t${OLDER_AGE})`, `(null, true, ${m}.t${OLDER_AGE}, null::date)`];
+  return { limits, join: `cross join lateral (values ${rows.join(', ')}) a(band, older, lo, hi)` };
+}
+
+/**
+ * Stocks at each period's end from intervals of days instead of pairing every record with every period:
+ * `intervals` yields rows of `keys`, `since` (the first day counted), `until` (the first day no longer counted;
+ * null: never) and `values`. Each interval adds its values from `since` on and takes them away from `until` on;
+ * those changes are summed per key and per gap between consecutive period ends (`width_bucket`), and running
+ * sums over the gaps give the stock at every end. Gives the CTE `st` (idx, keys, values), without the rows whose
+ * values are all 0 (none of the records counted). Needs `p` (PERIODS_CTE). `st` is materialized: the planner,
+ * which cannot foresee how many rows the running sums give, otherwise paired every period with them before
+ * expanding them (a district's borrowers by age band: 65,000 pairs for 4,000 rows).
+ */
+function stocksAtEnds(intervals: string, keys: readonly string[], values: readonly string[], type = 'int'): string {
+  const k = keys.join(', ');
+  return `ends as (select array_agg(e order by e) as a, count(*)::int as n from (select distinct e from p) x),
+    ev as (select ${k}, width_bucket(t.day - 1, ends.a) as b, ${values.map((v) => `sum(t.sign * i.${v})::${type} as ${v}`).join(', ')}
+      from (${intervals}) i cross join ends cross join lateral (values (i.since, 1), (i.until, -1)) t(day, sign)
+      where t.day <= ends.a[ends.n] and i.since < coalesce(i.until, 'infinity')
+      group by ${k}, b),
+    run as (select ${k}, b, lead(b, 1, (select n from ends)) over w as b_next, ${values.map((v) => `(sum(${v}) over w)::${type} as ${v}`).join(', ')}
+      from ev window w as (partition by ${k} order by b)),
+    st as materialized (select p.idx, ${keys.map((key) => `run.${key}`).join(', ')}, ${values.map((v) => `run.${v}`).join(', ')}
+      from run cross join ends cross join generate_series(run.b + 1, run.b_next) k join p on p.e = ends.a[k]
+      where ${values.map((v) => `run.${v} <> 0`).join(' or ')})`;
+}
+
 /** Category expressions over a member (or a row with a member's columns) `m` and its club `c`. */
 const dimensionSql = (m: string): Record<Disaggregation, string> => ({
   SEX: `${m}.sex`,
-  AGE_BAND: `case when ${BIRTH(m)} > p.b55 then 'UNDER_55' when ${BIRTH(m)} > p.b60 then 'AGE_55_59'
-    when ${BIRTH(m)} > p.b70 then 'AGE_60_69' when ${BIRTH(m)} > p.b80 then 'AGE_70_79' else 'AGE_80_PLUS' end`,
+  AGE_BAND: `case ${AGE_BANDS.slice(0, -1).map((band) => `when ${BIRTH(m)} > p.b${band.below} then '${band.band}'`).join(' ')} else '${AGE_BANDS[AGE_BANDS.length - 1].band}' end`,
   POVERTY_STATUS: `${m}.poverty_status`,
   PROGRAMME: 'c.programme',
 });
@@ -152,6 +213,7 @@ type PlacementMeasure = (typeof PLACEMENT_MEASURES)[number];
 export const PLACEMENT_NOTE_MEASURES = ['clubsAboveCommune', 'clubsNotPlaced'] as const satisfies readonly PlacementMeasure[];
 
 const money = (sum: string) => `coalesce(${sum}, 0)`;
+const flag = (condition: string) => `case when ${condition} then 1 else 0 end`;
 
 const CLUB_MEASURES: Measures<'club'> = {
   active: 'count(*)',
@@ -300,15 +362,18 @@ function stateFactsSql(facts: readonly Fact[], bothFunds: boolean): string {
     ${starts.join('\n    ')}`;
 }
 
-/** Per club and member category first (so club size is known), then per unit and category. */
+/**
+ * Per club and member category first (so club size is known), then per unit and category. Stage 1 counts
+ * memberships: each one's value in a measure (1 or 0), by the person and by the age segment `a` it is in.
+ */
 const MEMBER_STAGE1: Record<Exclude<MeasureName<'member'>, 'members1336' | 'older1336' | 'clubs50to70'>, string> = {
-  members: 'count(*)',
-  older: `count(*) filter (where ${BIRTH('m')} <= p.b60)`,
-  women: `count(*) filter (where m.sex = 'FEMALE')`,
-  olderWomen: `count(*) filter (where m.sex = 'FEMALE' and ${BIRTH('m')} <= p.b60)`,
-  poorNearPoor: `count(*) filter (where m.poverty_status in ('POOR', 'NEAR_POOR'))`,
-  volunteers: 'count(*) filter (where m.home_care_volunteer)',
-  board: 'count(*) filter (where m.board_role is not null)',
+  members: '1',
+  older: flag('a.older'),
+  women: flag(`m.sex = 'FEMALE'`),
+  olderWomen: flag(`m.sex = 'FEMALE' and a.older`),
+  poorNearPoor: flag(`m.poverty_status in ('POOR', 'NEAR_POOR')`),
+  volunteers: flag('m.home_care_volunteer'),
+  board: flag('m.board_role is not null'),
 };
 
 const MEMBER_STAGE2: Measures<'member'> = {
@@ -343,14 +408,20 @@ function memberSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'
       : 'count(*) filter (where members between 50 and 70)',
   };
   const g = grouping(req.groupings, ['idx', 'key'], column);
-  // Each membership is read once for all periods and counted per period, club and category (mc) before the
-  // clubs are placed: a club's row per period is not a lookup of its members each time.
+  // Each membership is read once for all periods: the interval of period ends at which it is open (split where
+  // the person's age band, or being older, changes), counted per club and category at every end (stocksAtEnds).
+  const byBand = memberDims.includes(Disaggregation.AGE_BAND);
+  const age = byBand || stage1.has('older') || stage1.has('olderWomen') ? ageSegments('m', byBand) : null;
+  const personColumn = (d: Disaggregation) => (d === Disaggregation.AGE_BAND ? 'a.band' : DIMENSION_SQL[d]);
+  const intervals = `select m.club_id, ${memberDims.map((d) => `${personColumn(d)} as ${column(d)}, `).join('')}
+      ${age ? 'greatest(m.joined_on, a.lo)' : 'm.joined_on'} as since, ${age ? 'least(m.left_on, a.hi)' : 'm.left_on'} as until,
+      ${[...stage1].map((mm) => `${MEMBER_STAGE1[mm]} as ${mm}`).join(', ')}
+    from (select m.*${age ? `, ${age.limits}` : ''} from member m
+      where m.joined_on <= (select max(e) from p) and (m.left_on is null or m.left_on > (select min(e) from p))
+        ${scope.clubs ? `and m.club_id = any(${scope.clubs})` : ''} offset 0) m ${age?.join ?? ''}`;
   return `with ${PERIODS_CTE},
-    mc as (
-      select p.idx, m.club_id, ${[...memberDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), ...[...stage1].map((mm) => `${MEMBER_STAGE1[mm]} as ${mm}`)].join(', ')}
-      from p join member m on ${OPEN('m')} ${scope.clubs ? `and m.club_id = any(${scope.clubs})` : ''}
-      group by ${['p.idx', 'm.club_id', ...memberDims.map((d) => DIMENSION_SQL[d])].join(', ')}
-    ),
+    ${stocksAtEnds(intervals, ['club_id', ...memberDims.map(column)], [...stage1])},
+    mc as (select * from st),
     pc as (
       select mc.*, ${clubKey('c', structure)} as key, c.programme as ${column(Disaggregation.PROGRAMME)}, c.founded_on >= ${SCHEME_1336} as new1336
       from mc join p on p.idx = mc.idx join club c on c.id = mc.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
@@ -379,55 +450,80 @@ function fundSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'fu
     group by ${g.groupBy}`;
 }
 
-const OUTSTANDING = '(l.closed_on is null or l.closed_on > p.e)';
-
 /**
  * Loans of clubs active in P, by borrower category: disbursed or due in P, or outstanding at its end. Each loan
- * is read once for all periods (`l`: those some period looks at, with their borrower's categories), paired with
- * the periods that count it and summed per period, club and category (`lc`) before the clubs are placed. The
- * club statement answers the totals from club_month, so this one runs for splits by person.
+ * is read once for all periods (`l`: those some period looks at, with their borrower's categories). Flows
+ * (disbursed, due, repaid on time in P) find the periods holding their day through the pieces that the
+ * periods' bounds cut the calendar into (`pe`: a join on equality, not every loan compared with every period).
+ * Stocks at P's end (outstanding loans, the amount owed, owed more than 30 days past due) come from each
+ * loan's segments between the days its state changes (disbursed, each repayment, 31 days after due, a birthday
+ * that changes the borrower's age band; closed ends the last) through stocksAtEnds. The club statement
+ * answers the totals from club_month, so this one runs for splits by person.
  */
 function loanSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'loan'>) {
   const personDims = DIMENSION_ORDER.filter((d) => d !== Disaggregation.PROGRAMME && req.groupings.some((g) => g.includes(d)));
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => (d === Disaggregation.PROGRAMME ? DIMENSION_SQL[d] : `lc.${column(d)}`));
   const wants = (...measures: MeasureName<'loan'>[]) => measures.some((m) => req.measures.has(m));
-  const needsRepaid = wants('outstanding', 'overdue30');
-  const owed = 'greatest(l.principal - coalesce(r.repaid, 0), 0)';
-  const measures: Measures<'loan'> = {
-    disbursedLoans: 'count(*) filter (where l.disbursed_on >= p.s)',
-    disbursedAmount: money('sum(l.principal) filter (where l.disbursed_on >= p.s)'),
-    dueLoans: 'count(*) filter (where l.due_on between p.s and p.e)',
-    onTimeLoans: `count(*) filter (where l.due_on between p.s and p.e and l.status = 'REPAID' and l.closed_on <= l.due_on)`,
-    outstandingLoans: `count(*) filter (where ${OUTSTANDING})`,
-    outstanding: money(`sum(${owed}) filter (where ${OUTSTANDING})`),
-    overdue30: money(`sum(${owed}) filter (where ${OUTSTANDING} and l.due_on < p.e - 30)`),
-  };
-  // Only the loans some measure looks at: in one period (with l.disbursed_on <= p.e), and in some period of the
-  // series (with l.disbursed_on <= the last end; outstanding at some end means not closed by the first end).
-  const relevant = (s: string, e: string, firstEnd: string) =>
-    [
-      wants('disbursedLoans', 'disbursedAmount') && `l.disbursed_on >= ${s}`,
-      wants('dueLoans', 'onTimeLoans') && `l.due_on between ${s} and ${e}`,
-      wants('outstandingLoans', 'outstanding', 'overdue30') && `(l.closed_on is null or l.closed_on > ${firstEnd})`,
-    ].filter(Boolean).join(' or ') || 'true';
+  const [disbursed, due, stocks] = [wants('disbursedLoans', 'disbursedAmount'), wants('dueLoans', 'onTimeLoans'), wants('outstandingLoans', 'outstanding', 'overdue30')];
+  const byBand = personDims.includes(Disaggregation.AGE_BAND);
+  // Each part's columns: the measures it counts, 0 for the others (the parts are stacked, then summed).
+  const measureNames = (['disbursedLoans', 'disbursedAmount', 'dueLoans', 'onTimeLoans', 'outstandingLoans', 'outstanding', 'overdue30'] as const).filter((m) => req.measures.has(m));
+  const columns = (counted: Partial<Record<MeasureName<'loan'>, string>>) => measureNames.map((m) => `${counted[m] ?? '0'} as "${m}"`).join(', ');
   const borrowerDimension = dimensionSql('l');
+  const dimsAtEnd = personDims.map((d) => `${borrowerDimension[d]} as ${column(d)}`);
+  // Only the loans some measure looks at in some period of the series (outstanding at some end: not closed by the first end).
+  const relevant = [
+    disbursed && 'l.disbursed_on >= span.s',
+    due && 'l.due_on between span.s and span.e',
+    stocks && '(l.closed_on is null or l.closed_on > span.e1)',
+  ].filter(Boolean).join(' or ') || 'true';
+  // The periods holding a day: its piece of the calendar cut at every start and the day after every end.
+  const flow = (day: string, counted: Partial<Record<MeasureName<'loan'>, string>>) => `select p.idx, l.club_id, ${[...dimsAtEnd, columns(counted)].join(', ')}
+      from l cross join bounds join pe on pe.k = width_bucket(${day}, bounds.a) join p on p.idx = pe.idx and l.disbursed_on <= p.e
+      group by ${['p.idx', 'l.club_id', ...personDims.map((d) => borrowerDimension[d])].join(', ')}`;
+  // The band at a day, from the days the borrower reaches each age limit (as ageSegments counts them).
+  const bandOn = (day: string) => `case ${AGE_BANDS.slice(0, -1).map((band) => `when ${day} < l.t${band.below} then '${band.band}'`).join(' ')} else '${AGE_BANDS[AGE_BANDS.length - 1].band}' end`;
+  const since = 'greatest(ch.day, l.disbursed_on)';
+  // Only ends from the first one on count: a segment's band, overdue state and amount repaid are those of its
+  // first day from then on, so what changes before the first end (or after the last) needs no segment of its own
+  // (the repayments before it are one sum on it).
+  const counted = `greatest(${since}, (select e1 from span))`;
+  const owed = 'greatest(l.principal - ch.repaid, 0)';
+  const stockColumn = (d: Disaggregation) => (d === Disaggregation.AGE_BAND ? bandOn(counted) : borrowerDimension[d]);
+  const stockValues = { outstandingLoans: '1', outstanding: owed, overdue30: `case when ${counted} >= l.due_on + 31 then ${owed} else 0 end` };
+  const stockMeasures = measureNames.filter((m) => m in stockValues) as Array<keyof typeof stockValues>;
+  const held = 'from l where l.closed_on is null or l.closed_on > (select e1 from span)';
+  const within = (day: string) => `${day} > (select e1 from span) and ${day} <= (select e from span)`;
+  const changes = [
+    `select l.id, greatest(l.disbursed_on, (select e1 from span)) as day, 0::bigint as amount ${held}`,
+    wants('outstanding', 'overdue30') &&
+      `select t.loan_id, greatest(t.occurred_on, (select e1 from span)), sum(t.amount) from fund_transaction t
+      where t.kind = 'REPAYMENT' and t.occurred_on <= (select e from span) and t.loan_id in (select l.id ${held}) group by 1, 2`,
+    wants('overdue30') && `select * from (select l.id, l.due_on + 31 as day, 0 ${held}) d where ${within('d.day')}`,
+    byBand && `select * from (select l.id, unnest(array[${AGE_BANDS.slice(0, -1).map((band) => `l.t${band.below}`).join(', ')}]) as day, 0 ${held}) d where ${within('d.day')}`,
+  ].filter(Boolean);
+  const stockIntervals = `select l.club_id, ${personDims.map((d) => `${stockColumn(d)} as ${column(d)}, `).join('')}
+      ${since} as since, least(ch.next_day, l.closed_on) as until, ${stockMeasures.map((m) => `${stockValues[m]} as "${m}"`).join(', ')}
+    from (select ch.id, ch.day, (sum(ch.amount) over w)::bigint as repaid, lead(ch.day) over w as next_day from (${changes.join(' union all ')}) ch
+      window w as (partition by ch.id order by ch.day)) ch
+    join l on l.id = ch.id`;
+  const parts = [
+    disbursed && flow('l.disbursed_on', { disbursedLoans: 'count(*)', disbursedAmount: 'sum(l.principal)' }),
+    due && flow('l.due_on', { dueLoans: 'count(*)', onTimeLoans: `count(*) filter (where l.status = 'REPAID' and l.closed_on <= l.due_on)` }),
+    stocks && `select st.idx, st.club_id, ${[...personDims.map((d) => `st.${column(d)}`), columns(Object.fromEntries(stockMeasures.map((m) => [m, `st."${m}"`])))].join(', ')} from st`,
+  ].filter(Boolean);
   return `with ${PERIODS_CTE},
     span as (select min(s) as s, max(e) as e, min(e) as e1 from p),
-    l as (select ${['l.id', 'f.club_id', 'l.principal', 'l.disbursed_on', 'l.due_on', 'l.closed_on', 'l.status', ...(personDims.length ? ['m.sex', 'm.poverty_status', 'm.birth_date', 'm.birth_year'] : [])].join(', ')}
-      from span join loan l on l.disbursed_on <= span.e and (${relevant('span.s', 'span.e', 'span.e1')}) join fund f on f.id = l.fund_id
+    l as (select ${['l.id', 'f.club_id', 'l.principal', 'l.disbursed_on', 'l.due_on', 'l.closed_on', 'l.status', ...(personDims.length ? ['m.sex', 'm.poverty_status', 'm.birth_date', 'm.birth_year'] : []), ...(byBand ? [ageSegments('m', true).limits] : [])].join(', ')}
+      from span join loan l on l.disbursed_on <= span.e and (${relevant}) join fund f on f.id = l.fund_id
       ${personDims.length ? 'join member m on m.id = l.borrower_id' : ''}
-      ${scope.clubs ? `where f.club_id = any(${scope.clubs})` : ''})
-    ${needsRepaid ? `, r as (
-      -- Repaid to date: each loan's running total from each day of repayment to the next.
-      select loan_id, day, coalesce(lead(day) over w, 'infinity') as next, sum(amount) over w as repaid
-      from (select t.loan_id, t.occurred_on as day, sum(t.amount) as amount from fund_transaction t
-        where t.kind = 'REPAYMENT' and t.loan_id in (select id from l where l.closed_on is null or l.closed_on > (select e1 from span)) group by 1, 2) t
-      window w as (partition by loan_id order by day))` : ''},
-    lc as (select p.idx, l.club_id, ${[...personDims.map((d) => `${borrowerDimension[d]} as ${column(d)}`), ...measureColumns(measures, req.measures)].join(', ')}
-      from p join l on l.disbursed_on <= p.e and (${relevant('p.s', 'p.e', 'p.e')})
-      ${needsRepaid ? 'left join r on r.loan_id = l.id and r.day <= p.e and r.next > p.e' : ''}
-      group by ${['p.idx', 'l.club_id', ...personDims.map((d) => borrowerDimension[d])].join(', ')})
-    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...Object.keys(measures).filter((m) => req.measures.has(m as never)).map((m) => `sum(lc."${m}") as "${m}"`)].join(', ')}
+      ${scope.clubs ? `where f.club_id = any(${scope.clubs})` : ''}),
+    bounds as (select array_agg(distinct b order by b) as a from (select s as b from p union select e + 1 from p) b),
+    pe as (select k, p.idx from p cross join bounds cross join generate_series(width_bucket(p.s, bounds.a), width_bucket(p.e + 1, bounds.a) - 1) k)
+    ${stocks ? `, ${stocksAtEnds(stockIntervals, ['club_id', ...personDims.map(column)], stockMeasures.map((m) => `"${m}"`), 'bigint')}` : ''},
+    lc as (select idx, club_id, ${[...personDims.map(column), ...measureNames.map((m) => `sum("${m}") as "${m}"`)].join(', ')}
+      from (${parts.join(' union all ')}) x group by ${['idx', 'club_id', ...personDims.map(column)].join(', ')})
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureNames.map((m) => `sum(lc."${m}") as "${m}"`)].join(', ')}
     from lc join p on p.idx = lc.idx join club c on c.id = lc.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
     where ${scope.at('c')}
     group by ${g.groupBy}`;
@@ -437,27 +533,24 @@ function loanSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'lo
  * Members in P who received a loan disbursed in the 12 months to its end (each borrower once).
  */
 function borrowerSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'borrower'>) {
-  if (!scope.clubs) {
-    // Every club: the loans of each period by a scan (the planner then hashes members and clubs whole; pairs
-    // read once, as below, are estimated too few and looked up one by one, twice as slow nationally).
-    const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
-    return `with ${PERIODS_CTE},
-    b as (select distinct p.idx, l.borrower_id from p join loan l on l.disbursed_on between p.w12 and p.e)
-    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'count(*) as "borrowers12m"'].join(', ')}
-    from p join b on b.idx = p.idx join member m on m.id = b.borrower_id and ${OPEN('m')} join club c on c.id = m.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
-    group by ${g.groupBy}`;
-  }
-  // A few units: the disbursements of the series once, by the members in scope; the pairs then find their
-  // members first (the planner otherwise pairs them with every club in scope).
+  // The disbursements of the series by the members in scope (every member for the nation), each read once: a
+  // member counts at the period ends from a disbursement until its 12-month window no longer holds it (or the
+  // next disbursement), while a member, by age band at each end (stocksAtEnds).
   const personDims = DIMENSION_ORDER.filter((d) => d !== Disaggregation.PROGRAMME && req.groupings.some((g) => g.includes(d)));
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => (d === Disaggregation.PROGRAMME ? DIMENSION_SQL[d] : `bc.${column(d)}`));
+  const age = personDims.includes(Disaggregation.AGE_BAND) ? ageSegments('bm', true) : null;
+  const personColumn = (d: Disaggregation) => (d === Disaggregation.AGE_BAND ? 'a.band' : dimensionSql('bm')[d]);
+  const intervals = `select bm.club_id, ${personDims.map((d) => `${personColumn(d)} as ${column(d)}, `).join('')}
+      greatest(bm.disbursed_on, bm.joined_on${age ? ', a.lo' : ''}) as since, least(bm.window_end, bm.next_disbursed_on, bm.left_on${age ? ', a.hi' : ''}) as until, 1 as borrowers12m
+    from (select bm.club_id, bm.sex, bm.poverty_status, bm.joined_on, bm.left_on, l.disbursed_on${age ? `, ${age.limits}` : ''},
+        ${FIRST_END_SPAN_AFTER('l.disbursed_on', '12 months')} as window_end,
+        lead(l.disbursed_on) over (partition by bm.id order by l.disbursed_on) as next_disbursed_on
+      from member bm join loan l on l.borrower_id = bm.id
+      where l.disbursed_on between (select min(w12) from p) and (select max(e) from p) ${scope.clubs ? `and bm.club_id = any(${scope.clubs})` : ''} offset 0) bm
+    ${age?.join ?? ''}`;
   return `with ${PERIODS_CTE},
-    bd as (select distinct l.borrower_id, l.disbursed_on from member bm join loan l on l.borrower_id = bm.id
-      where bm.club_id = any(${scope.clubs}) and l.disbursed_on between (select min(w12) from p) and (select max(e) from p)),
-    b as (select distinct p.idx, bd.borrower_id from p join bd on bd.disbursed_on between p.w12 and p.e),
-    bc as (select p.idx, m.club_id, ${[...personDims.map((d) => `${DIMENSION_SQL[d]} as ${column(d)}`), 'count(*) as borrowers12m'].join(', ')}
-      from b join p on p.idx = b.idx join member m on m.id = b.borrower_id and ${OPEN('m')}
-      group by ${['p.idx', 'm.club_id', ...personDims.map((d) => DIMENSION_SQL[d])].join(', ')})
+    ${stocksAtEnds(intervals, ['club_id', ...personDims.map(column)], ['borrowers12m'])},
+    bc as (select * from st)
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, 'sum(bc.borrowers12m) as "borrowers12m"'].join(', ')}
     from bc join p on p.idx = bc.idx join club c on c.id = bc.club_id and ${ACTIVE('c')} ${PLACED_AT('c')}
     where ${scope.at('c')}
