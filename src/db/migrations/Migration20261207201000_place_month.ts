@@ -120,6 +120,60 @@ const apply = (shares: Array<{ clubs: string } & Share>) => `
   on conflict (${KEYS.join(', ')}) do update set ${VALUES.map((v) => `${v} = t.${v} + excluded.${v}`).join(', ')};
   delete from place_month where clubs = 0;`;
 
+/**
+ * Communes with clubs, per structure, month, province and `best`: the smallest `ago` among the clubs placed in
+ * the commune at the month's end (-1: one not dissolved), so that a period of k months ending then finds the
+ * communes with an active club among those with best < k. Only for the communes `communes` (placed ids, an
+ * int[] expression; null: all), from the clubs of `clubs` placed there with history `history`, signed.
+ */
+function communeShare(o: { clubs: string; history: string; communes: string | null; sign: 1 | -1 }): string {
+  const cl = o.clubs;
+  const commune = (a: string, pre: string, post: string) =>
+    `case when st.structure = 'PRE_2025' then coalesce(${a}.${pre}, ${a}.${post}) else coalesce(${a}.${post}, ${a}.${pre}) end`;
+  return `
+    select b.structure, b.month, b.province, b.best, ${o.sign} as sign, 1 as communes from (
+      select st.structure, x.month, r.placed_id, coalesce(r.province_id, r.placed_id) as province,
+        min(case when ${cl}.dm is null or ${cl}.dm > x.month then -1 else ${N('x.month')} - ${N(`${cl}.dm`)} end)::smallint as best
+      from ${cl} cross join lateral generate_series(${cl}.fm, ${cl}.last, interval '1 month') gm cross join lateral (select gm::date as month) x
+      cross join (values ('PRE_2025'), ('POST_2025')) st(structure)
+      left join ${o.history} h on h.club_id = ${cl}.id and h.valid_from <= ${END('x.month')} and h.valid_until > ${END('x.month')}
+      join unit_placement r on r.structure = st.structure and r.placed_level = 'COMMUNE'
+        and r.unit_id = case when h.club_id is null then ${commune(cl, 'pre', 'post')} else ${commune('h', 'commune_pre2025_id', 'commune_post2025_id')} end
+      ${o.communes ? `where r.placed_id = any(${o.communes})` : ''}
+      group by 1, 2, 3, 4
+    ) b`;
+}
+
+const COMMUNE_KEYS = ['structure', 'month', 'province', 'best'];
+
+/**
+ * Recounts the communes `communes` (placed ids): their share as counted from the clubs and history before
+ * (`before`) taken away, and as they are now added. Only the clubs with a commune placed in one of them, now or
+ * in their history, are read.
+ */
+const recountCommunes = (communes: string, before: { clubs: string; history: string }, after: { clubs: string; history: string }) => {
+  // Units placed in the communes, and the clubs of a relation with one of them (now or before a move).
+  const near = `(select array_agg(r.unit_id) from unit_placement r where r.placed_id = any(${communes}))`;
+  const nearClubs = (clubs: string, history: string) => `(select c.* from ${clubs} c where c.commune_pre2025_id = any(${near}) or c.commune_post2025_id = any(${near})
+      or c.id in (select h.club_id from ${history} h where h.commune_pre2025_id = any(${near}) or h.commune_post2025_id = any(${near})))`;
+  return `
+  with ${CLUBS('cb', nearClubs(before.clubs, before.history))}, ${CLUBS('ca', nearClubs(after.clubs, after.history))}
+  insert into place_month_commune as t (${COMMUNE_KEYS.join(', ')}, communes)
+  select ${COMMUNE_KEYS.map((k) => `d.${k}`).join(', ')}, sum(d.sign * d.communes)::int
+  from (${communeShare({ clubs: 'cb', history: before.history, communes, sign: -1 })} union all ${communeShare({ clubs: 'ca', history: after.history, communes, sign: 1 })}) d
+  group by ${COMMUNE_KEYS.map((k) => `d.${k}`).join(', ')}
+  having sum(d.sign * d.communes) <> 0
+  order by ${COMMUNE_KEYS.map((k) => `d.${k}`).join(', ')}
+  on conflict (${COMMUNE_KEYS.join(', ')}) do update set communes = t.communes + excluded.communes;
+  delete from place_month_commune where communes = 0;`;
+};
+
+/** The placed communes (both structures) of the communes of clubs `clubs` and of their place history rows `history`. */
+const communesOf = (clubs: string, history: string) => `(select array_agg(distinct r.placed_id) from unit_placement r
+    where r.placed_level = 'COMMUNE' and r.unit_id in (
+      select unnest(array[c.commune_pre2025_id, c.commune_post2025_id]) from ${clubs} c
+      union select unnest(array[h.commune_pre2025_id, h.commune_post2025_id]) from ${history} h))`;
+
 const SKIP_BULK = `if current_setting('ishc.bulk_load', true) = 'on' then return null; end if;`;
 
 export class Migration20261207201000_place_month extends Migration {
@@ -130,6 +184,8 @@ export class Migration20261207201000_place_month extends Migration {
       constraint "place_month_pkey" primary key ("structure", "month", "province", "placed", "era", "ago"));`);
     this.addSql(`create index "place_month_empty_idx" on "place_month" ("month") where "clubs" = 0;`);
     this.addSql(`create table "place_month_horizon" ("month" date not null, constraint "place_month_horizon_pkey" primary key ("month"));`);
+    this.addSql(`create table "place_month_commune" ("structure" text not null, "month" date not null, "province" int not null, "best" smallint not null, "communes" int not null,
+      constraint "place_month_commune_pkey" primary key ("structure", "month", "province", "best"));`);
 
     this.addSql(`create function rebuild_place_month() returns void language plpgsql set work_mem = '256MB' as $$
       begin
@@ -141,6 +197,11 @@ export class Migration20261207201000_place_month extends Migration {
         insert into place_month (${KEYS.join(', ')}, ${VALUES.join(', ')})
         ${summed([share({ clubs: 'cl', history: 'club_place_history', states: 'club_month', presence: true, sign: 1 })])}
         order by ${KEYS.map((k) => `d.${k}`).join(', ')};
+        truncate place_month_commune;
+        with ${CLUBS('cl', 'club')}
+        insert into place_month_commune (${COMMUNE_KEYS.join(', ')}, communes)
+        select structure, month, province, best, count(*)::int from (${communeShare({ clubs: 'cl', history: 'club_place_history', communes: null, sign: 1 })}) d
+        group by 1, 2, 3, 4 order by 1, 2, 3, 4;
       end $$;`);
 
     // club_month rewritten (whole clubs): the states' share of the clubs that still exist (a deleted club's whole
@@ -169,8 +230,14 @@ export class Migration20261207201000_place_month extends Migration {
         ${SKIP_BULK}
         if tg_op = 'INSERT' then
           ${apply([whole('new_rows', 1)])}
+          ${recountCommunes(communesOf('new_rows', '(select * from club_place_history where false)'), { clubs: '(select * from club where id not in (select id from new_rows))', history: 'club_place_history' }, { clubs: 'club', history: 'club_place_history' })}
         else
           ${apply([whole(changed('o'), -1), whole(changed('n'), 1)])}
+          ${recountCommunes(
+            communesOf(`(${changed('o')} union all ${changed('n')})`, `(select * from club_place_history where club_id in (select id from ${changed('n')}))`),
+            { clubs: `(select * from club where id not in (select id from ${changed('n')}) union all ${changed('o')})`, history: 'club_place_history' },
+            { clubs: 'club', history: 'club_place_history' },
+          )}
         end if;
         return null;
       end $$;`);
@@ -179,6 +246,11 @@ export class Migration20261207201000_place_month extends Migration {
       begin
         if current_setting('ishc.bulk_load', true) = 'on' then return old; end if;
         ${apply([whole(`(select ${['id', 'founded_on', 'dissolved_on', 'commune_pre2025_id', 'commune_post2025_id'].map((c) => `old.${c} as ${c}`).join(', ')})`, -1)])}
+        ${recountCommunes(
+          communesOf('(select old.commune_pre2025_id, old.commune_post2025_id)', '(select * from club_place_history where club_id = old.id)'),
+          { clubs: 'club', history: 'club_place_history' },
+          { clubs: '(select * from club where id <> old.id)', history: '(select * from club_place_history where club_id <> old.id)' },
+        )}
         return old;
       end $$;`);
     this.addSql(`create trigger place_month_club_insert after insert on "club" referencing new table as new_rows for each statement execute function place_month_follow_club();`);
@@ -195,6 +267,7 @@ export class Migration20261207201000_place_month extends Migration {
         begin
           ${SKIP_BULK}
           ${apply([whole(clubs, -1, before), whole(clubs, 1)])}
+          ${recountCommunes(communesOf(clubs, `(select * from ${before} b where b.club_id in (select id from ${clubs} c) union all select * from club_place_history where club_id in (select id from ${clubs} c))`), { clubs: 'club', history: before }, { clubs: 'club', history: 'club_place_history' })}
           return null;
         end $$;`);
       const refs = [old && 'old table as old_rows', added && 'new table as new_rows'].filter(Boolean).join(' ');
@@ -213,6 +286,7 @@ export class Migration20261207201000_place_month extends Migration {
     this.addSql('set local statement_timeout = 0;');
     this.addSql('select rebuild_place_month();');
     this.addSql('analyze place_month;');
+    this.addSql('analyze place_month_commune;');
   }
 
   override async down(): Promise<void> {
@@ -226,6 +300,7 @@ export class Migration20261207201000_place_month extends Migration {
       this.addSql(`drop function if exists ${fn}();`);
     }
     this.addSql('drop table if exists "place_month_horizon";');
+    this.addSql('drop table if exists "place_month_commune";');
     this.addSql('drop table if exists "place_month";');
   }
 

@@ -64,3 +64,20 @@ export const PlaceMonthHorizonSchema = new EntitySchema({
   tableName: 'place_month_horizon',
   properties: { month: { type: 'date', primary: true } },
 });
+
+/**
+ * Communes with clubs, per structure, month and province (place_month_commune, same migration), by `best`: the
+ * fewest months since the dissolution of a club placed in the commune at the month's end (-1: one not
+ * dissolved). A period of k whole months ending with the month has an active club in the communes with best < k.
+ */
+export const PlaceMonthCommuneSchema = new EntitySchema({
+  name: 'PlaceMonthCommune',
+  tableName: 'place_month_commune',
+  properties: {
+    structure: { type: 'text', primary: true },
+    month: { type: 'date', primary: true },
+    province: { type: 'integer', primary: true },
+    best: { type: 'smallint', primary: true },
+    communes: { type: 'integer' },
+  },
+});
