@@ -153,7 +153,7 @@ const COMMUNE_KEYS = ['structure', 'month', 'province', 'best'];
  */
 const recountCommunes = (communes: string, before: { clubs: string; history: string }, after: { clubs: string; history: string }) => {
   // Units placed in the communes, and the clubs of a relation with one of them (now or before a move).
-  const near = `(select array_agg(r.unit_id) from unit_placement r where r.placed_id = any(${communes}))`;
+  const near = `array(select r.unit_id from unit_placement r where r.placed_id = any(${communes}))`;
   const nearClubs = (clubs: string, history: string) => `(select c.* from ${clubs} c where c.commune_pre2025_id = any(${near}) or c.commune_post2025_id = any(${near})
       or c.id in (select h.club_id from ${history} h where h.commune_pre2025_id = any(${near}) or h.commune_post2025_id = any(${near})))`;
   return `
@@ -169,7 +169,7 @@ const recountCommunes = (communes: string, before: { clubs: string; history: str
 };
 
 /** The placed communes (both structures) of the communes of clubs `clubs` and of their place history rows `history`. */
-const communesOf = (clubs: string, history: string) => `(select array_agg(distinct r.placed_id) from unit_placement r
+const communesOf = (clubs: string, history: string) => `array(select distinct r.placed_id from unit_placement r
     where r.placed_level = 'COMMUNE' and r.unit_id in (
       select unnest(array[c.commune_pre2025_id, c.commune_post2025_id]) from ${clubs} c
       union select unnest(array[h.commune_pre2025_id, h.commune_post2025_id]) from ${history} h))`;

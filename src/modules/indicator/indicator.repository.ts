@@ -384,7 +384,7 @@ function placeMonthSql(structure: AdminStructure, level: UnitLevel, club: Family
     select a.idx, a.key, 0 as gs, ${columns.join(', ')}
     from a${communes ? ' left join cov on cov.idx = a.idx and cov.key is not distinct from a.key' : ''}
     union all
-    select -1, null, 0, ${names.map(() => 'null').join(', ')} from unnest(?::int[], ?::date[], ?::date[]) as t(idx, s, e) where t.e > ${PLACE_MONTH_END} limit 1`;
+    (select -1, null, 0, ${names.map(() => 'null').join(', ')} from unnest(?::int[], ?::date[], ?::date[]) as t(idx, s, e) where t.e > ${PLACE_MONTH_END} limit 1)`;
 }
 
 /** The same club statement counted from the clubs, for the periods past place_month's horizon. */
