@@ -97,8 +97,8 @@ const CLUBS = (name: string, clubs: string) => `${name} as (
     select c.id, date_trunc('month', c.founded_on)::date as fm, date_trunc('month', c.dissolved_on)::date as dm,
       (case when c.founded_on >= '2025-08-01' then 2 when c.founded_on >= '2020-08-31' then 1 else 0 end)::smallint as era,
       c.commune_pre2025_id as pre, c.commune_post2025_id as post,
-      least(z.month, (date_trunc('month', c.dissolved_on) + interval '11 months')::date) as last
-    from ${clubs} c cross join place_month_horizon z)`;
+      least((select month from place_month_horizon), (date_trunc('month', c.dissolved_on) + interval '11 months')::date) as last
+    from ${clubs} c)`;
 
 const summed = (selects: string[]) => `
   select ${KEYS.map((k) => `d.${k}`).join(', ')}, ${VALUES.map((v) => `sum(d.sign * d.${v})::${type(v)}`).join(', ')}
