@@ -43,9 +43,10 @@ const END = (m: string) => `(${m} + interval '1 month' - interval '1 day')::date
 /**
  * The share of the clubs `clubs` (rows with club's columns) in every month, per place key, signed: with their
  * place history `history`, their states `states` (club_month rows: all of each club's), and with their presence
- * (clubs, club-months) or without it (the states' share alone).
+ * (clubs, club-months) or without it (the states' share alone). `byClub`: the states are read club by club
+ * (club_month through its primary key, when a trigger touches a few clubs; the planner cannot know how few).
  */
-function share(o: { clubs: string; history: string; states: string; presence: boolean; sign: 1 | -1 }): string {
+function share(o: { clubs: string; history: string; states: string; presence: boolean; sign: 1 | -1; byClub?: boolean }): string {
   const cl = o.clubs;
   const zeros = STATE.map((c) => `0::${type(c)} as ${c}`).join(', ');
   const presence = o.presence
@@ -73,7 +74,7 @@ function share(o: { clubs: string; history: string; states: string; presence: bo
         -- Each state row over the months it holds, from 12 months before the founding (the growths look back)
         -- to the club's last month; with the presence, the months from the founding to the first state.
         select ${cl}.*, gm::date as month, ${STATE.map((c) => `s.${c}`).join(', ')}
-        from ${cl} join ${o.states} s on s.club_id = ${cl}.id
+        from ${cl} ${o.byClub ? `cross join lateral (select * from ${o.states} s where s.club_id = ${cl}.id) s` : `join ${o.states} s on s.club_id = ${cl}.id`}
         cross join lateral generate_series(greatest(s.month, ${cl}.fm - interval '12 months'), least(s.until - interval '1 month', ${cl}.last), interval '1 month') gm
         ${
           o.presence
@@ -224,7 +225,7 @@ export class Migration20261207201000_place_month extends Migration {
     const CHANGED = `o.founded_on is distinct from n.founded_on or o.dissolved_on is distinct from n.dissolved_on
       or o.commune_pre2025_id is distinct from n.commune_pre2025_id or o.commune_post2025_id is distinct from n.commune_post2025_id`;
     const changed = (side: 'o' | 'n') => `(select ${side}.* from old_rows o join new_rows n on n.id = o.id where ${CHANGED})`;
-    const whole = (clubs: string, sign: 1 | -1, history = 'club_place_history') => ({ clubs, history, states: 'club_month', presence: true, sign });
+    const whole = (clubs: string, sign: 1 | -1, history = 'club_place_history') => ({ clubs, history, states: 'club_month', presence: true, sign, byClub: true });
     this.addSql(`create function place_month_follow_club() returns trigger language plpgsql as $$
       begin
         ${SKIP_BULK}
