@@ -107,6 +107,18 @@ describe('place_month after writes', () => {
     expect(await placeMonthDifferences(db)).toEqual([]);
   }, 120_000);
 
+  it('follows clubs inserted in bulk, many alike (counted per group), next to the clubs already in their communes', async () => {
+    await db.query(`insert into club (code, name, founded_on, dissolved_on, status, programme, commune_pre2025_id, commune_post2025_id)
+      select 'PM-BULK-' || g, 'CLB Liên thế hệ', case when g % 3 = 0 then date '2020-09-15' else date '2023-01-20' end,
+        case when g % 4 = 0 then date '2024-02-10' end, case when g % 4 = 0 then 'DISSOLVED' else 'ACTIVE' end, 'DECISION_1336',
+        case when g % 2 = 0 then ${commune('PRE_2025', '18769')} else ${commune('PRE_2025', '24166')} end,
+        case when g % 5 = 0 then ${commune('POST_2025', '24121')} end
+      from generate_series(1, 60) g`);
+    expect(await placeMonthDifferences(db)).toEqual([]);
+    await db.query(`delete from club where code like 'PM-BULK-%'`);
+    expect(await placeMonthDifferences(db)).toEqual([]);
+  }, 120_000);
+
   it('is rebuilt when the units are placed anew, and periods past its horizon are counted from the clubs', async () => {
     await db.query('select rebuild_unit_placement()');
     expect(await placeMonthDifferences(db)).toEqual([]);
