@@ -110,6 +110,9 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     // The monthly report counts (report_tally), likewise not kept during the load.
     await client.query('select rebuild_report_tally()');
     phases.end('rebuild report_tally');
+    // The place-month sums of the clubs' states (place_month, place_month_commune), likewise.
+    await client.query('select rebuild_place_month()');
+    phases.end('rebuild place_month');
     // Health checks and home-care visits, set-based in SQL from the members just loaded.
     await seedHealth(client, seed);
     phases.end('health checks and home-care visits');

@@ -8,6 +8,7 @@ import { AuditEntry } from '../modules/audit/audit.entity';
 import { Award } from '../modules/award/award.entity';
 import { Club, ClubMonth, ClubPlaceHistory, ClubSummary, Meeting } from '../modules/club/club.entity';
 import { Fund, FundTransaction, Loan } from '../modules/fund/fund.entity';
+import { PlaceMonthCommuneSchema, PlaceMonthHorizonSchema, PlaceMonthSchema } from '../modules/indicator/place-month.entity';
 import { Target } from '../modules/indicator/target.entity';
 import { HealthCheck } from '../modules/health/health-check.entity';
 import { HomeCareVisit } from '../modules/health/home-care-visit.entity';
@@ -43,6 +44,9 @@ export const ENTITIES = [
   ReportTally,
   ReportTallyHorizon,
   ReportTallyProvince,
+  PlaceMonthSchema,
+  PlaceMonthHorizonSchema,
+  PlaceMonthCommuneSchema,
   Approval,
   SupervisionVisit,
   HealthCheck,

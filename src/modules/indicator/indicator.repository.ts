@@ -11,6 +11,7 @@ import { todayInVietnam } from '../../time';
 import { Family, FAMILY_DIMENSIONS, MeasureName, PLACEMENT_MEASURES } from './indicator.catalogue';
 import { Disaggregation } from './indicator.enums';
 import { Period } from './period';
+import { PLACE_MONTH_SPANS } from './place-month.entity';
 
 /**
  * Set-based SQL behind the indicators: one statement per family (see familyStatements), for every period at
@@ -63,11 +64,12 @@ const MONTH_NUMBER = (d: string) => `(extract(year from ${d}) * 12 + extract(mon
  * Per period: its bounds and their month numbers, the start of the 12 months to its end, and the birth dates
  * of the age limits.
  */
-const PERIODS_CTE = `p as (
+const periodsCte = (where = 'true') => `p as (
   select t.idx, t.s, t.e, ${MONTH_NUMBER('t.s')} as ms, ${MONTH_NUMBER('t.e')} as me, (t.e - interval '12 months' + interval '1 day')::date as w12,
     (t.e - interval '55 years')::date as b55, (t.e - interval '60 years')::date as b60,
     (t.e - interval '70 years')::date as b70, (t.e - interval '80 years')::date as b80
-  from unnest(?::int[], ?::date[], ?::date[]) as t(idx, s, e))`;
+  from unnest(?::int[], ?::date[], ?::date[]) as t(idx, s, e) where ${where})`;
+const PERIODS_CTE = periodsCte();
 
 const periodParams = (periods: readonly Period[]) => [
   intArray(periods.map((_, i) => i)),
@@ -299,7 +301,7 @@ export const STATE_FAMILIES = Object.keys(FROM_STATES) as Family[];
  * The club statement. For whole months it also answers, from the same states, the requests of other families
  * that `riders` lists (their groupings split clubs at most, not people).
  */
-function clubSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'club'>, monthly: boolean, riders: readonly FamilyRequest[]) {
+function clubSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'club'>, monthly: boolean, riders: readonly FamilyRequest[], periods = PERIODS_CTE) {
   const g = grouping(statementGroupings([req, ...riders]), ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
   const fromStates = riders.flatMap((rider) => {
     const sql: Record<string, { sql: string; facts: Fact[] }> = FROM_STATES[rider.family as StateFamily];
@@ -309,7 +311,7 @@ function clubSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'cl
   // Placement measures (counted when rolling up) need the active clubs.
   const counted = new Set<string>([...req.measures, 'active']);
   const measures = [...measureColumns(CLUB_MEASURES, counted), ...fromStates.map((m) => `${m.sql} as "${m.name}"`)];
-  return `with ${PERIODS_CTE}${facts ? `, k as (${facts})` : ''}
+  return `with ${periods}${facts ? `, k as (${facts})` : ''}
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measures].join(', ')}
     from p join club c on ${ACTIVE('c')} ${PLACED_AT('c')}
     ${facts ? 'left join k on k.idx = p.idx and k.club_id = c.id' : ''}
@@ -361,6 +363,97 @@ function stateFactsSql(facts: readonly Fact[], bothFunds: boolean): string {
     from (select p.idx, s.club_id, ${atEnd.map((c) => `s.${c}`).join(', ')} from p join club_month s on ${STATE_AT('s', 'p.e')}) e
     ${starts.join('\n    ')}`;
 }
+
+/** A period's length in whole months. */
+const monthCount = (p: Period) => Number(p.end.slice(0, 4)) * 12 + Number(p.end.slice(5, 7)) - (Number(p.start.slice(0, 4)) * 12 + Number(p.start.slice(5, 7))) + 1;
+
+/**
+ * Whether place_month answers a club statement (and its riders), the one place the choice is made: tables of
+ * every province or of the nation (place_month rolls up to provinces), periods of 1, 3 or 12 whole months (the
+ * growths it keeps), no grouping (it keeps no category). Others, and periods past its horizon, count the clubs.
+ */
+function placeMonthsAnswer(level: UnitLevel, periods: readonly Period[], within: StatementScope | null, requests: readonly FamilyRequest[]): boolean {
+  return (
+    !within &&
+    (level === UnitLevel.NATION || level === UnitLevel.PROVINCE) &&
+    wholeMonths(periods) &&
+    periods.every((p) => (PLACE_MONTH_SPANS as readonly number[]).includes(monthCount(p))) &&
+    statementGroupings(requests).every((g) => g.length === 0)
+  );
+}
+
+/** A period's months (place_month's span), and the place_month column of a growth over it. */
+const SPAN = 'p.me - p.ms + 1';
+const spanned = (growth: string) => `sum(case ${SPAN} ${PLACE_MONTH_SPANS.map((k) => `when ${k} then t.${growth}_${k}`).join(' ')} end)`;
+const summedIn = (sql: string) => `coalesce(${sql}, 0)`;
+
+/** The club statement's measures, and those of its riders, over place_month rows `t` (see FROM_STATES, CLUB_MEASURES). */
+const FROM_PLACE_MONTHS: Record<string, string> = {
+  'club.active': 'sum(t.clubs)',
+  'club.new1336': summedIn('sum(t.clubs) filter (where t.era >= 1)'),
+  'club.new1648': summedIn('sum(t.clubs) filter (where t.era = 2)'),
+  'club.clubMonths': spanned('club_months'),
+  'club.bothFunds': 'sum(t.both_funds)',
+  'club.fullyActive': 'sum(t.fully_active)',
+  'club.meetings': spanned('meetings'),
+  'club.clubsAboveCommune': summedIn(`sum(t.clubs) filter (where t.placed = 'ABOVE')`),
+  'club.clubsNotPlaced': summedIn(`sum(t.clubs) filter (where t.placed = 'NONE')`),
+  'member.members': 'sum(t.members)',
+  'member.older': 'sum(t.older)',
+  'member.women': 'sum(t.women)',
+  'member.olderWomen': 'sum(t.older_women)',
+  'member.poorNearPoor': 'sum(t.poor_near_poor)',
+  'member.volunteers': 'sum(t.volunteers)',
+  'member.board': 'sum(t.board)',
+  'member.members1336': summedIn('sum(t.members) filter (where t.era >= 1)'),
+  'member.older1336': summedIn('sum(t.older) filter (where t.era >= 1)'),
+  'member.clubs50to70': 'sum(t.clubs50to70)',
+  'fund.capital': 'sum(t.capital)',
+  'fund.igCapital': 'sum(t.ig_capital)',
+  'loan.disbursedLoans': spanned('loans_disbursed'),
+  'loan.disbursedAmount': spanned('amount_disbursed'),
+  'loan.dueLoans': spanned('loans_due'),
+  'loan.onTimeLoans': spanned('loans_on_time'),
+  'loan.outstandingLoans': 'sum(t.loans_outstanding)',
+  'loan.outstanding': 'sum(t.outstanding)',
+  'loan.overdue30': 'sum(t.overdue30)',
+  'borrower.borrowers12m': 'sum(t.borrowers12m)',
+};
+
+/** The last day of place_month's horizon month: periods ending later are counted from the clubs. */
+const PLACE_MONTH_END = `(select (month + interval '1 month' - interval '1 day')::date from place_month_horizon)`;
+
+/**
+ * The club statement (and its riders) of a table by province or of the nation, rolled up (rows as rolledUp
+ * gives them): for each period, one month of place_month — about a hundred rows a structure instead of every
+ * club's states —, the clubs active in P being those with `ago` below its length in months, and the communes
+ * with one those of place_month_commune with `best` below it. When a period ends past the horizon, a row of
+ * idx -1 says so (the statement takes its parameters twice) and runStatement counts those from the clubs.
+ */
+function placeMonthSql(structure: AdminStructure, level: UnitLevel, club: FamilyRequest<'club'>, riders: readonly FamilyRequest[]): string {
+  const requests = [club, ...riders];
+  const names = requests.flatMap((req) => [...req.measures].map((m) => ({ name: m as string, id: `${req.family}.${m}` })));
+  const communes = club.measures.has('communesWithClubs');
+  const covered = communes
+    ? `, cov as (select p.idx, t.province as key, sum(t.communes) as n
+      from p join place_month_commune t on t.structure = '${structure}' and t.month = date_trunc('month', p.e)::date and t.best < ${SPAN}
+      group by 1, 2)`
+    : '';
+  const measures = names.filter((m) => m.name !== 'communesWithClubs').map((m) => `${FROM_PLACE_MONTHS[m.id]} as "${m.name}"`);
+  const columns = names.map((m) => (m.name === 'communesWithClubs' ? `coalesce(cov.n, 0) as "${m.name}"` : `a."${m.name}"`));
+  return `with ${periodsCte(`t.e <= ${PLACE_MONTH_END}`)},
+    a as (select p.idx, nullif(t.province, 0) as key, ${measures.join(', ')}
+      from p join place_month t on t.structure = '${structure}' and t.month = date_trunc('month', p.e)::date and t.ago < ${SPAN}
+      group by 1, 2 having sum(t.clubs) > 0)${covered}
+    select a.idx, a.key, 0 as gs, ${columns.join(', ')}
+    from a${communes ? ' left join cov on cov.idx = a.idx and cov.key is not distinct from a.key' : ''}
+    union all
+    (select -1, null, 0, ${names.map(() => 'null').join(', ')} from unnest(?::int[], ?::date[], ?::date[]) as t(idx, s, e) where t.e > ${PLACE_MONTH_END} limit 1)`;
+}
+
+/** The same club statement counted from the clubs, for the periods past place_month's horizon. */
+const beyondPlaceMonths = (structure: AdminStructure, level: UnitLevel, club: FamilyRequest<'club'>, riders: readonly FamilyRequest[]) =>
+  rolledUp(clubSql(structure, EVERYWHERE, club, true, riders, periodsCte(`t.e > ${PLACE_MONTH_END}`)), structure, level, [club, ...riders]);
 
 /**
  * Per club and member category first (so club size is known), then per unit and category. Stage 1 counts
@@ -790,6 +883,8 @@ export interface FamilyStatement {
   fromStates: boolean;
   sql: string;
   params: unknown[];
+  /** Run too when the statement gives a row of idx -1: its periods past place_month's horizon (see placeMonthSql). */
+  beyondHorizon?: { sql: string; params: unknown[] };
 }
 
 /** The groupings of the requests one statement answers, each once. */
@@ -831,13 +926,21 @@ export function familyStatements(
     .map((req) => {
       const answered = req === club ? [club, ...riders] : [req];
       const share = within && !UNSCOPED.includes(req.family) ? within.share : 1;
+      if (req === club && placeMonthsAnswer(level, periods, within, answered)) {
+        const beyondHorizon = { sql: beyondPlaceMonths(structure, level, club, riders), params };
+        return { requests: answered, share, fromStates: true, sql: placeMonthSql(structure, level, club, riders), params: [...params, ...params], beyondHorizon };
+      }
       return { requests: answered, share, fromStates: req === club && monthly, sql: rolledUp(familySql(structure, scope, req, monthly, req === club ? riders : [], level), structure, level, answered), params };
     });
 }
 
 /** Runs one statement and decodes its rows for each family request it answers. */
 export async function runStatement(em: EntityManager, statement: FamilyStatement): Promise<FamilyRow[][]> {
-  const rows = await em.getConnection('read').execute<Array<Record<string, unknown>>>(statement.sql, statement.params);
+  let rows = await em.getConnection('read').execute<Array<Record<string, unknown>>>(statement.sql, statement.params);
+  const { beyondHorizon } = statement;
+  if (beyondHorizon && rows.some((row) => Number(row.idx) === -1)) {
+    rows = [...rows.filter((row) => Number(row.idx) !== -1), ...(await em.getConnection('read').execute<Array<Record<string, unknown>>>(beyondHorizon.sql, beyondHorizon.params))];
+  }
   const groupings = statementGroupings(statement.requests);
   const used = DIMENSION_ORDER.filter((d) => groupings.some((g) => g.includes(d)));
   const byMask = new Map<number, readonly Disaggregation[]>();
