@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { loadConfig } from '../../src/config';
 import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { ok } from '../write/support';
-import { startTestHub, TestHub } from '../support/hub';
-import { placeMonthDifferences } from '../support/place-month';
+import { TestHub } from '../support/hub';
+import { placeMonthDifferences, startWithTwoClubs } from '../support/place-month';
 import { expectedCell, expectedValue, expectedWorld, Structure } from './expected';
 
 /**
@@ -46,12 +45,7 @@ const PERIODS = ['2023', '202306', '2024Q1', '2024', '2025', '2024-01-01..2024-0
 
 beforeAll(async () => {
   // Dozens of tables of every indicator in a minute, several over day ranges: more than a key's default budget.
-  hub = await startTestHub({ config: loadConfig({ RATE_LIMIT_COST_PER_MINUTE: '50000000' }) });
-  db = new Client({ connectionString: hub.orm.config.get('clientUrl') });
-  await db.connect();
-  const base = { name: 'CLB Liên thế hệ', programme: 'DECISION_1336' };
-  ok(await hub.operation('club/CreateClub.graphql', { input: { ...base, code: A, communePre2025: '18769', foundedOn: '2019-06-01' } }));
-  ok(await hub.operation('club/CreateClub.graphql', { input: { ...base, code: B, communePre2025: '24166', communePost2025: '24121', foundedOn: '2021-02-01' } }));
+  ({ hub, db } = await startWithTwoClubs(A, B));
 }, 60_000);
 
 afterAll(async () => {

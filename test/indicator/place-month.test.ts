@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { loadConfig } from '../../src/config';
 import { ok } from '../write/support';
-import { startTestHub, TestHub } from '../support/hub';
-import { placeMonthDifferences } from '../support/place-month';
+import { TestHub } from '../support/hub';
+import { placeMonthDifferences, startWithTwoClubs } from '../support/place-month';
 import { expectedCell, expectedValue, expectedWorld, Structure } from './expected';
 
 /**
@@ -23,12 +22,7 @@ const B = 'PM-2';
 const IDS = ['active_clubs', 'new_clubs_1336', 'members', 'older_share', 'clubs_50_70_members', 'commune_coverage', 'province_coverage', 'clubs_both_funds', 'meeting_regularity', 'clubs_fully_active'];
 
 beforeAll(async () => {
-  hub = await startTestHub({ config: loadConfig({ RATE_LIMIT_COST_PER_MINUTE: '50000000' }) });
-  db = new Client({ connectionString: hub.orm.config.get('clientUrl') });
-  await db.connect();
-  const base = { name: 'CLB Liên thế hệ', programme: 'DECISION_1336' };
-  ok(await hub.operation('club/CreateClub.graphql', { input: { ...base, code: A, communePre2025: '18769', foundedOn: '2019-06-01' } }));
-  ok(await hub.operation('club/CreateClub.graphql', { input: { ...base, code: B, communePre2025: '24166', communePost2025: '24121', foundedOn: '2021-02-01' } }));
+  ({ hub, db } = await startWithTwoClubs(A, B));
   for (const [i, code] of [A, A, A, B, B].entries()) {
     ok(await hub.operation('member/AddMember.graphql', { input: { fullName: 'Nguyễn Thị Lan', sex: 'FEMALE', povertyStatus: 'NOT_POOR', birthYear: 1950 + i * 5, joinedOn: '2021-03-01', clubCode: code } }));
   }

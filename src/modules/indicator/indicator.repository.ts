@@ -10,7 +10,7 @@ import { TALLY_HORIZON, tallyRows } from '../reporting/report-tally';
 import { todayInVietnam } from '../../time';
 import { Family, FAMILY_DIMENSIONS, MeasureName, PLACEMENT_MEASURES } from './indicator.catalogue';
 import { Disaggregation } from './indicator.enums';
-import { Period } from './period';
+import { monthsIn, Period } from './period';
 import { PLACE_MONTH_SPANS } from './place-month.entity';
 
 /**
@@ -364,9 +364,6 @@ function stateFactsSql(facts: readonly Fact[], bothFunds: boolean): string {
     ${starts.join('\n    ')}`;
 }
 
-/** A period's length in whole months. */
-const monthCount = (p: Period) => Number(p.end.slice(0, 4)) * 12 + Number(p.end.slice(5, 7)) - (Number(p.start.slice(0, 4)) * 12 + Number(p.start.slice(5, 7))) + 1;
-
 /**
  * Whether place_month answers a club statement (and its riders), the one place the choice is made: tables of
  * every province or of the nation (place_month rolls up to provinces), periods of 1, 3 or 12 whole months (the
@@ -377,7 +374,7 @@ function placeMonthsAnswer(level: UnitLevel, periods: readonly Period[], within:
     !within &&
     (level === UnitLevel.NATION || level === UnitLevel.PROVINCE) &&
     wholeMonths(periods) &&
-    periods.every((p) => (PLACE_MONTH_SPANS as readonly number[]).includes(monthCount(p))) &&
+    periods.every((p) => (PLACE_MONTH_SPANS as readonly number[]).includes(monthsIn(p))) &&
     statementGroupings(requests).every((g) => g.length === 0)
   );
 }
