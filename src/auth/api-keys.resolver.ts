@@ -4,7 +4,8 @@ import { BadUserInputError, ForbiddenError } from '../errors';
 import { AdminStructure } from '../modules/admin-unit/admin-unit.enums';
 import { UnitRef } from '../modules/club/club.inputs';
 import { ApiKey } from './api-key.entity';
-import { ApiKeyInputError, createApiKey, listApiKeys, revokeApiKey } from './api-keys';
+import { actorOf } from '../modules/audit/audit.entry';
+import { ApiKeyInputError, createApiKey, KeyWriter, listApiKeys, revokeApiKey } from './api-keys';
 import { Role } from './viewer';
 
 @ObjectType('ApiKeyScope', { description: 'The unit whose subtree an ASSOCIATION key may act in.' })
@@ -47,6 +48,8 @@ class CreateApiKeyInput {
 function requireAdmin(ctx: HubContext): void {
   if (ctx.viewer.role !== Role.ADMIN) throw new ForbiddenError('Managing API keys needs an ADMIN account or key');
 }
+
+const writer = (ctx: HubContext): KeyWriter => ({ actor: actorOf(ctx.viewer), requestId: ctx.requestId });
 
 function keyOut(k: ApiKey, now: Date): ApiKeyType {
   return {
@@ -94,7 +97,7 @@ export class ApiKeyResolver {
         expiresAt,
         persistedOperationsOnly: input.persistedOperationsOnly,
         health: input.health,
-      });
+      }, writer(ctx));
       return { key, apiKey: keyOut(apiKey, new Date()) };
     } catch (err) {
       if (err instanceof ApiKeyInputError) throw new BadUserInputError(err.message, 'input');
@@ -105,6 +108,6 @@ export class ApiKeyResolver {
   @Mutation(() => Boolean, { description: 'Revokes a key by its prefix at once, on every hub instance (ADMIN). False when no active key has it.' })
   async revokeApiKey(@Ctx() ctx: HubContext, @Arg('prefix') prefix: string): Promise<boolean> {
     requireAdmin(ctx);
-    return revokeApiKey(ctx.em, prefix);
+    return revokeApiKey(ctx.em, prefix, writer(ctx));
   }
 }

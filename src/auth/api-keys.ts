@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { AdminStructure } from '../modules/admin-unit/admin-unit.enums';
+import { Actor, appendAccessEntry, COMMAND_LINE } from '../modules/audit/audit.entry';
 import { UnitDirectory } from '../modules/admin-unit/unit-directory';
 import { ApiKey } from './api-key.entity';
 import { VerifiedKeys } from './verified-keys';
@@ -36,8 +37,32 @@ export function healthPermissionProblem(role: Role, health: boolean | undefined)
   return role === Role.ADMIN ? 'ADMIN reads health records without the health permission: leave it out' : `The health permission is for ASSOCIATION keys and accounts, not ${role}`;
 }
 
-/** Issues a key: returns the row and the full key, which is never stored and cannot be shown again. */
-export async function createApiKey(em: EntityManager, units: UnitDirectory, input: NewKey): Promise<{ key: string; apiKey: ApiKey }> {
+/** Who issues or revokes a key, for the audit log: a request's viewer, or the machine's operator by default. */
+export interface KeyWriter {
+  actor: Actor;
+  requestId: string | null;
+}
+
+const BY_COMMAND_LINE: KeyWriter = { actor: COMMAND_LINE, requestId: null };
+
+/** What the audit log keeps of a key: everything but its secret and the secret's hash. */
+function auditedKey(k: ApiKey): Record<string, unknown> {
+  return {
+    prefix: k.prefix,
+    organisation: k.organisation,
+    role: k.role,
+    scope: k.scopeStructure && k.scopeCode ? `${k.scopeStructure}:${k.scopeCode}` : null,
+    expiresAt: k.expiresAt?.toISOString() ?? null,
+    persistedOperationsOnly: k.persistedOperationsOnly,
+    healthRecords: k.healthRecords,
+  };
+}
+
+/**
+ * Issues a key, with its audit entry in the same transaction: returns the row and the full key, which is never
+ * stored and cannot be shown again.
+ */
+export async function createApiKey(em: EntityManager, units: UnitDirectory, input: NewKey, by: KeyWriter = BY_COMMAND_LINE): Promise<{ key: string; apiKey: ApiKey }> {
   if (input.scope && !units.find(input.scope.structure, input.scope.code)) {
     throw new ApiKeyInputError(`No ${input.scope.structure} unit has the code "${input.scope.code}"`);
   }
@@ -48,19 +73,23 @@ export async function createApiKey(em: EntityManager, units: UnitDirectory, inpu
   const prefix = randomToken(12, 'alnum');
   const secret = randomToken(24, 'base64url');
   if (!input.organisation.trim()) throw new ApiKeyInputError('A key needs the name of the organisation it is issued to');
-  const apiKey = em.create(ApiKey, {
-    prefix,
-    secretHash: hashSecret(secret),
-    organisation: input.organisation.normalize('NFC').trim(),
-    role: input.role,
-    scopeStructure: input.scope?.structure,
-    scopeCode: input.scope?.code,
-    expiresAt: input.expiresAt ?? undefined,
-    persistedOperationsOnly: input.persistedOperationsOnly ?? false,
-    healthRecords: input.health ?? false,
-    createdAt: new Date(),
+  const apiKey = await em.transactional(async (tx) => {
+    const created = tx.create(ApiKey, {
+      prefix,
+      secretHash: hashSecret(secret),
+      organisation: input.organisation.normalize('NFC').trim(),
+      role: input.role,
+      scopeStructure: input.scope?.structure,
+      scopeCode: input.scope?.code,
+      expiresAt: input.expiresAt ?? undefined,
+      persistedOperationsOnly: input.persistedOperationsOnly ?? false,
+      healthRecords: input.health ?? false,
+      createdAt: new Date(),
+    });
+    await tx.flush();
+    await appendAccessEntry(tx, by.actor, { operation: 'createApiKey', entityType: 'ApiKey', entityId: created.id, after: auditedKey(created), requestId: by.requestId });
+    return created;
   });
-  await em.flush();
   return { key: `ishc_${prefix}_${secret}`, apiKey };
 }
 
@@ -116,12 +145,16 @@ export async function verifyApiKey(em: EntityManager, presented: string, now = n
   return { ok: true, viewer };
 }
 
-export async function revokeApiKey(em: EntityManager, prefix: string): Promise<boolean> {
-  const apiKey = await em.findOne(ApiKey, { prefix });
-  if (!apiKey || apiKey.revokedAt) return false;
-  apiKey.revokedAt = new Date();
-  await em.flush();
-  return true;
+/** Revokes an active key, with its audit entry in the same transaction; false when no active key has the prefix. */
+export async function revokeApiKey(em: EntityManager, prefix: string, by: KeyWriter = BY_COMMAND_LINE): Promise<boolean> {
+  return em.transactional(async (tx) => {
+    const apiKey = await tx.findOne(ApiKey, { prefix }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!apiKey || apiKey.revokedAt) return false;
+    apiKey.revokedAt = new Date();
+    await tx.flush();
+    await appendAccessEntry(tx, by.actor, { operation: 'revokeApiKey', entityType: 'ApiKey', entityId: apiKey.id, after: { prefix, revokedAt: apiKey.revokedAt.toISOString() }, requestId: by.requestId });
+    return true;
+  });
 }
 
 export function listApiKeys(em: EntityManager): Promise<ApiKey[]> {

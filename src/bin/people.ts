@@ -8,6 +8,7 @@ import { createLogger } from '../logger';
 import { AdminStructure } from '../modules/admin-unit/admin-unit.enums';
 import { loadReferenceUnits } from '../modules/admin-unit/admin-unit.reference';
 import { UnitDirectory } from '../modules/admin-unit/unit-directory';
+import { COMMAND_LINE } from '../modules/audit/audit.entry';
 
 const USAGE = `usage:
   npm run -s people -- invite --email EMAIL --name "DISPLAY NAME" --org ORGANISATION --role ROLE [--scope STRUCTURE:CODE] [--health]
@@ -17,8 +18,6 @@ const USAGE = `usage:
 --health: the health permission (ASSOCIATION only): individual health records of the scope, every read audited
 roles: ${Object.values(Role).filter((r) => r !== Role.ANONYMOUS).join(', ')}; structures: ${Object.values(AdminStructure).join(', ')}`;
 
-/** The command line is trusted like `npm run keys`: it acts as an ADMIN of the hub's database. */
-const CLI = { role: Role.ADMIN, organisation: 'command line', keyId: null, accountId: null };
 
 /** Account management on the hub's database (the running hub's embedded server is reused if it is up). */
 async function main(): Promise<void> {
@@ -34,7 +33,7 @@ async function main(): Promise<void> {
     const em = db.orm.em.fork();
     await loadReferenceUnits(em);
     const people = new PeopleService(em, await UnitDirectory.load(em), config.people);
-    const viewer = { ...CLI, scope: null, mayReadPersonalData: true, persistedOperationsOnly: false };
+    const viewer = { ...COMMAND_LINE, scope: null, mayReadPersonalData: true, persistedOperationsOnly: false };
     const byEmail = async (email: string | undefined) => {
       if (!email) throw new UsageError(`${command} needs the account's e-mail address`);
       const found = (await people.listAccounts()).find((a) => a.email === email.trim().toLowerCase());
@@ -74,7 +73,7 @@ async function main(): Promise<void> {
       }
       const { account, token, expiresAt } = await people.invite(
         { email: values.email, displayName: values.name, organisation: values.org, role, scope, health: values.health },
-        CLI,
+        COMMAND_LINE,
         null,
       );
       console.log(`invited ${account.email} (${account.role}, ${scope ? `${scope.structure}:${scope.code}` : 'nation'}${account.healthRecords ? ', health records' : ''}), account ${account.id}`);

@@ -51,6 +51,14 @@ describe('npm run keys', () => {
 
     expect((await keys('revoke', prefix)).stdout).toContain(`revoked ${prefix}`);
     expect((await ask(key)).status).toBe(401);
+
+    // The audit log names the command line as the one who issued and revoked it.
+    const log = await hub.operation('audit/AuditLog.graphql', { entityType: 'ApiKey', first: 100 });
+    const entries = log.data!.auditLog.edges.map((e: { node: any }) => e.node).filter((n: any) => n.after.prefix === prefix);
+    expect(entries.map((n: any) => [n.operation, n.role, n.organisation, n.keyId])).toEqual([
+      ['revokeApiKey', 'ADMIN', 'command line', null],
+      ['createApiKey', 'ADMIN', 'command line', null],
+    ]);
   }, 60_000);
 
   it('explains bad arguments', async () => {

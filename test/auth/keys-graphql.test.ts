@@ -37,6 +37,24 @@ describe('API keys over GraphQL (ADMIN)', () => {
     const after = (await hub.operation('people/ApiKeys.graphql')).data!.apiKeys.find((k: { prefix: string }) => k.prefix === apiKey.prefix);
     expect(after.active).toBe(false);
     expect(after.revokedAt).not.toBeNull();
+
+    // Both writes are in the audit log, by the ADMIN that made them, newest first; the key's secret and its hash are not.
+    const log = await hub.operation('audit/AuditLog.graphql', { entityType: 'ApiKey', first: 100 });
+    const entries = log.data!.auditLog.edges.map((e: { node: any }) => e.node).filter((n: any) => n.after?.prefix === apiKey.prefix);
+    expect(entries.map((n: any) => n.operation)).toEqual(['revokeApiKey', 'createApiKey']);
+    const [revoked, issued] = entries;
+    expect(issued).toMatchObject({
+      role: 'ADMIN',
+      organisation: 'Test ADMIN',
+      units: [],
+      before: null,
+      after: { prefix: apiKey.prefix, organisation: 'Hội NCT tỉnh Hà Tĩnh', role: 'ASSOCIATION', scope: 'PRE_2025:42', expiresAt: '2099-12-31T16:59:59.000Z', persistedOperationsOnly: false, healthRecords: false },
+    });
+    expect(revoked.after).toEqual({ prefix: apiKey.prefix, revokedAt: after.revokedAt });
+    const [{ secret_hash: secretHash }] = await hub.orm.em.getConnection().execute('select secret_hash from api_key where prefix = ?', [apiKey.prefix]);
+    const logged = JSON.stringify(log.data);
+    expect(logged).not.toContain(key.split('_').slice(2).join('_'));
+    expect(logged).not.toContain(secretHash);
   });
 
   it('refuses what the rules refuse, with BAD_USER_INPUT, and writes nothing', async () => {
@@ -56,6 +74,9 @@ describe('API keys over GraphQL (ADMIN)', () => {
       expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     }
     expect((await hub.operation('people/ApiKeys.graphql')).data!.apiKeys.length).toBe(before);
+    // A refused key leaves no audit entry either.
+    const logged = (await hub.operation('audit/AuditLog.graphql', { entityType: 'ApiKey', first: 100 })).data!.auditLog.edges.map((e: { node: any }) => e.node.after.organisation);
+    for (const input of attempts) expect(logged).not.toContain(input.organisation);
   });
 
   it('grants the health permission to an association key, and the key carries it', async () => {

@@ -5,6 +5,7 @@ import { PeopleSettings } from '../../config';
 import { ErrorCode } from '../../errors';
 import { AdminStructure } from '../../modules/admin-unit/admin-unit.enums';
 import { UnitDirectory } from '../../modules/admin-unit/unit-directory';
+import { Actor, actorOf, appendAccessEntry } from '../../modules/audit/audit.entry';
 import { healthPermissionProblem } from '../api-keys';
 import { mayReadHealthRecords, Role, Viewer } from '../viewer';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
@@ -85,16 +86,6 @@ export interface SessionView {
   address: string | null;
 }
 
-/** Who acts (for the audit log): a viewer, or the person signing in. */
-interface Actor {
-  role: Role;
-  organisation: string | null;
-  keyId: number | null;
-  accountId: number | null;
-}
-
-export type { Actor };
-
 export interface NewAccount {
   email: string;
   displayName: string;
@@ -169,21 +160,13 @@ export class PeopleService {
     return this.em.getConnection().execute<T[]>(sql, params, 'all');
   }
 
-  /** One audit entry about an account (entity Account; id 0 when no account matched). Never a secret in `after`. */
+  /** One audit entry about an account (id 0 when no account matched). */
   private async audit(actor: Actor, operation: string, accountId: number, after: Record<string, unknown>, requestId: string | null): Promise<void> {
-    await this.q(
-      `insert into audit_entry (role, organisation, key_id, account_id, request_id, operation, entity_type, entity_id, units, after)
-       values (?, ?, ?, ?, ?, ?, 'Account', ?, '{}', ?::jsonb)`,
-      [actor.role, actor.organisation, actor.keyId, actor.accountId, requestId, operation, accountId, JSON.stringify(after)],
-    );
-  }
-
-  private actorOf(viewer: Viewer): Actor {
-    return { role: viewer.role, organisation: viewer.organisation, keyId: viewer.keyId, accountId: viewer.accountId ?? null };
+    await appendAccessEntry(this.em.getConnection(), actor, { operation, entityType: 'Account', entityId: accountId, after, requestId });
   }
 
   private who(by: Actor | Viewer): Actor {
-    return 'mayReadPersonalData' in by ? this.actorOf(by) : by;
+    return 'mayReadPersonalData' in by ? actorOf(by) : by;
   }
 
   private selfActor(row: AccountRow): Actor {
@@ -239,7 +222,7 @@ export class PeopleService {
     const expiresAt = new Date(this.clock() + this.settings.inviteHours * HOUR);
     const rows = await this.q<{ id: number }>(`update account set setup_token_hash = ?, setup_expires_at = ? where id = ? returning id`, [sha256(token), expiresAt, accountId]);
     if (!rows[0]) throw new PeopleError(ErrorCode.NOT_FOUND, 404, 'No such account');
-    await this.audit(this.actorOf(by), 'reissueSetPasswordLink', accountId, { linkExpiresAt: expiresAt.toISOString() }, requestId);
+    await this.audit(actorOf(by), 'reissueSetPasswordLink', accountId, { linkExpiresAt: expiresAt.toISOString() }, requestId);
     return { token, expiresAt };
   }
 
@@ -423,8 +406,8 @@ export class PeopleService {
       [active, active ? null : this.now(), accountId],
     );
     if (!row) throw new PeopleError(ErrorCode.NOT_FOUND, 404, 'No such account');
-    await this.audit(this.actorOf(by), active ? 'enableAccount' : 'disableAccount', accountId, { active }, requestId);
-    if (!active) await this.endSessionsOf(accountId, 'disabled', null, this.actorOf(by), requestId);
+    await this.audit(actorOf(by), active ? 'enableAccount' : 'disableAccount', accountId, { active }, requestId);
+    if (!active) await this.endSessionsOf(accountId, 'disabled', null, actorOf(by), requestId);
     return view(row);
   }
 

@@ -57,7 +57,7 @@ export class AuditEntry {
   @Property({ length: 64 })
   operation!: string;
 
-  @Field({ description: 'The type of the record: Club, Member, Meeting, Fund, FundTransaction, Loan, TrainingCourse, Trainee, Award, Target, HealthCheck, HomeCareVisit….' })
+  @Field({ description: 'The type of the record: Club, Member, Meeting, Fund, FundTransaction, Loan, TrainingCourse, Trainee, Award, Target, HealthCheck, HomeCareVisit…; Account and ApiKey for people and keys (ADMIN only).' })
   @Property({ length: 32 })
   entityType!: string;
 

@@ -53,7 +53,7 @@ export class AuditResolver {
       'to it or below). ADMIN sees all; an association sees its own area.',
   })
   auditLog(
-    @Arg('entityType', () => String, { nullable: true, description: 'Club, Member, Meeting, Fund, FundTransaction, Loan, TrainingCourse, Trainee, Award or Target.' })
+    @Arg('entityType', () => String, { nullable: true, description: 'Club, Member, Meeting, Fund, FundTransaction, Loan, TrainingCourse, Trainee, Award, Target…; Account or ApiKey (ADMIN).' })
     entityType: string | undefined,
     @Arg('entityId', () => ID, { nullable: true, description: 'Global id of one record.' }) entityId: string | undefined,
     @Arg('under', () => UnitRef, { nullable: true }) under: UnitRef | undefined,
