@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Secret, TOTP } from 'otpauth';
@@ -156,13 +157,23 @@ export class PeopleService {
     return new Date(this.clock());
   }
 
+  /** The transaction of the write in progress (see `atomically`), if any. */
+  private readonly transaction = new AsyncLocalStorage<EntityManager>();
+
   private q<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.em.getConnection().execute<T[]>(sql, params, 'all');
+    const tx = this.transaction.getStore();
+    return (tx ?? this.em).getConnection().execute<T[]>(sql, params, 'all', tx?.getTransactionContext());
+  }
+
+  /** A write's statements, its audit entries included, in one transaction: all or nothing. */
+  private atomically<T>(work: () => Promise<T>): Promise<T> {
+    if (this.transaction.getStore()) return work();
+    return this.em.transactional((tx) => this.transaction.run(tx as EntityManager, work));
   }
 
   /** One audit entry about an account (id 0 when no account matched). */
   private async audit(actor: Actor, operation: string, accountId: number, after: Record<string, unknown>, requestId: string | null): Promise<void> {
-    await appendAccessEntry(this.em.getConnection(), actor, { operation, entityType: 'Account', entityId: accountId, after, requestId });
+    await appendAccessEntry({ execute: (sql, params) => this.q(sql, params) }, actor, { operation, entityType: 'Account', entityId: accountId, after, requestId });
   }
 
   private who(by: Actor | Viewer): Actor {
@@ -206,24 +217,28 @@ export class PeopleService {
     }
     const token = newToken();
     const expiresAt = new Date(this.clock() + this.settings.inviteHours * HOUR);
-    const rows = await this.q<AccountRow>(
-      `insert into account (email, display_name, organisation, role, scope_structure, scope_code, health_records, setup_token_hash, setup_expires_at, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (email) do nothing returning ${ACCOUNT_COLUMNS}`,
-      [email, displayName, organisation, input.role, input.scope?.structure ?? null, input.scope?.code ?? null, input.health ?? false, sha256(token), expiresAt, this.now()],
-    );
-    if (!rows[0]) throw new PeopleError(ErrorCode.CONFLICT, 409, 'An account with this e-mail address exists', { field: 'email' });
-    await this.audit(this.who(by), 'inviteAccount', rows[0].id, { email, role: input.role, scope: input.scope ?? null, healthRecords: input.health ?? false, linkExpiresAt: expiresAt.toISOString() }, requestId);
-    return { account: view(rows[0]), token, expiresAt };
+    return this.atomically(async () => {
+      const rows = await this.q<AccountRow>(
+        `insert into account (email, display_name, organisation, role, scope_structure, scope_code, health_records, setup_token_hash, setup_expires_at, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (email) do nothing returning ${ACCOUNT_COLUMNS}`,
+        [email, displayName, organisation, input.role, input.scope?.structure ?? null, input.scope?.code ?? null, input.health ?? false, sha256(token), expiresAt, this.now()],
+      );
+      if (!rows[0]) throw new PeopleError(ErrorCode.CONFLICT, 409, 'An account with this e-mail address exists', { field: 'email' });
+      await this.audit(this.who(by), 'inviteAccount', rows[0].id, { email, role: input.role, scope: input.scope ?? null, healthRecords: input.health ?? false, linkExpiresAt: expiresAt.toISOString() }, requestId);
+      return { account: view(rows[0]), token, expiresAt };
+    });
   }
 
   /** A new set-password link for an account (the old one stops working): for a lost link or a forgotten password. */
   async reissueLink(accountId: number, by: Viewer, requestId: string | null): Promise<{ token: string; expiresAt: Date }> {
     const token = newToken();
     const expiresAt = new Date(this.clock() + this.settings.inviteHours * HOUR);
-    const rows = await this.q<{ id: number }>(`update account set setup_token_hash = ?, setup_expires_at = ? where id = ? returning id`, [sha256(token), expiresAt, accountId]);
-    if (!rows[0]) throw new PeopleError(ErrorCode.NOT_FOUND, 404, 'No such account');
-    await this.audit(actorOf(by), 'reissueSetPasswordLink', accountId, { linkExpiresAt: expiresAt.toISOString() }, requestId);
-    return { token, expiresAt };
+    return this.atomically(async () => {
+      const rows = await this.q<{ id: number }>(`update account set setup_token_hash = ?, setup_expires_at = ? where id = ? returning id`, [sha256(token), expiresAt, accountId]);
+      if (!rows[0]) throw new PeopleError(ErrorCode.NOT_FOUND, 404, 'No such account');
+      await this.audit(actorOf(by), 'reissueSetPasswordLink', accountId, { linkExpiresAt: expiresAt.toISOString() }, requestId);
+      return { token, expiresAt };
+    });
   }
 
   /** Uses a set-password link: sets the password, ends every other session, and signs the person in. */
@@ -238,11 +253,15 @@ export class PeopleService {
       throw badInput('This set-password link is not valid or has expired: ask an administrator for a new one', 'token');
     }
     const hashed = await hashPassword(password);
-    await this.q(`update account set password_hash = ?, setup_token_hash = null, setup_expires_at = null where id = ?`, [hashed, row.id]);
-    await this.audit(this.selfActor(row), 'setPassword', row.id, {}, requestId);
-    // A reissued link (forgotten password) ends whatever sessions the account still had.
-    await this.endSessionsOf(row.id, 'passwordChanged', null, this.selfActor(row), requestId);
-    return this.startSession({ ...row, password_hash: hashed }, address, requestId);
+    return this.atomically(async () => {
+      // The link is used once: a second use racing this one finds no row to update.
+      const used = await this.q(`update account set password_hash = ?, setup_token_hash = null, setup_expires_at = null where id = ? and setup_token_hash = ? returning id`, [hashed, row.id, sha256(String(token ?? ''))]);
+      if (used.length === 0) throw badInput('This set-password link is not valid or has expired: ask an administrator for a new one', 'token');
+      await this.audit(this.selfActor(row), 'setPassword', row.id, {}, requestId);
+      // A reissued link (forgotten password) ends whatever sessions the account still had.
+      await this.endSessionsOf(row.id, 'passwordChanged', null, this.selfActor(row), requestId);
+      return this.startSession({ ...row, password_hash: hashed }, address, requestId);
+    });
   }
 
   // ---- sign-in ----
@@ -268,10 +287,12 @@ export class PeopleService {
   private async failed(email: string, address: string, account: AccountRow | undefined, reason: string, requestId: string | null): Promise<never> {
     // Failures that have left the window no longer count: drop this e-mail's and address's (indexed) as we go.
     const since = new Date(this.clock() - this.settings.signInWindowMinutes * MINUTE);
-    await this.q(`delete from sign_in_failure where (email = ? or address = ?) and at <= ?`, [email, address, since]);
-    await this.q(`insert into sign_in_failure (email, address, at) values (?, ?, ?)`, [email, address, this.now()]);
     const actor: Actor = account ? this.selfActor(account) : { role: Role.ANONYMOUS, organisation: null, keyId: null, accountId: null };
-    await this.audit(actor, 'signInFailed', account?.id ?? 0, { email, address, reason }, requestId);
+    await this.atomically(async () => {
+      await this.q(`delete from sign_in_failure where (email = ? or address = ?) and at <= ?`, [email, address, since]);
+      await this.q(`insert into sign_in_failure (email, address, at) values (?, ?, ?)`, [email, address, this.now()]);
+      await this.audit(actor, 'signInFailed', account?.id ?? 0, { email, address, reason }, requestId);
+    });
     throw new PeopleError(ErrorCode.UNAUTHENTICATED, 401, WRONG_CREDENTIALS);
   }
 
@@ -304,19 +325,24 @@ export class PeopleService {
       const passed = input.totp ? await this.checkTotp(row, input.totp) : await this.useRecoveryCode(row.id, input.recoveryCode!);
       if (!passed) return this.failed(email, address, row, 'wrongSecondFactor', requestId);
     }
-    await this.q(`delete from sign_in_failure where email = ?`, [email]);
-    return this.startSession(row, address, requestId);
+    return this.atomically(async () => {
+      await this.q(`delete from sign_in_failure where email = ?`, [email]);
+      return this.startSession(row, address, requestId);
+    });
   }
 
   private async startSession(row: AccountRow, address: string, requestId: string | null): Promise<SignedIn> {
     const token = newToken();
     const now = this.now();
     const expiresAt = new Date(now.getTime() + this.settings.absoluteHours * HOUR);
-    const [session] = await this.q<{ id: number }>(
-      `insert into account_session (token_hash, account_id, created_at, last_seen_at, expires_at, address) values (?, ?, ?, ?, ?, ?) returning id`,
-      [sha256(token), row.id, now, now, expiresAt, address.slice(0, 64)],
-    );
-    await this.audit(this.selfActor(row), 'signIn', row.id, { sessionId: session.id, address }, requestId);
+    const session = await this.atomically(async () => {
+      const [created] = await this.q<{ id: number }>(
+        `insert into account_session (token_hash, account_id, created_at, last_seen_at, expires_at, address) values (?, ?, ?, ?, ?, ?) returning id`,
+        [sha256(token), row.id, now, now, expiresAt, address.slice(0, 64)],
+      );
+      await this.audit(this.selfActor(row), 'signIn', row.id, { sessionId: created.id, address }, requestId);
+      return created;
+    });
     return { token, account: view(row), session: { id: session.id, accountId: row.id, createdAt: now, lastSeenAt: now, expiresAt, address } };
   }
 
@@ -364,24 +390,28 @@ export class PeopleService {
 
   /** Ends one session (idempotent); audited when it was still open. */
   async endSession(sessionId: number, reason: string, actor: Actor | Viewer, requestId: string | null): Promise<boolean> {
-    const rows = await this.q<{ account_id: number }>(
-      `update account_session set ended_at = ?, end_reason = ? where id = ? and ended_at is null returning account_id`,
-      [this.now(), reason, sessionId],
-    );
-    if (!rows[0]) return false;
-    await this.audit(this.who(actor), 'endSession', rows[0].account_id, { sessionId, reason }, requestId);
-    return true;
+    return this.atomically(async () => {
+      const rows = await this.q<{ account_id: number }>(
+        `update account_session set ended_at = ?, end_reason = ? where id = ? and ended_at is null returning account_id`,
+        [this.now(), reason, sessionId],
+      );
+      if (!rows[0]) return false;
+      await this.audit(this.who(actor), 'endSession', rows[0].account_id, { sessionId, reason }, requestId);
+      return true;
+    });
   }
 
   /** Ends every open session of an account but `keep`; one audit entry lists them. */
   private async endSessionsOf(accountId: number, reason: string, keep: number | null, actor?: Actor, requestId: string | null = null): Promise<number[]> {
-    const rows = await this.q<{ id: number }>(
-      `update account_session set ended_at = ?, end_reason = ? where account_id = ? and ended_at is null and id <> ? returning id`,
-      [this.now(), reason, accountId, keep ?? 0],
-    );
-    const ids = rows.map((r) => r.id);
-    if (ids.length > 0 && actor) await this.audit(actor, 'endSession', accountId, { sessionIds: ids, reason }, requestId);
-    return ids;
+    return this.atomically(async () => {
+      const rows = await this.q<{ id: number }>(
+        `update account_session set ended_at = ?, end_reason = ? where account_id = ? and ended_at is null and id <> ? returning id`,
+        [this.now(), reason, accountId, keep ?? 0],
+      );
+      const ids = rows.map((r) => r.id);
+      if (ids.length > 0 && actor) await this.audit(actor, 'endSession', accountId, { sessionIds: ids, reason }, requestId);
+      return ids;
+    });
   }
 
   /** Needs the current password; ends every other session of the account. */
@@ -394,21 +424,26 @@ export class PeopleService {
     }
     const problem = passwordProblem(newPassword);
     if (problem) throw badInput(problem, 'newPassword');
-    await this.q(`update account set password_hash = ? where id = ?`, [await hashPassword(newPassword), row.id]);
-    await this.audit(this.selfActor(row), 'changePassword', row.id, {}, requestId);
-    await this.endSessionsOf(row.id, 'passwordChanged', current.sessionId, this.selfActor(row), requestId);
+    const hashed = await hashPassword(newPassword);
+    await this.atomically(async () => {
+      await this.q(`update account set password_hash = ? where id = ?`, [hashed, row.id]);
+      await this.audit(this.selfActor(row), 'changePassword', row.id, {}, requestId);
+      await this.endSessionsOf(row.id, 'passwordChanged', current.sessionId, this.selfActor(row), requestId);
+    });
   }
 
   /** Disables (or enables) an account; disabling ends all its sessions at once (every instance reads them per request). */
   async setActive(accountId: number, active: boolean, by: Viewer, requestId: string | null): Promise<AccountView> {
-    const [row] = await this.q<AccountRow>(
-      `update account set active = ?, disabled_at = ? where id = ? returning ${ACCOUNT_COLUMNS}`,
-      [active, active ? null : this.now(), accountId],
-    );
-    if (!row) throw new PeopleError(ErrorCode.NOT_FOUND, 404, 'No such account');
-    await this.audit(actorOf(by), active ? 'enableAccount' : 'disableAccount', accountId, { active }, requestId);
-    if (!active) await this.endSessionsOf(accountId, 'disabled', null, actorOf(by), requestId);
-    return view(row);
+    return this.atomically(async () => {
+      const [row] = await this.q<AccountRow>(
+        `update account set active = ?, disabled_at = ? where id = ? returning ${ACCOUNT_COLUMNS}`,
+        [active, active ? null : this.now(), accountId],
+      );
+      if (!row) throw new PeopleError(ErrorCode.NOT_FOUND, 404, 'No such account');
+      await this.audit(actorOf(by), active ? 'enableAccount' : 'disableAccount', accountId, { active }, requestId);
+      if (!active) await this.endSessionsOf(accountId, 'disabled', null, actorOf(by), requestId);
+      return view(row);
+    });
   }
 
   // ---- second factor (TOTP, RFC 6238) ----
@@ -458,13 +493,15 @@ export class PeopleService {
     if (!row || !row.totp_secret || row.totp_enabled) throw new PeopleError(ErrorCode.CONFLICT, 409, 'Start the second factor first (startTotpSetup)');
     if (!(await this.checkTotp(row, code))) throw badInput('The code is wrong', 'code');
     const codes = Array.from({ length: RECOVERY_CODES }, () => randomBytes(10).toString('hex'));
-    await this.q(`delete from account_recovery_code where account_id = ?`, [row.id]);
-    await this.q(
-      `insert into account_recovery_code (account_id, code_hash) values ${codes.map(() => '(?, ?)').join(', ')}`,
-      codes.flatMap((c) => [row.id, sha256(c)]),
-    );
-    await this.q(`update account set totp_enabled = true where id = ?`, [row.id]);
-    await this.audit(this.selfActor(row), 'enableSecondFactor', row.id, {}, requestId);
+    await this.atomically(async () => {
+      await this.q(`delete from account_recovery_code where account_id = ?`, [row.id]);
+      await this.q(
+        `insert into account_recovery_code (account_id, code_hash) values ${codes.map(() => '(?, ?)').join(', ')}`,
+        codes.flatMap((c) => [row.id, sha256(c)]),
+      );
+      await this.q(`update account set totp_enabled = true where id = ?`, [row.id]);
+      await this.audit(this.selfActor(row), 'enableSecondFactor', row.id, {}, requestId);
+    });
     return codes;
   }
 }
