@@ -16,12 +16,13 @@ import { accessLog } from './access-log';
 import { authenticate } from './auth/authenticate';
 import { peopleRoutes } from './auth/people/people.routes';
 import { Clock, CurrentSession, PeopleService } from './auth/people/people.service';
-import { VerifiedKeys } from './auth/verified-keys';
+import { API_KEY_CHANNEL, VerifiedKeys } from './auth/verified-keys';
 import { Viewer } from './auth/viewer';
 import { Config, loadConfig } from './config';
 import { configureReportDeadline } from './modules/reporting/report-deadline';
 import { Admission, callerOf, COST_WINDOW_SECONDS } from './admission';
 import { createContext, HubContext } from './context';
+import { Notifications } from './db/notifications';
 import { ReplicaMonitor } from './db/replica-monitor';
 import { primaryForMutations, readRouting } from './db/request-routing';
 import { countStatements, statementCount, StatementCounter } from './db/statement-counter';
@@ -36,6 +37,7 @@ import { UnitDirectory } from './modules/admin-unit/unit-directory';
 import { indicatorRoutes } from './modules/indicator/indicator.routes';
 import { submissionRoutes } from './modules/submission/submission.routes';
 import { ChangeFeed } from './modules/live/change-feed';
+import { CHANGES_CHANNEL } from './modules/live/change-set';
 import { serveLive } from './modules/live/live-server';
 import { openSharedState, SharedState } from './runtime/shared-state';
 import { webAppRouter } from './web-app';
@@ -184,8 +186,14 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
     }
   });
 
-  const verifiedKeys = new VerifiedKeys(orm.config.getClientUrl(), logger);
-  await verifiedKeys.start();
+  // One listening connection per hub: API key changes (to forget a revoked key at once) and committed writes
+  // (for the subscriptions below).
+  const notifications = new Notifications(orm.config.getClientUrl(), logger);
+  const verifiedKeys = new VerifiedKeys();
+  notifications.listen(API_KEY_CHANNEL, verifiedKeys);
+  const changes = new ChangeFeed(units, logger);
+  notifications.listen(CHANGES_CHANNEL, changes);
+  await notifications.start();
   const people = new PeopleService(orm.em, units, config.people, deps.clock);
   // Each router is entered only by the requests it can answer: a GraphQL POST then passes a handful of checks
   // instead of matching every route of every router (Express tries them one by one).
@@ -219,8 +227,6 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   );
 
   // Subscriptions over WebSocket on the same path, fed by this hub's one LISTEN connection.
-  const changes = new ChangeFeed(orm.config.getClientUrl(), units, logger);
-  await changes.start();
   const live = serveLive({
     httpServer,
     schema,
@@ -262,8 +268,8 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
       const draining = apollo.stop();
       await live.close();
       await draining;
-      await changes.stop();
-      await verifiedKeys.stop();
+      changes.stop();
+      await notifications.stop();
       if (!deps.shared) await shared.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

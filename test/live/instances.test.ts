@@ -71,7 +71,7 @@ const feedConnections = async () =>
     await hub.orm.em
       .fork()
       .getConnection()
-      .execute<Array<{ pid: number }>>(`select pid from pg_stat_activity where application_name = 'ishc-hub change feed' and datname = current_database()`)
+      .execute<Array<{ pid: number }>>(`select pid from pg_stat_activity where application_name = 'ishc-hub listener' and datname = current_database()`)
   ).map((r) => r.pid);
 
 describe('several hub instances on one database', () => {

@@ -1,11 +1,11 @@
-import { Client } from 'pg';
+import type { ChannelListener } from '../../db/notifications';
 import { Logger } from '../../logger';
 import { UnitLevel } from '../admin-unit/admin-unit.enums';
 import { AdministrativeUnit } from '../admin-unit/admin-unit.types';
 import { UnitDirectory } from '../admin-unit/unit-directory';
 import type { ClubPlace } from '../admin-unit/unit-scope';
 import { ChangeKind } from './change.types';
-import { CHANGES_CHANNEL, unitOfKey, WireMessage } from './change-set';
+import { unitOfKey, WireMessage } from './change-set';
 
 /** A committed change as subscribers see it, its units resolved once for all of them. */
 export interface Change {
@@ -77,56 +77,25 @@ class ChangeQueue implements AsyncIterableIterator<Change> {
   }
 }
 
-export interface ChangeFeedOptions {
-  /** The first wait before reconnecting; it doubles up to maxBackoffMs while the database stays away. */
-  minBackoffMs?: number;
-  maxBackoffMs?: number;
-}
-
 /**
- * The hub's one LISTEN connection for committed writes (NOTIFY goes through PostgreSQL, so every hub on the
- * database hears every write), fanned out to this process's subscribers. When the connection drops it
- * reconnects with backoff, then tells every subscriber GAP: whatever was committed meanwhile was not heard.
+ * Committed writes, heard on the hub's one listening connection (`Notifications`: NOTIFY goes through
+ * PostgreSQL, so every hub on the database hears every write), fanned out to this process's subscribers. When
+ * that connection comes back after a loss, every subscriber is told GAP: whatever was committed meanwhile was
+ * not heard.
  */
-export class ChangeFeed {
+export class ChangeFeed implements ChannelListener {
   private readonly subscribers = new Set<ChangeQueue>();
-  private listener: Client | null = null;
   private stopped = false;
-  private connectedOnce = false;
-  private backoffMs: number;
-  private retry: NodeJS.Timeout | null = null;
-  private readonly minBackoffMs: number;
-  private readonly maxBackoffMs: number;
 
   constructor(
-    private readonly databaseUrl: string,
     private readonly units: UnitDirectory,
     private readonly logger: Logger,
-    options: ChangeFeedOptions = {},
-  ) {
-    this.minBackoffMs = options.minBackoffMs ?? 200;
-    this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
-    this.backoffMs = this.minBackoffMs;
-  }
+  ) {}
 
-  /** Starts listening; a database that is not there yet is retried in the background. */
-  async start(): Promise<void> {
-    this.stopped = false;
-    await this.connect().catch((err) => this.lost(err));
-  }
-
-  /** Ends every subscription and the listening connection. */
-  async stop(): Promise<void> {
+  /** Ends every subscription. */
+  stop(): void {
     this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
     for (const queue of [...this.subscribers]) queue.end();
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
-  }
-
-  get connected(): boolean {
-    return this.listener !== null;
   }
 
   get subscriberCount(): number {
@@ -141,39 +110,18 @@ export class ChangeFeed {
     return queue;
   }
 
-  private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl, application_name: 'ishc-hub change feed' });
-    client.on('notification', (message) => {
-      if (message.channel === CHANGES_CHANNEL && message.payload) this.deliver(message.payload);
-    });
-    client.on('error', (err) => this.lost(err, client));
-    client.on('end', () => this.lost(null, client));
-    await client.connect();
-    await client.query(`listen ${CHANGES_CHANNEL}`);
-    if (this.stopped) {
-      await client.end();
-      return;
-    }
-    this.listener = client;
-    this.backoffMs = this.minBackoffMs;
-    if (this.connectedOnce) {
-      this.logger.info({ subscribers: this.subscribers.size }, 'change feed: listening again; subscribers told to refetch');
-      for (const queue of this.subscribers) queue.push(GAP);
-    }
-    this.connectedOnce = true;
+  notified(payload: string): void {
+    if (payload) this.deliver(payload);
   }
 
-  private lost(err: unknown, client?: Client): void {
-    if (client && client !== this.listener) return;
-    this.listener = null;
-    if (this.stopped || this.retry) return;
-    this.logger.warn({ err, retryInMs: this.backoffMs }, 'change feed: listening connection lost; reconnecting');
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      if (!this.stopped && !this.listener) this.connect().catch((e) => this.lost(e));
-    }, this.backoffMs);
-    this.retry.unref();
-    this.backoffMs = Math.min(this.backoffMs * 2, this.maxBackoffMs);
+  listening(again: boolean): void {
+    if (!again) return;
+    this.logger.info({ subscribers: this.subscribers.size }, 'change feed: listening again; subscribers told to refetch');
+    for (const queue of this.subscribers) queue.push(GAP);
+  }
+
+  lost(): void {
+    // Subscribers learn of the gap when listening resumes (they cannot refetch meanwhile anyway).
   }
 
   private deliver(payload: string): void {
