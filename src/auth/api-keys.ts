@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { AdminStructure } from '../modules/admin-unit/admin-unit.enums';
-import { Actor, appendAccessEntry, COMMAND_LINE } from '../modules/audit/audit.entry';
 import { UnitDirectory } from '../modules/admin-unit/unit-directory';
+import { Actor, appendAccessEntry, COMMAND_LINE } from '../modules/audit/audit.entry';
 import { ApiKey } from './api-key.entity';
 import { VerifiedKeys } from './verified-keys';
 import { mayReadHealthRecords, Role, Viewer } from './viewer';

@@ -11,11 +11,9 @@ export interface ChannelListener {
   lost(): void;
 }
 
-export interface NotificationOptions {
-  /** The first wait before reconnecting; it doubles up to maxBackoffMs while the database stays away. */
-  minBackoffMs?: number;
-  maxBackoffMs?: number;
-}
+/** The first wait before reconnecting; it doubles up to the longest while the database stays away. */
+const MIN_BACKOFF_MS = 200;
+const MAX_BACKOFF_MS = 10_000;
 
 /**
  * The hub's one LISTEN connection (to the primary: NOTIFY goes through it, so every hub on the database hears
@@ -28,19 +26,12 @@ export class Notifications {
   private stopped = false;
   private connectedOnce = false;
   private retry: NodeJS.Timeout | null = null;
-  private backoffMs: number;
-  private readonly minBackoffMs: number;
-  private readonly maxBackoffMs: number;
+  private backoffMs = MIN_BACKOFF_MS;
 
   constructor(
     private readonly databaseUrl: string,
     private readonly logger: Logger,
-    options: NotificationOptions = {},
-  ) {
-    this.minBackoffMs = options.minBackoffMs ?? 200;
-    this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
-    this.backoffMs = this.minBackoffMs;
-  }
+  ) {}
 
   /** Registers the listener of a channel; before `start`. */
   listen(channel: string, listener: ChannelListener): void {
@@ -83,7 +74,7 @@ export class Notifications {
       return;
     }
     this.client = client;
-    this.backoffMs = this.minBackoffMs;
+    this.backoffMs = MIN_BACKOFF_MS;
     if (this.connectedOnce) this.logger.info('listening to the database again');
     for (const listener of this.listeners.values()) listener.listening(this.connectedOnce);
     this.connectedOnce = true;
@@ -101,6 +92,6 @@ export class Notifications {
       if (!this.stopped && !this.client) this.connect().catch((e) => this.lost(e));
     }, this.backoffMs);
     this.retry.unref();
-    this.backoffMs = Math.min(this.backoffMs * 2, this.maxBackoffMs);
+    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
   }
 }
