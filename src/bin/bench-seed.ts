@@ -1,6 +1,9 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { seedDigest } from '../../bench/seed-digest';
 import { seedDemo } from '../../seeds/demo';
 import { withThrowawayDatabase } from '../../seeds/demo/throwaway';
 
@@ -14,10 +17,11 @@ const load = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
  * Times the national seed on a throwaway embedded PostgreSQL: wall seconds per step (and the CPU this process
  * spent in each: generation and COPY encoding; the rest is PostgreSQL or waiting), rows per second and the peak
  * resident memory of this process (PostgreSQL's own memory is not included), each against its target.
- * `--plain` loads with every index and foreign key maintained row by row, for comparison.
+ * `--plain` loads with every index and foreign key maintained row by row, for comparison. `--digest FILE` then
+ * writes every table's row count and row hash there (bench/seed-digest.ts compares two such files).
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { plain: { type: 'boolean', default: false }, wal: { type: 'string', default: 'replica' }, scale: { type: 'string', default: 'national' } } });
+  const { values } = parseArgs({ options: { plain: { type: 'boolean', default: false }, wal: { type: 'string', default: 'replica' }, scale: { type: 'string', default: 'national' }, digest: { type: 'string' } } });
   if (values.scale !== 'national' && values.scale !== 'small') throw new Error('--scale national|small');
   if (values.wal !== 'replica' && values.wal !== 'minimal') throw new Error('--wal replica|minimal');
   // The hub's embedded server keeps PostgreSQL's wal_level=replica (its standby needs it); minimal skips the WAL
@@ -41,6 +45,16 @@ async function main(): Promise<void> {
     console.log(`backend   peak RSS ${backend == null ? '?' : `${backend.toFixed(0)} MiB`} (the seed's PostgreSQL backend, shared buffers it touched included; not part of the target)`);
     console.log(`server    wal_level=${values.wal}`);
     console.log(`load average (1, 5, 15 min) before ${before}; after ${load()}; ${os.cpus().length} cores`);
+    if (values.digest) {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      try {
+        fs.writeFileSync(values.digest, `${JSON.stringify(await seedDigest(client), null, 1)}\n`);
+      } finally {
+        await client.end();
+      }
+      console.log(`digest    every table's rows and row hash written to ${values.digest}`);
+    }
   }, settings);
 }
 

@@ -282,5 +282,14 @@ describe('club_month after writes', () => {
       select fund_id, borrower_id, 120000, date '2024-12-20', date '2025-03-20', 1, 'CURRENT', 1 from loan where principal = 800000`);
     expect([afterClosing.rowCount, sameMonth.rowCount]).toEqual([1, 1]);
     await expectStateExact();
+
+    // Loans whose balance is not a plain difference of their events keep the running balance: a repayment
+    // dated before its loan was disbursed (within the principal), and a loan closed before its disbursement.
+    const loan = await db.query<{ id: number; fund_id: number }>(`insert into loan (fund_id, borrower_id, principal, disbursed_on, due_on, instalments, status, version)
+      select fund_id, borrower_id, 500000, date '2025-02-10', date '2025-05-10', 1, 'CURRENT', 1 from loan where principal = 800000 returning id, fund_id`);
+    await db.query(`insert into fund_transaction (fund_id, occurred_on, kind, amount, loan_id) values ($1, date '2025-01-25', 'REPAYMENT', 100000, $2)`, [loan.rows[0].fund_id, loan.rows[0].id]);
+    await db.query(`insert into loan (fund_id, borrower_id, principal, disbursed_on, due_on, instalments, status, version, closed_on)
+      select fund_id, borrower_id, 90000, date '2025-05-10', date '2025-08-10', 1, 'REPAID', 1, date '2025-04-20' from loan where principal = 800000`);
+    await expectStateExact();
   }, 180_000);
 });
