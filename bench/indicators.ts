@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { DEFAULT_SEED, seedDemo } from '../seeds/demo';
 import { createApiKey } from '../src/auth/api-keys';
 import { Access } from '../src/auth/access';
@@ -141,6 +141,16 @@ async function openDatabase(): Promise<{ url: string; embedded?: EmbeddedPg }> {
   return { url: embedded.url('ishc_hub'), embedded };
 }
 
+/** A backend's CPU time so far in ms (utime + stime from /proc, ticks of 10 ms), or null when the server is not local. */
+const backendCpu = (pid: number) => (): number | null => {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+};
+
 /** `?` placeholders (knex) to `$n` (pg). */
 const numbered = (sql: string) => {
   let n = 0;
@@ -185,12 +195,17 @@ async function main(): Promise<void> {
       const plan = planRequest(units, request);
       return familyStatements(plan.structure, plan.level, plan.periods, familyRequests(plan.indicators), { within: statementScope(plan, units), placement }).map((s) => ({ ...s, family: s.requests.map((r) => r.family).join('+') }));
     };
+    // Each statement alone runs on one connection whose backend's CPU time is read from /proc (when the server is
+    // local), the better figure on a shared machine.
+    const single = new Client({ connectionString: url });
+    await single.connect();
+    const backendCpuMs = backendCpu((await single.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid);
     const rawParallel = (request: IndicatorRequest, placement = true) =>
       Promise.all(statements(request, placement).map(({ sql, params }) => pool.query(numbered(sql), params)));
 
     const cases = CASES.filter((c) => !ONLY || ONLY.test(c.name));
     const loads: string[] = [loadAverage()];
-    const samples = cases.map(() => ({ http: [] as number[], service: [] as number[], rawParallel: [] as number[], perStatement: new Map<string, number[]>() }));
+    const samples = cases.map(() => ({ http: [] as number[], service: [] as number[], rawParallel: [] as number[], perStatement: new Map<string, number[]>(), cpu: new Map<string, number[]>() }));
     for (const c of cases) {
       const t0 = process.hrtime.bigint();
       const rows = await http(c.request, !c.withoutPlacement).catch((err: unknown) => `failed (${err instanceof Error ? err.message : String(err)})`);
@@ -209,8 +224,13 @@ async function main(): Promise<void> {
         for (let r = 0; r < n; r++) s.rawParallel.push(await timed(() => rawParallel(c.request, !c.withoutPlacement)));
         for (const statement of statements(c.request, !c.withoutPlacement)) {
           const list = s.perStatement.get(statement.family) ?? [];
-          list.push(await timed(() => pool.query(numbered(statement.sql), statement.params)));
+          const cpu = s.cpu.get(statement.family) ?? [];
+          const c0 = backendCpuMs();
+          list.push(await timed(() => single.query(numbered(statement.sql), statement.params)));
+          const c1 = backendCpuMs();
+          if (c0 !== null && c1 !== null) cpu.push(c1 - c0);
           s.perStatement.set(statement.family, list);
+          s.cpu.set(statement.family, cpu);
         }
       }
       loads.push(loadAverage());
@@ -226,7 +246,10 @@ async function main(): Promise<void> {
       if (!s.service.length) continue;
       console.log(`  service in process (no HTTP) p50 ${ms(median(s.service))}`);
       console.log(`  raw SQL, the statements side by side (as the hub runs them) p50 ${ms(median(s.rawParallel))}`);
-      for (const [label, times] of s.perStatement) console.log(`    ${`${label} statement`.padEnd(44)} p50 ${ms(median(times))}`);
+      for (const [label, times] of s.perStatement) {
+        const cpu = s.cpu.get(label) ?? [];
+        console.log(`    ${`${label} statement`.padEnd(44)} p50 ${ms(median(times))}${cpu.length ? `, backend CPU p50 ${ms(median(cpu))}` : ''}`);
+      }
     }
     console.log('\nSummary (p50 over HTTP / target):');
     for (const [i, c] of cases.entries()) {
@@ -235,6 +258,7 @@ async function main(): Promise<void> {
     }
     console.log(`load average (1, 5, 15 min) at the start and after each round: ${loads.join(' | ')}; ${os.cpus().length} cores`);
     await server.stop();
+    await single.end();
   } finally {
     await pool.end();
     await orm.close(true);

@@ -136,10 +136,10 @@ const OLDER_AGE = 60;
  * The first day `e` from which `(e - span)::date >= day` holds (and holds on: it grows with `e`), i.e. from
  * which a period ending on `e` sees `day` as `span` ago or earlier: the day a person born on `day` reaches an
  * age limit as `p.b55`… count it (1 March for 29 February in a common year), or the first period end whose
- * 12-month window (`p.w12`) no longer holds `day`. Lets records become intervals of period ends.
+ * 12-month window (`p.w12`) no longer holds `day`. Lets records become intervals of period ends. The rule is the
+ * SQL function first_end_span_after (migration age_rule), which kept states can call too.
  */
-const FIRST_END_SPAN_AFTER = (day: string, span: string) =>
-  `(case when ((${day} + interval '${span}')::date - interval '${span}')::date >= ${day} then (${day} + interval '${span}')::date else (${day} + interval '${span}')::date + 1 end)`;
+const FIRST_END_SPAN_AFTER = (day: string, span: string) => `first_end_span_after(${day}, interval '${span}')`;
 
 /**
  * A person's age segments (`a`: band, older, the first period end counted `lo`, the first no longer counted
