@@ -656,6 +656,7 @@ function courseSql() {
 
 function traineeSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'trainee'>) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  if (req.groupings.every((grouping) => grouping.every((d) => d === Disaggregation.PROGRAMME))) return traineeFactSql(structure, scope, req, g);
   const measures: Measures<'trainee'> = {
     trainees: 'count(distinct m.id) filter (where tc.starts_on >= p.s)',
     boardTrained12m: `count(distinct m.id) filter (where tc.starts_on >= p.w12 and m.board_role is not null and ${OPEN('m')} and ${ACTIVE('c')})`,
@@ -668,12 +669,32 @@ function traineeSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<
     group by ${g.groupBy}`;
 }
 
+/**
+ * The trainee statement without a person's category, from trainee_fact (migration trainee_fact): one index range
+ * of course start days, no member read. A member trained in a window counts once, at the first of its courses
+ * in it: the one whose previous course (`prev_starts_on`) started before the window. Per club first (the club
+ * then gives where it counts at the end of P and whether it was active), then per unit as before.
+ */
+function traineeFactSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'trainee'>, g: ReturnType<typeof grouping>) {
+  const firstSince = (day: string) => `f.starts_on >= ${day} and (f.prev_starts_on is null or f.prev_starts_on < ${day})`;
+  const measures: Measures<'trainee'> = { trainees: 'coalesce(sum(k.trainees), 0)', boardTrained12m: `coalesce(sum(k.board_open) filter (where ${ACTIVE('c')}), 0)` };
+  return `with ${PERIODS_CTE},
+    k as (select p.idx, f.club_id, count(*) filter (where ${firstSince('p.s')}) as trainees,
+        count(*) filter (where ${firstSince('p.w12')} and f.board and ${OPEN('f')}) as board_open
+      from p join trainee_fact f on f.starts_on between least(p.s, p.w12) and p.e
+      group by 1, 2)
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
+    from p join k on k.idx = p.idx join club c on c.id = k.club_id ${PLACED_AT('c')}
+    where ${scope.clubsAt('c')}
+    group by ${g.groupBy}`;
+}
+
+/** An award counts where its club, its member's club or its association is (one recipient each: award_one_recipient). */
 function awardSql(structure: AdminStructure) {
   return `with ${PERIODS_CTE}
-    select p.idx, coalesce(${clubKey('ac', structure)}, ${clubKey('mc', structure)}, a.association_unit_id) as key, 0 as gs, count(*) as awards
+    select p.idx, coalesce(${clubKey('c', structure)}, a.association_unit_id) as key, 0 as gs, count(*) as awards
     from p join award a on a.granted_on between p.s and p.e
-    left join club ac on ac.id = a.club_id ${PLACED_AT('ac')}
-    left join member am on am.id = a.member_id left join club mc on mc.id = am.club_id ${PLACED_AT('mc')}
+    left join member am on am.id = a.member_id left join club c on c.id = coalesce(a.club_id, am.club_id) ${PLACED_AT('c')}
     group by 1, 2`;
 }
 
