@@ -10,10 +10,11 @@ import { ok } from '../write/support';
 import { expectedCell, expectedValue, expectedWorld, Structure } from './expected';
 
 /**
- * trainee_fact is kept by triggers inside every write to trainee, to a course's start day and to a member's club,
- * board role or membership. After writes of every kind — trainees added one by one and in bulk (two courses on
- * one day, a member trained twice in a year), moved to another course and removed, a course re-dated, members
- * given a board role, leaving, moving club, all trainees truncated — it must equal a rebuild from scratch, and the
+ * trainee_fact is kept by triggers inside every write to trainee, to a course's start day, to a member's club,
+ * board role or membership, and to a club's dates, communes or programme. After writes of every kind — trainees
+ * added one by one and in bulk (two courses on one day, a member trained twice in a year), moved to another course
+ * and removed, a course re-dated, members given a board role, leaving, moving club, clubs re-dated, dissolved,
+ * moved and given another programme, all trainees truncated — it must equal a rebuild from scratch, and the
  * trainee indicators of the nation, its provinces and a province's communes (also by programme) must equal
  * independent SQL in both structures.
  */
@@ -116,6 +117,17 @@ describe('trainee_fact after writes', () => {
     await db.query(`update member set sex = 'MALE' where club_id = $1`, [hanoi.id]);
     expect(await differences()).toEqual([]);
     await expectTablesExact(['2023', '2023Q1', '202303', '2024Q1', '2024']);
+
+    // Clubs re-dated, given another programme, dissolved and moved (today, and through the API on a named day, which
+    // keeps the place it had before); a change to nothing the facts hold.
+    await db.query(`update club set founded_on = '2019-03-01', programme = 'NGO_PROJECT' where id = $1`, [hanoi.id]);
+    await db.query(`update club set dissolved_on = '2023-05-31', status = 'DISSOLVED' where id = $1`, [both.id]);
+    await db.query(`update club set commune_pre2025_id = (select id from admin_unit where structure = 'PRE_2025' and level = 'COMMUNE' and code = '18775') where id = $1`, [hanoi.id]);
+    const { rows: [{ version }] } = await db.query<{ version: number }>('select version from club where id = $1', [haTinh.id]);
+    ok(await hub.operation('club/MoveClub.graphql', { input: { code: haTinh.code, expectedVersion: version, communePre2025: '18766', movedOn: '2023-04-10' } }));
+    await db.query(`update club set name = name || ' (mới)' where id = $1`, [haTinh.id]);
+    expect(await differences()).toEqual([]);
+    await expectTablesExact(['2023', '2023Q1', '202303', '202305', '2024']);
 
     // Truncated (as a reset does), then filled again.
     await db.query('truncate trainee');

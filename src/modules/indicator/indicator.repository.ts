@@ -671,20 +671,20 @@ function traineeSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<
 
 /**
  * The trainee statement without a person's category, from trainee_fact (migration trainee_fact): one index range
- * of course start days, no member read. A member trained in a window counts once, at the first of its courses
- * in it: the one whose previous course (`prev_starts_on`) started before the window. Per club first (the club
- * then gives where it counts at the end of P and whether it was active), then per unit as before.
+ * of course start days, no member or club read (each fact carries its member's club as `c` reads it: id, dates,
+ * communes, programme). A member trained in a window counts once, at the first of its courses in it: the one whose
+ * previous course (`prev_starts_on`) started before the window.
  */
 function traineeFactSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'trainee'>, g: ReturnType<typeof grouping>) {
   const firstSince = (day: string) => `f.starts_on >= ${day} and (f.prev_starts_on is null or f.prev_starts_on < ${day})`;
-  const measures: Measures<'trainee'> = { trainees: 'coalesce(sum(k.trainees), 0)', boardTrained12m: `coalesce(sum(k.board_open) filter (where ${ACTIVE('c')}), 0)` };
+  const club = ['id', 'founded_on', 'dissolved_on', 'commune_pre2025_id', 'commune_post2025_id', 'programme'];
+  const measures: Measures<'trainee'> = { trainees: 'coalesce(sum(c.trainees), 0)', boardTrained12m: 'coalesce(sum(c.board_open), 0)' };
   return `with ${PERIODS_CTE},
-    k as (select p.idx, f.club_id, count(*) filter (where ${firstSince('p.s')}) as trainees,
-        count(*) filter (where ${firstSince('p.w12')} and f.board and ${OPEN('f')}) as board_open
-      from p join trainee_fact f on f.starts_on between least(p.s, p.w12) and p.e
-      group by 1, 2)
+    k as (select p.idx, ${club.map((col) => `f.${col === 'id' ? 'club_id' : col} as ${col}`).join(', ')}, (${firstSince('p.s')})::int as trainees,
+        (${firstSince('p.w12')} and f.board and ${OPEN('f')} and ${ACTIVE('f')})::int as board_open
+      from p join trainee_fact f on f.starts_on between least(p.s, p.w12) and p.e)
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
-    from p join k on k.idx = p.idx join club c on c.id = k.club_id ${PLACED_AT('c')}
+    from p join k c on c.idx = p.idx ${PLACED_AT('c')}
     where ${scope.clubsAt('c')}
     group by ${g.groupBy}`;
 }
