@@ -22,8 +22,8 @@ const SKIP_BULK = `if current_setting('ishc.bulk_load', true) = 'on' then return
 /**
  * TraineeFact: the trainee rows with their course's start day, the member's previous one, the member's club,
  * board role and membership, and that club's dates, communes and programme, so the trainee indicators of a table
- * read one index range instead of probing every trainee's member and club (9,870 and 3,973 probes for a national
- * year) and counting members distinct. Kept in the write's transaction by statement-level triggers: a write to
+ * read one index range instead of probing every trainee's member (9,870 probes for a national year), joining its
+ * club and counting members distinct. Kept in the write's transaction by statement-level triggers: a write to
  * trainee, to a course's start day, to a member's club, board role or membership dates, or to a club's dates,
  * communes or programme takes the touched members' rows again from the records (`refresh_trainee_facts(members)`);
  * `rebuild_trainee_facts()` takes all of them.
