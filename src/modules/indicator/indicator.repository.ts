@@ -737,7 +737,9 @@ function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>, leve
 /**
  * Clubs active in P and their latest visit on or before the end of P (one probe of the (club_id, visited_on)
  * index per club and period): supervised in the 12 months to the end of P when that visit falls in them, rated
- * when there is one, weak when its rating is WEAK.
+ * when there is one, weak when its rating is WEAK. Rows come in unit order: the roll-up then merges its thousands
+ * of communes with unit_placement's index instead of hashing every placement (national year: 10–25 % less
+ * backend CPU in alternating runs, 7 of 8 pairs).
  */
 function supervisionSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'supervision'>) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
@@ -752,7 +754,8 @@ function supervisionSql(structure: AdminStructure, scope: Scope, req: FamilyRequ
     left join lateral (select sv.visited_on, sv.rating from supervision_visit sv where sv.club_id = c.id and sv.visited_on <= p.e
       order by sv.visited_on desc, sv.id desc limit 1) v on true
     where ${scope.clubsAt('c')}
-    group by ${g.groupBy}`;
+    group by ${g.groupBy}
+    order by key`;
 }
 // --- end of supervision family ---
 // --- health families ---
