@@ -673,7 +673,7 @@ function traineeSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<
  * The trainee statement without a person's category, from trainee_fact (migration trainee_fact): one index range
  * of course start days, no member or club read (each fact carries its member's club as `c` reads it: id, dates,
  * communes, programme). A member trained in a window counts once, at the first of its courses in it: the one whose
- * previous course (`prev_starts_on`) started before the window.
+ * previous course (`prev_starts_on`) started before the window. Rows come in unit order, as supervisionSql's do.
  */
 function traineeFactSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'trainee'>, g: ReturnType<typeof grouping>) {
   const firstSince = (day: string) => `f.starts_on >= ${day} and (f.prev_starts_on is null or f.prev_starts_on < ${day})`;
@@ -686,7 +686,8 @@ function traineeFactSql(structure: AdminStructure, scope: Scope, req: FamilyRequ
     select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
     from p join k c on c.idx = p.idx ${PLACED_AT('c')}
     where ${scope.clubsAt('c')}
-    group by ${g.groupBy}`;
+    group by ${g.groupBy}
+    order by key`;
 }
 
 /** An award counts where its club, its member's club or its association is (one recipient each: award_one_recipient). */
