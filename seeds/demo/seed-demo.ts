@@ -139,6 +139,8 @@ export async function seedDemo(databaseUrl: string, options: SeedOptions): Promi
     // The place-month sums of the clubs' states (place_month, place_month_commune), likewise.
     await client.query('select rebuild_place_month()');
     phases.end('rebuild place_month');
+    await client.query('select rebuild_trainee_facts()');
+    phases.end('rebuild trainee_fact');
     // Health checks and home-care visits, set-based in SQL from the members just loaded.
     await seedHealth(client, seed);
     phases.end('health checks and home-care visits');

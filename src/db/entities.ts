@@ -17,6 +17,7 @@ import { Approval } from '../modules/reporting/approval.entity';
 import { ClubReport } from '../modules/reporting/club-report.entity';
 import { ReportTally, ReportTallyHorizon, ReportTallyProvince } from '../modules/reporting/report-tally.entity';
 import { SupervisionVisit } from '../modules/supervision/supervision-visit.entity';
+import { TraineeFact } from '../modules/training/trainee-fact.entity';
 import { Trainee, TrainingCourse } from '../modules/training/training.entity';
 import { RateLimitRow } from '../runtime/rate-limit.entity';
 
@@ -38,6 +39,7 @@ export const ENTITIES = [
   FundTransaction,
   TrainingCourse,
   Trainee,
+  TraineeFact,
   Award,
   Target,
   ClubReport,

@@ -656,6 +656,7 @@ function courseSql() {
 
 function traineeSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'trainee'>) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
+  if (req.groupings.every((grouping) => grouping.every((d) => d === Disaggregation.PROGRAMME))) return traineeFactSql(structure, scope, req, g);
   const measures: Measures<'trainee'> = {
     trainees: 'count(distinct m.id) filter (where tc.starts_on >= p.s)',
     boardTrained12m: `count(distinct m.id) filter (where tc.starts_on >= p.w12 and m.board_role is not null and ${OPEN('m')} and ${ACTIVE('c')})`,
@@ -668,12 +669,33 @@ function traineeSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<
     group by ${g.groupBy}`;
 }
 
+/**
+ * The trainee statement without a person's category, from trainee_fact (migration trainee_fact): one index range
+ * of course start days, no member or club read (each fact carries its member's club as `c` reads it: id, dates,
+ * communes, programme). A member trained in a window counts once, at the first of its courses in it: the one whose
+ * previous course (`prev_starts_on`) started before the window. Rows come in unit order, as supervisionSql's do.
+ */
+function traineeFactSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'trainee'>, g: ReturnType<typeof grouping>) {
+  const firstSince = (day: string) => `f.starts_on >= ${day} and (f.prev_starts_on is null or f.prev_starts_on < ${day})`;
+  const club = ['id', 'founded_on', 'dissolved_on', 'commune_pre2025_id', 'commune_post2025_id', 'programme'];
+  const measures: Measures<'trainee'> = { trainees: 'coalesce(sum(c.trainees), 0)', boardTrained12m: 'coalesce(sum(c.board_open), 0)' };
+  return `with ${PERIODS_CTE},
+    k as (select p.idx, ${club.map((col) => `f.${col === 'id' ? 'club_id' : col} as ${col}`).join(', ')}, (${firstSince('p.s')})::int as trainees,
+        (${firstSince('p.w12')} and f.board and ${OPEN('f')} and ${ACTIVE('f')})::int as board_open
+      from p join trainee_fact f on f.starts_on between least(p.s, p.w12) and p.e)
+    select p.idx, ${clubKey('c', structure)} as key, ${[...g.select, `${g.gs} as gs`, ...measureColumns(measures, req.measures)].join(', ')}
+    from p join k c on c.idx = p.idx ${PLACED_AT('c')}
+    where ${scope.clubsAt('c')}
+    group by ${g.groupBy}
+    order by key`;
+}
+
+/** An award counts where its club, its member's club or its association is (one recipient each: award_one_recipient). */
 function awardSql(structure: AdminStructure) {
   return `with ${PERIODS_CTE}
-    select p.idx, coalesce(${clubKey('ac', structure)}, ${clubKey('mc', structure)}, a.association_unit_id) as key, 0 as gs, count(*) as awards
+    select p.idx, coalesce(${clubKey('c', structure)}, a.association_unit_id) as key, 0 as gs, count(*) as awards
     from p join award a on a.granted_on between p.s and p.e
-    left join club ac on ac.id = a.club_id ${PLACED_AT('ac')}
-    left join member am on am.id = a.member_id left join club mc on mc.id = am.club_id ${PLACED_AT('mc')}
+    left join member am on am.id = a.member_id left join club c on c.id = coalesce(a.club_id, am.club_id) ${PLACED_AT('c')}
     group by 1, 2`;
 }
 
@@ -716,7 +738,9 @@ function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>, leve
 /**
  * Clubs active in P and their latest visit on or before the end of P (one probe of the (club_id, visited_on)
  * index per club and period): supervised in the 12 months to the end of P when that visit falls in them, rated
- * when there is one, weak when its rating is WEAK.
+ * when there is one, weak when its rating is WEAK. Rows come in unit order: the roll-up then merges its thousands
+ * of communes with unit_placement's index instead of hashing every placement (national year: 10–25 % less
+ * backend CPU in alternating runs, 7 of 8 pairs).
  */
 function supervisionSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'supervision'>) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);
@@ -731,7 +755,8 @@ function supervisionSql(structure: AdminStructure, scope: Scope, req: FamilyRequ
     left join lateral (select sv.visited_on, sv.rating from supervision_visit sv where sv.club_id = c.id and sv.visited_on <= p.e
       order by sv.visited_on desc, sv.id desc limit 1) v on true
     where ${scope.clubsAt('c')}
-    group by ${g.groupBy}`;
+    group by ${g.groupBy}
+    order by key`;
 }
 // --- end of supervision family ---
 // --- health families ---

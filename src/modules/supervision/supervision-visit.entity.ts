@@ -21,7 +21,12 @@ export class ActivityAreaScore {
 /** A supervision visit to a club by an association of some level: checklist scores per activity area and a rating. */
 @ObjectType({ implements: Node, description: 'A supervision visit to a club by the association of a commune, district, province or the nation.', simpleResolvers: true })
 @Entity({ tableName: 'supervision_visit' })
-@Index({ properties: ['club', 'visitedOn'] })
+// A club's latest visit on or before a day, with its rating, is the first entry of one range (no sort, no table
+// row): the supervision indicators probe it once per active club (migration supervision_latest_idx).
+@Index({
+  name: 'supervision_visit_latest_idx',
+  expression: 'create index "supervision_visit_latest_idx" on "supervision_visit" ("club_id", "visited_on" desc, "id" desc) include ("rating")',
+})
 export class SupervisionVisit extends Node {
   @PrimaryKey()
   id!: number;
