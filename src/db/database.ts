@@ -84,6 +84,10 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
   }
   const closePools = async () => {
     await replicas?.stop();
+    // Called after the HTTP drain: a write still running (an import cut short) loses its connection, so its
+    // transaction rolls back, instead of holding the close (which waits for every connection in use) until it ends.
+    endConnectionsInUse(analytics);
+    endConnectionsInUse(orm);
     await analytics.close(true);
     await orm.close(true);
   };
@@ -99,6 +103,12 @@ export async function openDatabase(config: Config, logger: Logger, opts: { reuse
       await embedded?.stop();
     },
   };
+}
+
+/** Ends the pool's connections that are in use; their statements fail and PostgreSQL rolls their transactions back. */
+function endConnectionsInUse(orm: MikroORM): void {
+  const pool = (orm.em.getConnection().getKnex().client as { pool?: { used?: Array<{ resource?: { end?: () => Promise<void> } }> } }).pool;
+  for (const used of pool?.used ?? []) used.resource?.end?.().catch(() => undefined);
 }
 
 /**

@@ -34,7 +34,8 @@ describe('stopping the hub and its embedded PostgreSQL', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('answers an import in flight when told to stop (SIGTERM), then stops PostgreSQL', async () => {
-    const hub = spawnHub(env);
+    // A drain long enough for the import on a busy machine (20,000 clubs take 10-40 s there).
+    const hub = spawnHub({ ...env, SHUTDOWN_DRAIN_MS: '180000' });
     await hub.ready();
     const key = fs.readFileSync(path.join(dataDir, 'local-admin-key'), 'utf8').trim();
     const answer = fetch(`http://127.0.0.1:${env.PORT}/imports/clubs`, {
@@ -69,5 +70,30 @@ describe('stopping the hub and its embedded PostgreSQL', () => {
     second.child.kill('SIGINT');
     expect(await second.exited()).toEqual({ code: 0, signal: null });
     expect(await listening(pgPort)).toBe(false);
+  });
+
+  it('past the drain, ends the import still writing: its transaction rolls back and the hub stops', async () => {
+    const hub = spawnHub({ ...env, SHUTDOWN_DRAIN_MS: '300' });
+    await hub.ready();
+    const key = fs.readFileSync(path.join(dataDir, 'local-admin-key'), 'utf8').trim();
+    const answer = fetch(`http://127.0.0.1:${env.PORT}/imports/clubs`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${key}` },
+      body: clubsCsv('CUT', 20_000),
+    }).then(
+      (res) => res.status,
+      () => 'cut off',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    hub.child.kill('SIGTERM');
+    expect(await answer).toBe('cut off');
+    expect(await hub.exited()).toEqual({ code: 0, signal: null });
+    expect(await listening(pgPort)).toBe(false);
+
+    const again = spawnHub(env);
+    await again.ready();
+    expect(await clubsLike(pgPort, 'CUT')).toBe(0);
+    again.child.kill('SIGTERM');
+    expect(await again.exited()).toEqual({ code: 0, signal: null });
   });
 });
