@@ -33,16 +33,19 @@ describe('stopping the hub and its embedded PostgreSQL', () => {
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
+  /** Uploads 20,000 new clubs coded PREFIX-nnnnnn with the first start's ADMIN key. */
+  const importClubs = (prefix: string) =>
+    fetch(`http://127.0.0.1:${env.PORT}/imports/clubs`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${fs.readFileSync(path.join(dataDir, 'local-admin-key'), 'utf8').trim()}` },
+      body: clubsCsv(prefix, 20_000),
+    });
+
   it('answers an import in flight when told to stop (SIGTERM), then stops PostgreSQL', async () => {
     // A drain long enough for the import on a busy machine (20,000 clubs take 10-40 s there).
     const hub = spawnHub({ ...env, SHUTDOWN_DRAIN_MS: '180000' });
     await hub.ready();
-    const key = fs.readFileSync(path.join(dataDir, 'local-admin-key'), 'utf8').trim();
-    const answer = fetch(`http://127.0.0.1:${env.PORT}/imports/clubs`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/csv', authorization: `Bearer ${key}` },
-      body: clubsCsv('DRAIN', 20_000),
-    });
+    const answer = importClubs('DRAIN');
     // Uploaded by now, and being checked and written: writing 20,000 clubs takes seconds.
     await new Promise((resolve) => setTimeout(resolve, 700));
     hub.child.kill('SIGTERM');
@@ -75,12 +78,7 @@ describe('stopping the hub and its embedded PostgreSQL', () => {
   it('past the drain, ends the import still writing: its transaction rolls back and the hub stops', async () => {
     const hub = spawnHub({ ...env, SHUTDOWN_DRAIN_MS: '300' });
     await hub.ready();
-    const key = fs.readFileSync(path.join(dataDir, 'local-admin-key'), 'utf8').trim();
-    const answer = fetch(`http://127.0.0.1:${env.PORT}/imports/clubs`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/csv', authorization: `Bearer ${key}` },
-      body: clubsCsv('CUT', 20_000),
-    }).then(
+    const answer = importClubs('CUT').then(
       (res) => res.status,
       () => 'cut off',
     );
