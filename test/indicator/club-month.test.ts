@@ -5,7 +5,7 @@ import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { ok } from '../write/support';
 import { TestHub } from '../support/hub';
 import { placeMonthDifferences, startWithTwoClubs } from '../support/place-month';
-import { expectedCell, expectedValue, expectedWorld, Structure } from './expected';
+import { Structure, TableCheck } from './expected';
 
 /**
  * club_month is kept by triggers inside every write. After writes through the API (and statements the API
@@ -139,32 +139,20 @@ async function expectStateExact() {
 /** Every indicator of IDS for the clubs' communes, district, province and the nation equals independent SQL. */
 async function expectIndicatorsExact() {
   const definitions = ok(await hub.operation('indicator/IndicatorDefinitions.graphql')).indicatorDefinitions as Array<{ id: string; unit: string; denominator: string | null }>;
-  const mismatches: string[] = [];
+  const tables = new TableCheck(hub.orm, definitions);
   for (const structure of ['POST_2025', 'PRE_2025'] as Structure[]) {
     const { rows: units } = await db.query<{ code: string }>(
       `select distinct u.code from club c join admin_unit u on u.id = c.commune_${structure === 'PRE_2025' ? 'pre2025' : 'post2025'}_id`,
     );
     // The clubs' communes and provinces, and the nation.
-    const tables = await Promise.all(
+    const answers = await Promise.all(
       [{ units: [...units.map((u) => u.code), '42', '66'].map((code) => ({ structure, code })) }, {}].map((where) =>
         hub.graphql(INDICATORS, { structure, ids: IDS, periods: PERIODS, ...where }),
       ),
     );
-    const worlds = new Map<string, Awaited<ReturnType<typeof expectedWorld>>>();
-    for (const row of tables.flatMap((t) => ok(t).indicators.rows)) {
-      const key = `${row.periodStart}..${row.periodEnd}`;
-      if (!worlds.has(key)) worlds.set(key, await expectedWorld(hub.orm, structure, row.periodStart, row.periodEnd));
-      const def = definitions.find((d) => d.id === row.indicatorId)!;
-      const { num, den } = expectedCell(worlds.get(key)!, row.indicatorId, row.unit, []);
-      const denominator = def.denominator === null ? null : den;
-      const expected = { numerator: num, denominator, value: expectedValue(def.unit, num, denominator) };
-      const actual = { numerator: row.numerator, denominator: row.denominator, value: row.value };
-      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-        mismatches.push(`${structure} ${row.indicatorId} ${row.unit.code} ${row.period}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
-      }
-    }
+    for (const answer of answers) await tables.check(structure, ok(answer).indicators.rows);
   }
-  expect(mismatches.slice(0, 10)).toEqual([]);
+  expect(tables.mismatches.slice(0, 10)).toEqual([]);
 }
 
 describe('club_month after writes', () => {

@@ -277,3 +277,49 @@ export function expectedValue(unit: string, num: number, den: number | null): nu
   if (unit === 'DONG') return Math.round(num / den);
   return round(num / den, 2);
 }
+
+/** A row of an indicator table as `Indicators.graphql` selects it. */
+export interface TableRow {
+  indicatorId: string;
+  unit: { code: string; level: string };
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  categoryOptions: Array<{ dimension: string; option: string }>;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+}
+
+/**
+ * Compares tables' rows with the independent figures, cell by cell: `check` collects a line per cell that
+ * differs (`mismatches`) and counts the cells whose expected numerator is not 0 (`nonZero`, so a comparison of
+ * empty tables cannot pass unnoticed). The expected world of each structure and period is computed once.
+ */
+export class TableCheck {
+  readonly mismatches: string[] = [];
+  nonZero = 0;
+  private readonly worlds = new Map<string, ExpectedWorld>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly definitions: ReadonlyArray<{ id: string; unit: string; denominator: string | null }>,
+  ) {}
+
+  async check(structure: Structure, rows: readonly TableRow[], label = ''): Promise<void> {
+    for (const row of rows) {
+      const key = `${structure} ${row.periodStart}..${row.periodEnd}`;
+      if (!this.worlds.has(key)) this.worlds.set(key, await expectedWorld(this.orm, structure, row.periodStart, row.periodEnd));
+      const def = this.definitions.find((d) => d.id === row.indicatorId)!;
+      const { num, den } = expectedCell(this.worlds.get(key)!, row.indicatorId, row.unit, row.categoryOptions);
+      const denominator = def.denominator === null ? null : den;
+      const expected = { numerator: num, denominator, value: expectedValue(def.unit, num, denominator) };
+      const actual = { numerator: row.numerator, denominator: row.denominator, value: row.value };
+      if (num !== 0) this.nonZero += 1;
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+        const options = row.categoryOptions.length ? ` ${JSON.stringify(row.categoryOptions)}` : '';
+        this.mismatches.push(`${structure}${label} ${row.indicatorId} ${row.unit.code} ${row.period}${options}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+      }
+    }
+  }
+}
