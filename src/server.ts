@@ -6,7 +6,6 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import fs from 'node:fs';
@@ -32,6 +31,7 @@ import { budgetPlugin, limitRules } from './graphql/limits';
 import { introspectionGuard, loadOperationAllowList, persistedOperationsGuard } from './graphql/request-guards';
 import { buildSubgraph } from './graphql/federation';
 import { CompiledExecution } from './graphql/compiled-execution';
+import { graphqlHandler, stringifyResult } from './graphql/http-handler';
 import { Logger } from './logger';
 import { UnitDirectory } from './modules/admin-unit/unit-directory';
 import { indicatorRoutes } from './modules/indicator/indicator.routes';
@@ -139,6 +139,8 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   const apollo = new ApolloServer<HubContext>({
     // The subgraph schema, executed by compiled queries where it can be (see CompiledExecution).
     gateway: new CompiledExecution(schema).gateway(),
+    // Sent by graphqlHandler, which writes the newline Apollo's own stringify appends.
+    stringifyResult,
     introspection: true,
     includeStacktraceInErrorResponses: config.debugErrors,
     hideSchemaDetailsFromClientErrors: production,
@@ -210,20 +212,19 @@ export async function createHubServer(deps: HubOptions): Promise<HubServer> {
   app.use(
     '/graphql',
     express.json({ limit: `${config.bodyLimitKb}kb` }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext({
-          em: orm.em,
-          units,
-          requestId: String(req.id),
-          logger: () => req.log,
-          viewer: res.locals.viewer as Viewer,
-          clientAddress: req.ip ?? 'unknown',
-          admission,
-          people,
-          session: res.locals.session as CurrentSession | undefined,
-        }),
-    }),
+    graphqlHandler(apollo, async ({ req, res }) =>
+      createContext({
+        em: orm.em,
+        units,
+        requestId: String(req.id),
+        logger: () => req.log,
+        viewer: res.locals.viewer as Viewer,
+        clientAddress: req.ip ?? 'unknown',
+        admission,
+        people,
+        session: res.locals.session as CurrentSession | undefined,
+      }),
+    ),
   );
 
   // Subscriptions over WebSocket on the same path, fed by this hub's one LISTEN connection.

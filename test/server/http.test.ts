@@ -38,6 +38,32 @@ describe('HTTP surface', () => {
     expect(await res.json()).toEqual({ data: { nation: { code: 'VN' } } });
   });
 
+  it('sends an answer as UTF-8 JSON ending in a newline, its Content-Length the bytes sent', async () => {
+    const post = (query: string) =>
+      fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${hub.adminKey}` },
+        body: JSON.stringify({ query }),
+      });
+    // Vietnamese names make the answer a two-byte string before it is encoded.
+    const res = await post('{ provinces(structure: PRE_2025) { code fullName } }');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+    const text = bytes.toString('utf8');
+    const answer = JSON.parse(text);
+    expect(answer.data.provinces).toHaveLength(63);
+    expect(answer.data.provinces[0]).toEqual({ code: '01', fullName: 'Thành phố Hà Nội' });
+    expect(text).toBe(`${JSON.stringify(answer)}\n`);
+
+    const refused = await post('{ nonsense }');
+    expect(refused.status).toBe(400);
+    const refusal = await refused.text();
+    expect(refusal).toBe(`${JSON.stringify(JSON.parse(refusal))}\n`);
+    expect(JSON.parse(refusal).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('gives every response a request id, and puts it on every error', async () => {
     const ok = await fetch(`${hub.url}/healthz`);
     expect(ok.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
