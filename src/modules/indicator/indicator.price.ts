@@ -26,8 +26,13 @@ const FROM_RECORDS: Record<Family, number> = {
   health: 1_000,
   homeCare: 500,
 };
-/** Building a row, executing its fields and sending it: about 0.1–0.3 ms of the hub's own thread each. */
-const CELL = 2;
+/**
+ * Building a row, executing its fields and sending it: about 15 µs of the hub's own thread each (the 2,835 rows of
+ * all indicators by PRE_2025 province took about 40 ms in a CPU profile, 2026-12-08), so 0.15 of a point. At 2
+ * points a cell, as first guessed, that table was priced heavy for its rows alone and ran its eight cheap
+ * statements one after another.
+ */
+const CELL = 0.15;
 
 /** A statement restricted to a few units still costs its fixed work (a commune's split is a few ms per statement). */
 const MIN_SHARE = 0.02;
@@ -43,5 +48,5 @@ export function tablePrice(plan: IndicatorPlan, statements: readonly FamilyState
     const weight = statement.fromStates ? FROM_STATES : Math.max(...statement.requests.map((r) => FROM_RECORDS[r.family]));
     return sum + Math.ceil(weight * Math.max(statement.share, MIN_SHARE)) * periods * Math.max(1, statementGroupings(statement.requests).length);
   }, 0);
-  return sql + plan.cells * CELL;
+  return sql + Math.ceil(plan.cells * CELL);
 }
