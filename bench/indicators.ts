@@ -178,15 +178,33 @@ async function main(): Promise<void> {
     const operation = (...at: string[]) => fs.readFileSync(path.join(ROOT, 'schema', 'operations', ...at), 'utf8');
     const [document, dashboardDocument] = [operation('indicator', 'Indicators.graphql'), operation('web', 'WebIndicators.graphql')];
 
+    // The hub's time is until the answer's last byte has arrived. The client's JSON.parse of it is timed apart:
+    // it is the client's work, and this client shares the hub's process and thread.
+    let lastParseMs = NaN;
     const http = async (request: IndicatorRequest, placement = true) => {
       const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
         body: JSON.stringify({ query: placement ? document : dashboardDocument, variables: request }),
       });
-      const body = (await res.json()) as { errors?: unknown[]; data?: { indicators: { rows: unknown[] } } };
-      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 300));
-      return body.data!.indicators.rows.length;
+      const bytes = Buffer.from(await res.arrayBuffer());
+      return async () => {
+        const t0 = process.hrtime.bigint();
+        const body = JSON.parse(bytes.toString('utf8')) as { errors?: unknown[]; data?: { indicators: { rows: unknown[] } } };
+        lastParseMs = Number(process.hrtime.bigint() - t0) / 1e6;
+        if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 300));
+        return body.data!.indicators.rows.length;
+      };
+    };
+    /** Times a request over HTTP (Infinity when it fails) and keeps its client's parse time. */
+    const timedHttp = async (request: IndicatorRequest, placement: boolean, parses: number[]) => {
+      let answer: (() => Promise<number>) | undefined;
+      const time = await timed(async () => (answer = await http(request, placement)));
+      if (time === Infinity) return time;
+      const failed = await timed(() => answer!());
+      if (failed === Infinity) return failed;
+      parses.push(lastParseMs);
+      return time;
     };
     const viewer = { ...ANONYMOUS_VIEWER, role: Role.ADMIN, mayReadPersonalData: true };
     const service = (request: IndicatorRequest, placement = true) =>
@@ -205,19 +223,21 @@ async function main(): Promise<void> {
 
     const cases = CASES.filter((c) => !ONLY || ONLY.test(c.name));
     const loads: string[] = [loadAverage()];
-    const samples = cases.map(() => ({ http: [] as number[], service: [] as number[], rawParallel: [] as number[], perStatement: new Map<string, number[]>(), cpu: new Map<string, number[]>() }));
+    const samples = cases.map(() => ({ http: [] as number[], parse: [] as number[], service: [] as number[], rawParallel: [] as number[], perStatement: new Map<string, number[]>(), cpu: new Map<string, number[]>() }));
     for (const c of cases) {
       const t0 = process.hrtime.bigint();
-      const rows = await http(c.request, !c.withoutPlacement).catch((err: unknown) => `failed (${err instanceof Error ? err.message : String(err)})`);
+      const rows = await http(c.request, !c.withoutPlacement)
+        .then((answer) => answer())
+        .catch((err: unknown) => `failed (${err instanceof Error ? err.message : String(err)})`);
       console.log(`${c.name}: ${rows} rows, first request ${ms(Number(process.hrtime.bigint() - t0) / 1e6)} (load average ${loadAverage()}); warming up…`);
       // The first request warms a split up; the tables get three more.
-      for (let i = 0; i < (c.requests ? 0 : 3); i++) await timed(() => http(c.request, !c.withoutPlacement));
+      for (let i = 0; i < (c.requests ? 0 : 3); i++) await timedHttp(c.request, !c.withoutPlacement, []);
     }
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [i, c] of cases.entries()) {
         const s = samples[i];
         const n = c.requests ?? REQUESTS;
-        for (let r = 0; r < n; r++) s.http.push(await timed(() => http(c.request, !c.withoutPlacement)));
+        for (let r = 0; r < n; r++) s.http.push(await timedHttp(c.request, !c.withoutPlacement, s.parse));
         // The splits' statements take long: only their time over HTTP is taken, unless BENCH_SPLIT_DETAIL is set.
         if (c.requests && !SPLIT_DETAIL) continue;
         for (let r = 0; r < n; r++) s.service.push(await timed(() => service(c.request, !c.withoutPlacement)));
@@ -243,6 +263,7 @@ async function main(): Promise<void> {
       const p50 = median(s.http);
       console.log(`\n${c.name}`);
       console.log(`  hub over HTTP (GraphQL)      p50 ${ms(p50)}  (p90 ${ms(percentile(s.http, 0.9))})  target ≤ ${c.target} ms  ratio ${(p50 / c.target).toFixed(2)}`);
+      console.log(`  the client's JSON.parse of the answer, not in the figure above: p50 ${ms(median(s.parse))}`);
       if (!s.service.length) continue;
       console.log(`  service in process (no HTTP) p50 ${ms(median(s.service))}`);
       console.log(`  raw SQL, the statements side by side (as the hub runs them) p50 ${ms(median(s.rawParallel))}`);
