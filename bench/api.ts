@@ -60,6 +60,11 @@ interface Target {
   ok: (r: Results) => boolean | null;
 }
 
+/** The Node flags `npm start` gives the hub (package.json, config.hubNodeFlags): every bench runs it so. */
+export const HUB_NODE_FLAGS: string[] = String(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).config?.hubNodeFlags ?? '')
+  .split(' ')
+  .filter(Boolean);
+
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)];
 const percentile = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] : NaN);
 const median = (xs: number[]) => percentile(xs, 0.5);
@@ -80,8 +85,8 @@ export async function startHub(dataDir: string, countSql: boolean, logFile?: str
   const [port, pgPort] = [await freePort(), await freePort()];
   // Access lines are written as in production (to a file, not to a pipe nobody reads, which would block the hub).
   const out = logFile ? fs.openSync(logFile, 'w') : 'ignore';
-  // BENCH_HUB_FLAGS: Node flags for the measured hub, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` or `--trace-gc`.
-  const flags = logFile ? (process.env.BENCH_HUB_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  // BENCH_HUB_FLAGS: more Node flags for the measured hub, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` or `--trace-gc`.
+  const flags = [...HUB_NODE_FLAGS, ...(logFile ? (process.env.BENCH_HUB_FLAGS ?? '').split(' ').filter(Boolean) : [])];
   const child = spawn(process.execPath, [...flags, path.join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: {

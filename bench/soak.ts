@@ -12,6 +12,7 @@ import { ormConfig } from '../src/db/orm.config';
 import { COMMIT_POSITION_HEADER } from '../src/db/read-routing';
 import { startStandby } from '../src/db/standby';
 import { UnitDirectory } from '../src/modules/admin-unit/unit-directory';
+import { HUB_NODE_FLAGS } from './api';
 
 /**
  * `npm run soak -- --minutes 5`: two hub instances (each HUB_WORKERS processes) on one primary and one
@@ -64,7 +65,7 @@ let replicaUrl = '';
 
 async function startInstance(name: string, port: number, workers: number, seed: boolean): Promise<Instance> {
   const log = fs.openSync(path.join(DATA, `${name}.log`), 'a');
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, path.join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -11,6 +11,7 @@ import { freePort } from '../src/db/embedded-postgres';
 import { ormConfig } from '../src/db/orm.config';
 import { UnitDirectory } from '../src/modules/admin-unit/unit-directory';
 import { startRedisServer } from '../test/support/redis-server';
+import { HUB_NODE_FLAGS } from './api';
 
 /**
  * `npm run bench:workers`: throughput of the built hub with HUB_WORKERS=1 and 2, budgets counted in PostgreSQL
@@ -31,7 +32,7 @@ interface Case {
 
 async function startHub(c: Case, dataDir: string, redisUrl?: string): Promise<{ url: string; pgUrl: string; child: ChildProcess }> {
   const [port, pgPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, path.join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -23,7 +23,9 @@ import { createHubServer } from './server';
 /**
  * The old generation may grow to 1.5 × what the last full collection kept, not the 2–4 × V8 allows a heap that
  * collects cheaply: under 10 connections of 100 kB answers the hub's RSS stayed near 200 MB instead of 340 MB
- * (bench:api). V8 reads the factor at each collection, so setting it here, before any load, is enough.
+ * (bench:api). V8 reads the factor at each collection, so setting it here, before any load, is enough. The young
+ * generation's size V8 fixes when it starts: `npm start` passes it on the command line (package.json,
+ * config.hubNodeFlags), and the workers inherit it.
  */
 const HEAP_GROWING_PERCENT = 50;
 
