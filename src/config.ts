@@ -74,7 +74,7 @@ const schema = z.object({
   DEMO_SEED: z.enum(['national', 'small', 'none']).default('national'),
   DB_POOL_MAX: whole(10),
   DB_STATEMENT_TIMEOUT_MS: whole(15_000),
-  DB_ANALYTICS_POOL_MAX: whole(4),
+  DB_ANALYTICS_POOL_MAX: whole(7),
   DB_ANALYTICS_STATEMENT_TIMEOUT_MS: whole(15_000),
   DB_ANALYTICS_ACQUIRE_TIMEOUT_MS: whole(30_000),
   HEAVY_REQUESTS_PER_CALLER: whole(2),

@@ -52,15 +52,23 @@ interface TableOptions {
 /**
  * The table as the API serves it (GraphQL and the exports): priced from its plan before any SQL, charged to the
  * caller's budget and computed on the analytics pool (see Admission). A heavy table holds a slot and runs its
- * statements one at a time: with fewer heavy slots than analytics connections, each has a connection of its
- * own and none waits behind another's (or its own) statements, and a connection stays free for light tables.
+ * statements HEAVY_STATEMENTS_AT_ONCE at a time: with analytics connections for every heavy slot's statements
+ * and one more (DB_ANALYTICS_POOL_MAX ≥ 2 × HEAVY_REQUESTS_TOTAL + 1), none waits behind another's statements,
+ * and a connection stays free for light tables.
  */
 export function serveIndicatorTable(ctx: HubContext, request: IndicatorRequest, options: TableOptions = {}): Promise<IndicatorTable> {
   const prepared = prepareTable(ctx, request, options);
   return ctx.admission.analytics(callerOf(ctx.viewer, ctx.clientAddress), prepared.price, (em, heavy) =>
-    computeTable({ em, units: ctx.units, viewer: ctx.viewer, access: ctx.access }, prepared, heavy ? 1 : MAX_PARALLEL_STATEMENTS),
+    computeTable({ em, units: ctx.units, viewer: ctx.viewer, access: ctx.access }, prepared, heavy),
   );
 }
+
+/**
+ * Statements a heavy table runs at once. Its statements are dear (a province's split: a second or more of
+ * backend CPU in all); two at a time on two cores took a district's split by age band from its statements' sum
+ * to about the longest of them.
+ */
+export const HEAVY_STATEMENTS_AT_ONCE = 2;
 
 interface PreparedTable {
   plan: IndicatorPlan;
@@ -107,10 +115,11 @@ export function statementScope(plan: IndicatorPlan, units: UnitDirectory): State
 /** About two of the largest provinces' communes, in both structures (a country has some 14,000). */
 const MAX_SCOPED_COMMUNES = 2_000;
 
-async function computeTable(ctx: IndicatorContext, { plan, statements, approvedOnly, placement }: PreparedTable, parallel = MAX_PARALLEL_STATEMENTS): Promise<IndicatorTable> {
-  const figuresOf = () => mapLimited(statements, parallel, (statement) => runStatement(ctx.em, statement));
+async function computeTable(ctx: IndicatorContext, { plan, statements, approvedOnly, placement }: PreparedTable, heavy = false): Promise<IndicatorTable> {
+  const figuresOf = () => mapLimited(statements, heavy ? HEAVY_STATEMENTS_AT_ONCE : MAX_PARALLEL_STATEMENTS, (statement) => runStatement(ctx.em, statement));
   const targetsOf = () => loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id));
-  const [answers, targets] = parallel > 1 ? await Promise.all([figuresOf(), targetsOf()]) : [await figuresOf(), await targetsOf()];
+  // A heavy table reads its targets after its statements, within the connections it may hold.
+  const [answers, targets] = heavy ? [await figuresOf(), await targetsOf()] : await Promise.all([figuresOf(), targetsOf()]);
   const results = statements.flatMap((statement, i) => statement.requests.map((req, j) => ({ req, rows: answers[i][j] })));
   const nation = ctx.units.nation(plan.structure);
   const figures = new Figures(results, (row) => (row.key === null ? nation : ctx.units.byDbId(row.key)!));
