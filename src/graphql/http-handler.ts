@@ -51,6 +51,10 @@ export function graphqlHandler<TContext extends BaseContext>(
         return;
       }
       const { chunks, length } = jsonBytes(body.result, '\n');
+      if (chunks.length === 1) {
+        res.end(chunks[0]);
+        return;
+      }
       res.setHeader('content-length', length);
       // One write system call for all chunks (end uncorks).
       res.cork();
