@@ -68,7 +68,7 @@ export function serveIndicatorTable(ctx: HubContext, request: IndicatorRequest, 
  * backend CPU in all); two at a time on two cores took a district's split by age band from its statements' sum
  * to about the longest of them.
  */
-export const HEAVY_STATEMENTS_AT_ONCE = 2;
+const HEAVY_STATEMENTS_AT_ONCE = 2;
 
 interface PreparedTable {
   plan: IndicatorPlan;
