@@ -86,6 +86,11 @@ export class Admission {
     }
   }
 
+  /** Heavy requests running in this process now (indicator tables, exports, imports holding a slot). */
+  get heavyRunning(): number {
+    return this.runningTotal;
+  }
+
   /**
    * Runs work priced at `minCost` or more in a slot: at most `perCaller` at once for one caller (over it:
    * RATE_LIMITED, 429) and `total` in all (over it: SERVER_BUSY, 503). The work is charged `cost` once it has its

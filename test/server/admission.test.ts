@@ -63,6 +63,8 @@ async function lockLoans(hub: TestHub) {
   };
   return {
     /** Resolves once `n` statements wait on the lock. */
+    /** Statements waiting on the lock now. */
+    waiting,
     async untilWaiting(n: number) {
       for (let i = 0; i < 400 && (await waiting()) < n; i++) await new Promise((r) => setTimeout(r, 25));
       expect(await waiting()).toBeGreaterThanOrEqual(n);
@@ -168,6 +170,36 @@ describe('light tables', () => {
     const small = { ids: ['members', 'women_share'], periods: ['2023'] };
     const answers = await Promise.all(Array.from({ length: 6 }, () => post(hub, WORST_CASE_DOCUMENT, small, key)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+  });
+});
+
+describe('statements of heavy tables', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ config: loadConfig({ DB_ANALYTICS_POOL_MAX: '7', HEAVY_REQUESTS_TOTAL: '3' }) });
+  });
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  it('a heavy table runs two statements at once while it is alone, one once another heavy table runs', async () => {
+    const [first, second] = await Promise.all([hub.key(Role.PARTNER), hub.key(Role.PARTNER)]);
+    const loans = await lockLoans(hub);
+    const pending: Array<Promise<Answer>> = [];
+    try {
+      // Alone: its loan and borrower statements both take a connection and wait on the loans.
+      pending.push(post(hub, WORST_CASE_DOCUMENT, WORST_CASE, first));
+      await loans.untilWaiting(2);
+      // The second table gets one statement; the first starts no other while it runs (two more would be 4).
+      pending.push(post(hub, WORST_CASE_DOCUMENT, WORST_CASE, second));
+      await loans.untilWaiting(3);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await loans.waiting()).toBe(3);
+    } finally {
+      await loans.release();
+    }
+    const answers = await Promise.all(pending);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
   });
 });
 

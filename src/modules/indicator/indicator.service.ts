@@ -52,23 +52,26 @@ interface TableOptions {
 /**
  * The table as the API serves it (GraphQL and the exports): priced from its plan before any SQL, charged to the
  * caller's budget and computed on the analytics pool (see Admission). A heavy table holds a slot and runs its
- * statements HEAVY_STATEMENTS_AT_ONCE at a time: with analytics connections for every heavy slot's statements
- * and one more (DB_ANALYTICS_POOL_MAX ≥ 2 × HEAVY_REQUESTS_TOTAL + 1), none waits behind another's statements,
- * and a connection stays free for light tables.
+ * statements heavyStatementsAtOnce at a time.
  */
 export function serveIndicatorTable(ctx: HubContext, request: IndicatorRequest, options: TableOptions = {}): Promise<IndicatorTable> {
   const prepared = prepareTable(ctx, request, options);
-  return ctx.admission.analytics(callerOf(ctx.viewer, ctx.clientAddress), prepared.price, (em, heavy) =>
-    computeTable({ em, units: ctx.units, viewer: ctx.viewer, access: ctx.access }, prepared, heavy),
+  const { admission } = ctx;
+  return admission.analytics(callerOf(ctx.viewer, ctx.clientAddress), prepared.price, (em, heavy) =>
+    computeTable({ em, units: ctx.units, viewer: ctx.viewer, access: ctx.access }, prepared, heavy ? () => heavyStatementsAtOnce(admission.heavyRunning) : null),
   );
 }
 
 /**
- * Statements a heavy table runs at once. Its statements are dear (a province's split: a second or more of
- * backend CPU in all); two at a time on two cores took a district's split by age band from its statements' sum
- * to about the longest of them.
+ * Statements a heavy table runs at once, asked again before each one starts: two while it is the only heavy
+ * request of this process, else one. A heavy table's statements are dear (a province's split: a second or more
+ * of backend CPU in all); two at a time on two cores take a lone split from its statements' sum to about the
+ * longest of them. Once another heavy request runs, one each keeps the cores and the analytics pool for light
+ * tables, /healthz and the API (with two each, their p50 doubled while six worst-case tables ran). At most one
+ * heavy table holds two connections, so DB_ANALYTICS_POOL_MAX ≥ HEAVY_REQUESTS_TOTAL + 2 leaves one free for
+ * light tables and none waits behind another's statements.
  */
-const HEAVY_STATEMENTS_AT_ONCE = 2;
+export const heavyStatementsAtOnce = (heavyRunning: number): number => (heavyRunning > 1 ? 1 : 2);
 
 interface PreparedTable {
   plan: IndicatorPlan;
@@ -115,11 +118,12 @@ export function statementScope(plan: IndicatorPlan, units: UnitDirectory): State
 /** About two of the largest provinces' communes, in both structures (a country has some 14,000). */
 const MAX_SCOPED_COMMUNES = 2_000;
 
-async function computeTable(ctx: IndicatorContext, { plan, statements, approvedOnly, placement }: PreparedTable, heavy = false): Promise<IndicatorTable> {
-  const figuresOf = () => mapLimited(statements, heavy ? HEAVY_STATEMENTS_AT_ONCE : MAX_PARALLEL_STATEMENTS, (statement) => runStatement(ctx.em, statement));
+/** `heavyLimit`: a heavy table's statements at once (asked before each starts); null for a light table. */
+async function computeTable(ctx: IndicatorContext, { plan, statements, approvedOnly, placement }: PreparedTable, heavyLimit: (() => number) | null = null): Promise<IndicatorTable> {
+  const figuresOf = () => mapLimited(statements, heavyLimit ?? (() => MAX_PARALLEL_STATEMENTS), (statement) => runStatement(ctx.em, statement));
   const targetsOf = () => loadTargets(ctx.em, plan.indicators.map((i) => i.definition.id));
   // A heavy table reads its targets after its statements, within the connections it may hold.
-  const [answers, targets] = heavy ? [await figuresOf(), await targetsOf()] : await Promise.all([figuresOf(), targetsOf()]);
+  const [answers, targets] = heavyLimit ? [await figuresOf(), await targetsOf()] : await Promise.all([figuresOf(), targetsOf()]);
   const results = statements.flatMap((statement, i) => statement.requests.map((req, j) => ({ req, rows: answers[i][j] })));
   const nation = ctx.units.nation(plan.structure);
   const figures = new Figures(results, (row) => (row.key === null ? nation : ctx.units.byDbId(row.key)!));
@@ -161,24 +165,34 @@ async function withholdUnapproved(ctx: IndicatorContext, plan: IndicatorPlan, ro
  */
 const MAX_PARALLEL_STATEMENTS = 4;
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+/** `fn` over the items, at most `limit()` running at once (asked again whenever one may start), results in order. */
+function mapLimited<T, R>(items: readonly T[], limit: () => number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
-  let next = 0;
-  // Once one statement fails the table has failed: the others still queued must not take connections.
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i]);
-      } catch (err) {
-        failed = true;
-        throw err;
+  return new Promise<R[]>((resolve, reject) => {
+    let next = 0;
+    let running = 0;
+    // Once one statement fails the table has failed: the others still queued must not take connections.
+    let failed = false;
+    const pump = () => {
+      if (next === items.length && running === 0) resolve(results);
+      while (!failed && next < items.length && running < Math.max(1, limit())) {
+        const i = next++;
+        running += 1;
+        fn(items[i]).then(
+          (result) => {
+            results[i] = result;
+            running -= 1;
+            pump();
+          },
+          (err: unknown) => {
+            failed = true;
+            reject(err);
+          },
+        );
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+    };
+    pump();
+  });
 }
 
 /**
