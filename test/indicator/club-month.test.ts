@@ -10,7 +10,7 @@ import { Structure, TableCheck } from './expected';
 /**
  * club_month is kept by triggers inside every write. After writes through the API (and statements the API
  * does not make: deletes, several clubs at once, a bulk load), its rows must equal both an independent count
- * of the members, meetings, funds, ledger entries and loans at every month end and a rebuild from scratch; and
+ * of the members, meetings, funds, ledger entries, loans and supervision visits at every month end and a rebuild from scratch; and
  * the indicators that read it must equal independent SQL.
  */
 let hub: TestHub;
@@ -39,6 +39,8 @@ const IDS = [
   'portfolio_overdue_30',
   'average_loan_size',
   'members_borrowed_12m',
+  'clubs_supervised_12m',
+  'clubs_rated_weak',
 ];
 // Whole months (read from club_month) and a range of days (counted from the records).
 const PERIODS = ['2023', '202306', '2024Q1', '2024', '2025', '2024-01-01..2024-06-15'];
@@ -63,6 +65,7 @@ const version = async (code: string) => (await db.query<{ version: number }>('se
 const OWED = `greatest(l.principal - (select coalesce(sum(t.amount), 0) from fund_transaction t
   where t.loan_id = l.id and t.kind = 'REPAYMENT' and t.occurred_on <= d.d), 0)`;
 const LEDGER_COLUMNS = ['capital', 'ig_capital', 'loans_disbursed', 'amount_disbursed', 'loans_due', 'loans_on_time', 'loans_outstanding', 'outstanding', 'overdue30', 'borrowers12m'];
+const SUPERVISION_COLUMNS = ['supervised12m', 'rated', 'weak'];
 
 /** Rows of club_month that differ from the members, meetings, funds, ledger and loans counted directly at every month end. */
 async function differencesFromRecords(): Promise<unknown[]> {
@@ -97,14 +100,17 @@ async function differencesFromRecords(): Promise<unknown[]> {
         (select coalesce(sum(${OWED}), 0) from club_loan l
           where l.club_id = c.id and l.disbursed_on <= d.d and (l.closed_on is null or l.closed_on > d.d) and l.due_on < d.d - 30)::bigint as overdue30,
         (select count(*) from open_m o where o.club_id = c.id and o.d = d.d and exists (select 1 from loan l where l.borrower_id = o.id
-          and l.disbursed_on between (d.d - interval '12 months' + interval '1 day')::date and d.d))::int as borrowers12m
+          and l.disbursed_on between (d.d - interval '12 months' + interval '1 day')::date and d.d))::int as borrowers12m,
+        exists (select 1 from supervision_visit v where v.club_id = c.id and v.visited_on between (d.d - interval '12 months' + interval '1 day')::date and d.d)::int as supervised12m,
+        exists (select 1 from supervision_visit v where v.club_id = c.id and v.visited_on <= d.d)::int as rated,
+        coalesce((select (v.rating = 'WEAK')::int from supervision_visit v where v.club_id = c.id and v.visited_on <= d.d order by v.visited_on desc, v.id desc limit 1), 0) as weak
       from club c cross join d),
     held as (
       select c.id as club_id, d.d, count(s.*)::int as rows, coalesce(max(s.members), 0) as members, coalesce(max(s.older), 0) as older,
         coalesce(max(s.women), 0) as women, coalesce(max(s.older_women), 0) as older_women, coalesce(max(s.poor_near_poor), 0) as poor_near_poor,
         coalesce(max(s.volunteers), 0) as volunteers, coalesce(max(s.board), 0) as board, coalesce(max(s.meetings_to_date), 0) as meetings_to_date,
         coalesce(max(s.income_generation_funds), 0) as income_generation_funds, coalesce(max(s.activity_funds), 0) as activity_funds,
-        ${LEDGER_COLUMNS.map((column) => `coalesce(max(s.${column}), 0) as ${column}`).join(', ')}
+        ${[...LEDGER_COLUMNS, ...SUPERVISION_COLUMNS].map((column) => `coalesce(max(s.${column}), 0) as ${column}`).join(', ')}
       from club c cross join d left join club_month s on s.club_id = c.id and d.d between s.month and s.until - 1
       group by 1, 2)
     select h.club_id, h.d::text, h.rows, to_jsonb(c) - 'club_id' - 'd' as counted, to_jsonb(h) - 'club_id' - 'd' - 'rows' as held
@@ -280,4 +286,27 @@ describe('club_month after writes', () => {
       select fund_id, borrower_id, 90000, date '2025-05-10', date '2025-08-10', 1, 'REPAID', 1, date '2025-04-20' from loan where principal = 800000`);
     await expectStateExact();
   }, 180_000);
+
+  it('follows supervision visits: several in a month and on one day, corrected, deleted, for several clubs at once', async () => {
+    const visit = async (clubCode: string, visitedOn: string, rating: string) =>
+      ok(await hub.operation('supervision/RecordSupervisionVisit.graphql', { input: { clubCode, visitedOn, rating, visitingLevel: 'COMMUNE', scores: [] } }));
+    // A: GOOD then WEAK in March 2022 (WEAK from then on), and 14 months later a second spell of 12 months.
+    await visit(A, '2022-03-10', 'GOOD');
+    await visit(A, '2022-03-25', 'WEAK');
+    await visit(A, '2023-05-01', 'FAIR');
+    // B: two on one day (the one recorded last counts), then within 12 months (one spell), then much later.
+    await visit(B, '2023-01-15', 'WEAK');
+    await visit(B, '2023-01-15', 'GOOD');
+    await visit(B, '2023-11-30', 'WEAK');
+    await visit(B, '2025-02-01', 'GOOD');
+    await expectStateExact();
+    await expectIndicatorsExact();
+
+    await db.query(`update supervision_visit set visited_on = '2024-02-29', rating = 'WEAK' where visited_on = '2023-05-01'`);
+    await db.query(`delete from supervision_visit where visited_on = '2023-11-30'`);
+    await db.query(`insert into supervision_visit (club_id, visited_on, visiting_level, scores, rating, version)
+      select id, date '2024-06-30', 'PROVINCE', '{}', 'FAIR', 1 from club`);
+    await expectStateExact();
+    await expectIndicatorsExact();
+  }, 120_000);
 });

@@ -19,7 +19,7 @@ let db: Client;
 const INDICATORS = fs.readFileSync(path.resolve(__dirname, '..', '..', 'schema', 'operations', 'indicator', 'Indicators.graphql'), 'utf8');
 const A = 'PM-1';
 const B = 'PM-2';
-const IDS = ['active_clubs', 'new_clubs_1336', 'members', 'older_share', 'clubs_50_70_members', 'commune_coverage', 'province_coverage', 'clubs_both_funds', 'meeting_regularity', 'clubs_fully_active'];
+const IDS = ['active_clubs', 'new_clubs_1336', 'members', 'older_share', 'clubs_50_70_members', 'commune_coverage', 'province_coverage', 'clubs_both_funds', 'meeting_regularity', 'clubs_fully_active', 'clubs_supervised_12m', 'clubs_rated_weak'];
 
 beforeAll(async () => {
   ({ hub, db } = await startWithTwoClubs(A, B));
@@ -27,6 +27,9 @@ beforeAll(async () => {
     ok(await hub.operation('member/AddMember.graphql', { input: { fullName: 'Nguyễn Thị Lan', sex: 'FEMALE', povertyStatus: 'NOT_POOR', birthYear: 1950 + i * 5, joinedOn: '2021-03-01', clubCode: code } }));
   }
   for (const heldOn of ['2023-01-15', '2023-02-15', '2024-03-15']) ok(await hub.operation('club/RecordMeeting.graphql', { input: { clubCode: A, heldOn, attendance: 30 } }));
+  for (const [clubCode, visitedOn, rating] of [[A, '2023-02-10', 'WEAK'], [A, '2024-05-05', 'GOOD'], [B, '2023-08-20', 'WEAK']]) {
+    ok(await hub.operation('supervision/RecordSupervisionVisit.graphql', { input: { clubCode, visitedOn, rating, visitingLevel: 'COMMUNE', scores: [] } }));
+  }
 }, 60_000);
 
 afterAll(async () => {

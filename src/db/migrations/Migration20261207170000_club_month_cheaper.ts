@@ -20,21 +20,30 @@ const COLUMNS = [
   'income_generation_funds', 'activity_funds', 'capital', 'ig_capital', 'loans_disbursed', 'amount_disbursed',
   'loans_due', 'loans_on_time', 'loans_outstanding', 'outstanding', 'overdue30', 'borrowers12m',
 ] as const;
-type Column = (typeof COLUMNS)[number];
 /** The columns membership events change. */
-const MEMBER_COLUMNS: readonly Column[] = ['members', 'older', 'women', 'older_women', 'poor_near_poor', 'volunteers', 'board'];
+const MEMBER_COLUMNS: readonly string[] = ['members', 'older', 'women', 'older_women', 'poor_near_poor', 'volunteers', 'board'];
 
 /** Amounts of money (đồng, bigint); the other columns are counts (int). */
-const MONEY: readonly Column[] = ['capital', 'ig_capital', 'amount_disbursed', 'outstanding', 'overdue30'];
+const MONEY: readonly string[] = ['capital', 'ig_capital', 'amount_disbursed', 'outstanding', 'overdue30'];
 /** Counts stay int through the sums (bigint sums are numeric in PostgreSQL, several times slower to add). */
-const type = (c: Column) => (MONEY.includes(c) ? 'bigint' : 'int');
+const type = (c: string) => (MONEY.includes(c) ? 'bigint' : 'int');
 
 /** One kind of event over `columns`: a club, a month and what changes then. */
-const event = (columns: readonly Column[], month: string, changes: Partial<Record<Column, string>>, from: string) =>
+const event = (columns: readonly string[], month: string, changes: Partial<Record<string, string>>, from: string) =>
   `select club_id, ${month} as month, ${columns.map((c) => `(${changes[c] ?? '0'})::${type(c)} as ${c}`).join(', ')} from ${from}`;
-const sums = (columns: readonly Column[]) => columns.map((c) => `sum(${c})::${type(c)} as ${c}`).join(', ');
+const sums = (columns: readonly string[]) => columns.map((c) => `sum(${c})::${type(c)} as ${c}`).join(', ');
 
-const rebuildClubMonths = () => `create or replace function rebuild_club_months(ids int[]) returns void language sql set work_mem = '256MB' as $$
+/** More columns of club_month (counts), the CTEs their events read, and the events (a later migration's). */
+export interface ClubMonthColumns {
+  columns: readonly string[];
+  ctes: readonly string[];
+  events: ReadonlyArray<{ month: string; changes: Partial<Record<string, string>>; from: string }>;
+}
+
+/** The function as this migration writes it, or with `more` columns (Migration20261208031000_supervision_states). */
+const rebuildClubMonths = (more: ClubMonthColumns = { columns: [], ctes: [], events: [] }) => {
+  const all = [...COLUMNS, ...more.columns];
+  return `create or replace function rebuild_club_months(ids int[]) returns void language sql set work_mem = '256MB' as $$
       delete from club_month where ids is null or club_id = any(ids);
       with m as (
         select club_id, date_trunc('month', joined_on)::date as jm, date_trunc('month', left_on)::date as lm,
@@ -120,29 +129,34 @@ const rebuildClubMonths = () => `create or replace function rebuild_club_months(
       covered as (
         select b.club_id, greatest(s.a, date_trunc('month', b.joined_on)::date) as a, least(s.b, coalesce(date_trunc('month', b.left_on)::date, 'infinity')) as b
         from spells s join member b on b.id = s.member_id
-      ),
-      ev(club_id, month, ${COLUMNS.map((c) => `d_${c}`).join(', ')}) as (
+      ),${more.ctes.map((cte) => `\n      ${cte},`).join('')}
+      ev(club_id, month, ${all.map((c) => `d_${c}`).join(', ')}) as (
         ${[
-          event(COLUMNS, 'month', Object.fromEntries(MEMBER_COLUMNS.map((c) => [c, c])), 'memberships'),
-          event(COLUMNS, `date_trunc('month', held_on)::date`, { meetings_to_date: '1' }, 'meeting where ids is null or club_id = any(ids)'),
-          event(COLUMNS, `date_trunc('month', opened_on)::date`, { income_generation_funds: `(kind = 'INCOME_GENERATION')::int`, activity_funds: `(kind = 'ACTIVITY')::int` }, 'fund where ids is null or club_id = any(ids)'),
-          event(COLUMNS, 'month', { capital: 'capital', ig_capital: `case when kind = 'INCOME_GENERATION' then capital else 0 end` }, 'money'),
-          event(COLUMNS, 'dm', { loans_disbursed: 'n', amount_disbursed: 'principal' }, '(select club_id, dm, count(*) as n, sum(principal) as principal from loans group by 1, 2) x'),
-          event(COLUMNS, 'um', { loans_due: 'n', loans_on_time: 'on_time' }, '(select club_id, um, count(*) as n, sum(on_time) as on_time from loans group by 1, 2) x'),
-          event(COLUMNS, 'month', { loans_outstanding: 'd_open', outstanding: 'd_balance', overdue30: 'd_overdue' }, 'balance_changes'),
-          event(COLUMNS, 'a', { borrowers12m: 'n' }, '(select club_id, a, count(*) as n from covered where a < b group by 1, 2) x'),
-          event(COLUMNS, 'b', { borrowers12m: '-n' }, '(select club_id, b, count(*) as n from covered where a < b group by 1, 2) x'),
+          event(all, 'month', Object.fromEntries(MEMBER_COLUMNS.map((c) => [c, c])), 'memberships'),
+          event(all, `date_trunc('month', held_on)::date`, { meetings_to_date: '1' }, 'meeting where ids is null or club_id = any(ids)'),
+          event(all, `date_trunc('month', opened_on)::date`, { income_generation_funds: `(kind = 'INCOME_GENERATION')::int`, activity_funds: `(kind = 'ACTIVITY')::int` }, 'fund where ids is null or club_id = any(ids)'),
+          event(all, 'month', { capital: 'capital', ig_capital: `case when kind = 'INCOME_GENERATION' then capital else 0 end` }, 'money'),
+          event(all, 'dm', { loans_disbursed: 'n', amount_disbursed: 'principal' }, '(select club_id, dm, count(*) as n, sum(principal) as principal from loans group by 1, 2) x'),
+          event(all, 'um', { loans_due: 'n', loans_on_time: 'on_time' }, '(select club_id, um, count(*) as n, sum(on_time) as on_time from loans group by 1, 2) x'),
+          event(all, 'month', { loans_outstanding: 'd_open', outstanding: 'd_balance', overdue30: 'd_overdue' }, 'balance_changes'),
+          event(all, 'a', { borrowers12m: 'n' }, '(select club_id, a, count(*) as n from covered where a < b group by 1, 2) x'),
+          event(all, 'b', { borrowers12m: '-n' }, '(select club_id, b, count(*) as n from covered where a < b group by 1, 2) x'),
+          ...more.events.map((e) => event(all, e.month, e.changes, e.from)),
         ].join('\n        union all ')}
       ), d as (
-        select club_id, month, ${COLUMNS.map((c) => `sum(d_${c})::${type(c)} as ${c}`).join(', ')}
+        select club_id, month, ${all.map((c) => `sum(d_${c})::${type(c)} as ${c}`).join(', ')}
         from ev where ids is null or club_id = any(ids) group by club_id, month
       )
-      insert into club_month (club_id, month, until, ${COLUMNS.join(', ')})
-      select club_id, month, coalesce(lead(month) over w, 'infinity'), ${COLUMNS.map((c) => `sum(${c}) over w`).join(', ')}
+      insert into club_month (club_id, month, until, ${all.join(', ')})
+      select club_id, month, coalesce(lead(month) over w, 'infinity'), ${all.map((c) => `sum(${c}) over w`).join(', ')}
       from d window w as (partition by club_id order by month);
     $$;`;
+};
 
 export class Migration20261207170000_club_month_cheaper extends Migration {
+
+  /** The function's SQL, for a later migration that adds columns (a migration module exports its class alone). */
+  static readonly rebuildClubMonths = rebuildClubMonths;
 
   override async up(): Promise<void> {
     this.addSql(rebuildClubMonths());

@@ -173,13 +173,14 @@ export class ClubSummary {
 
 /**
  * A club's state at the end of a month — members in the categories the indicators count, meetings and funds
- * to date, its funds' capital and loans, its recent borrowers — for each month in which something changed (a
- * member joined, left or turned 60, a meeting was held, a fund opened, money moved, a loan was disbursed, fell
- * due, went 30 days past due or closed, a borrower's 12 months ran out); each row holds until the club's next
- * row (`until`), so the state of every club at a day is one range scan of a covering index rather than one
- * probe per club. Kept exact by statement-level triggers on `member`, `meeting`, `fund`, `fund_transaction`
- * and `loan` (rebuilding the clubs a statement touched), so indicator tables need not pass over every
- * membership, ledger entry or loan.
+ * to date, its funds' capital and loans, its recent borrowers, its supervision — for each month in which
+ * something changed (a member joined, left or turned 60, a meeting was held, a fund opened, money moved, a loan
+ * was disbursed, fell due, went 30 days past due or closed, a borrower's 12 months ran out, the club was visited
+ * or a visit's 12 months ran out); each row holds until the club's next row (`until`), so the state of every
+ * club at a day is one range scan of a covering index rather than one probe per club. Kept exact by
+ * statement-level triggers on `member`, `meeting`, `fund`, `fund_transaction`, `loan` and `supervision_visit`
+ * (rebuilding the clubs a statement touched), so indicator tables need not pass over every membership, ledger
+ * entry, loan or visit.
  */
 @Entity({ tableName: 'club_month' })
 @Index({
@@ -188,7 +189,7 @@ export class ClubSummary {
     'create index "club_month_until_idx" on "club_month" ("until", "month") include ("club_id", "members", "older", "women", ' +
     '"older_women", "poor_near_poor", "volunteers", "board", "meetings_to_date", "income_generation_funds", "activity_funds", ' +
     '"capital", "ig_capital", "loans_disbursed", "amount_disbursed", "loans_due", "loans_on_time", "loans_outstanding", ' +
-    '"outstanding", "overdue30", "borrowers12m")',
+    '"outstanding", "overdue30", "borrowers12m", "supervised12m", "rated", "weak")',
 })
 export class ClubMonth {
   @ManyToOne(() => Club, { primary: true, deleteRule: 'cascade' })
@@ -270,4 +271,17 @@ export class ClubMonth {
   /** Its members at the end of the month who received a loan disbursed in the 12 months to it. */
   @Property({ type: 'integer', fieldName: 'borrowers12m' })
   borrowers12m!: number;
+
+  /**
+   * Supervision at the end of the month: a visit in the 12 months to it (1 or 0), a visit by then (every visit
+   * has a rating), and the latest one by then rated WEAK (the latest by day, then as recorded).
+   */
+  @Property({ type: 'integer', fieldName: 'supervised12m' })
+  supervised12m!: number;
+
+  @Property({ type: 'integer' })
+  rated!: number;
+
+  @Property({ type: 'integer' })
+  weak!: number;
 }

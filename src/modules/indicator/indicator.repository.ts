@@ -260,11 +260,14 @@ const FACTS = {
   outstanding: {},
   overdue30: {},
   borrowers12m: {},
+  supervised12m: {},
+  rated: {},
+  weak: {},
 } satisfies Record<string, { column?: string; since?: 'p.s' | 'p.w12' }>;
 type Fact = keyof typeof FACTS;
 
 /** The families whose figures without a person's category the clubs' states hold. */
-type StateFamily = 'member' | 'fund' | 'loan' | 'borrower';
+type StateFamily = 'member' | 'fund' | 'loan' | 'borrower' | 'supervision';
 
 const total = (fact: Fact) => ({ sql: `coalesce(sum(k.${fact}), 0)`, facts: [fact] });
 
@@ -293,6 +296,7 @@ const FROM_STATES: { [F in StateFamily]: Record<MeasureName<F>, { sql: string; f
     overdue30: total('overdue30'),
   },
   borrower: { borrowers12m: total('borrowers12m') },
+  supervision: { supervised12m: total('supervised12m'), rated: total('rated'), weak: total('weak') },
 };
 /** Families whose measures can ride on the club statement's monthly states (see familyStatements). */
 export const STATE_FAMILIES = Object.keys(FROM_STATES) as Family[];
@@ -415,6 +419,9 @@ const FROM_PLACE_MONTHS: Record<string, string> = {
   'loan.outstanding': 'sum(t.outstanding)',
   'loan.overdue30': 'sum(t.overdue30)',
   'borrower.borrowers12m': 'sum(t.borrowers12m)',
+  'supervision.supervised12m': 'sum(t.supervised12m)',
+  'supervision.rated': 'sum(t.rated)',
+  'supervision.weak': 'sum(t.weak)',
 };
 
 /** The last day of place_month's horizon month: periods ending later are counted from the clubs. */
@@ -736,8 +743,9 @@ function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>, leve
 }
 // --- supervision family ---
 /**
- * Clubs active in P and their latest visit on or before the end of P (one probe of the (club_id, visited_on)
- * index per club and period): supervised in the 12 months to the end of P when that visit falls in them, rated
+ * For periods of whole months the club statement answers these from the clubs' monthly states (FROM_STATES);
+ * this statement serves other periods. Clubs active in P and their latest visit on or before the end of P (one
+ * probe of the (club_id, visited_on) index per club and period): supervised in the 12 months to the end of P when that visit falls in them, rated
  * when there is one, weak when its rating is WEAK. Rows come in unit order: the roll-up then merges its thousands
  * of communes with unit_placement's index instead of hashing every placement (national year: 10–25 % less
  * backend CPU in alternating runs, 7 of 8 pairs).

@@ -30,6 +30,9 @@ export const PLACE_MONTH_GROWTHS = {
 /** Clubs counted per club and month by a threshold on their own state. */
 export const PLACE_MONTH_THRESHOLDS = ['both_funds', 'clubs50to70', 'fully_active'] as const;
 
+/** Supervision's state columns of club_month, summed like the stocks (added after the others). */
+export const PLACE_MONTH_SUPERVISION = ['supervised12m', 'rated', 'weak'] as const;
+
 export const PLACE_MONTH_MONEY: readonly string[] = ['capital', 'ig_capital', 'outstanding', 'overdue30', 'amount_disbursed'];
 
 /** Every value column, in table order. */
@@ -39,6 +42,7 @@ export const PLACE_MONTH_VALUES: readonly string[] = [
   ...PLACE_MONTH_STOCKS,
   ...Object.keys(PLACE_MONTH_GROWTHS).flatMap((g) => PLACE_MONTH_SPANS.map((k) => `${g}_${k}`)),
   ...PLACE_MONTH_THRESHOLDS,
+  ...PLACE_MONTH_SUPERVISION,
 ];
 
 const isMoney = (column: string) => PLACE_MONTH_MONEY.some((m) => column === m || column.startsWith(`${m}_`));
