@@ -33,6 +33,21 @@ const event = (columns: readonly string[], month: string, changes: Partial<Recor
   `select club_id, ${month} as month, ${columns.map((c) => `(${changes[c] ?? '0'})::${type(c)} as ${c}`).join(', ')} from ${from}`;
 const sums = (columns: readonly string[]) => columns.map((c) => `sum(${c})::${type(c)} as ${c}`).join(', ');
 
+/**
+ * CTE `name`: the spells of 12 months of the rows of `events` (key, month) per key — each spell's first month
+ * `a` and the month after its last `b` (exclusive), a month counting for 12 months from an event in it.
+ */
+const spells = (name: string, events: string, key: string) => `${name} as (
+        select ${key}, a, (month + interval '12 months')::date as b from (
+          select ${key}, month, ends, max(case when starts then month end) over (partition by ${key} order by month) as a
+          from (
+            select ${key}, month, coalesce(lag(month) over w + interval '12 months' <= month, true) as starts,
+              coalesce(month + interval '12 months' <= lead(month) over w, true) as ends
+            from ${events} window w as (partition by ${key} order by month)
+          ) s
+        ) x where ends
+      )`;
+
 /** More columns of club_month (counts), the CTEs their events read, and the events (a later migration's). */
 export interface ClubMonthColumns {
   columns: readonly string[];
@@ -116,16 +131,7 @@ const rebuildClubMonths = (more: ClubMonthColumns = { columns: [], ctes: [], eve
       ),
       -- A spell starts with a disbursement 12 months or more after the previous one and lasts to 12 months after
       -- its last: each spell's last month, with the latest start up to it (one sort, no grouping).
-      spells as (
-        select member_id, a, (month + interval '12 months')::date as b from (
-          select member_id, month, ends, max(case when starts then month end) over (partition by member_id order by month) as a
-          from (
-            select member_id, month, coalesce(lag(month) over w + interval '12 months' <= month, true) as starts,
-              coalesce(month + interval '12 months' <= lead(month) over w, true) as ends
-            from disbursed window w as (partition by member_id order by month)
-          ) s
-        ) x where ends
-      ),
+      ${spells('spells', 'disbursed', 'member_id')},
       covered as (
         select b.club_id, greatest(s.a, date_trunc('month', b.joined_on)::date) as a, least(s.b, coalesce(date_trunc('month', b.left_on)::date, 'infinity')) as b
         from spells s join member b on b.id = s.member_id
@@ -157,6 +163,7 @@ export class Migration20261207170000_club_month_cheaper extends Migration {
 
   /** The function's SQL, for a later migration that adds columns (a migration module exports its class alone). */
   static readonly rebuildClubMonths = rebuildClubMonths;
+  static readonly spells = spells;
 
   override async up(): Promise<void> {
     this.addSql(rebuildClubMonths());

@@ -1,9 +1,11 @@
 import { Migration } from '@mikro-orm/migrations';
 import { ClubMonthColumns, Migration20261207170000_club_month_cheaper } from './Migration20261207170000_club_month_cheaper';
 import { Migration20261207215000_place_month_bulk } from './Migration20261207215000_place_month_bulk';
+import { Migration20261208000200_place_month_hashed } from './Migration20261208000200_place_month_hashed';
 
-const { rebuildClubMonths } = Migration20261207170000_club_month_cheaper;
+const { rebuildClubMonths, spells } = Migration20261207170000_club_month_cheaper;
 const placeMonthFunctions = Migration20261207215000_place_month_bulk.functions;
+const { rebuildPlaceMonth } = Migration20261208000200_place_month_hashed;
 
 /*
  * Supervision rides on the monthly states: club_month keeps, per club and month, whether the club had a
@@ -25,18 +27,8 @@ const CLUB_MONTH_SUPERVISION: ClubMonthColumns = {
   ctes: [
     `visits as (select club_id, date_trunc('month', visited_on)::date as month, visited_on, id, rating
         from supervision_visit where ids is null or club_id = any(ids))`,
-    // Each spell's last visit month, with the latest start up to it (a visit 12 months or more after the previous
-    // one starts a spell; visits in one month are peers).
-    `visit_spells as (
-        select club_id, a, (month + interval '12 months')::date as b from (
-          select club_id, month, ends, max(case when starts then month end) over (partition by club_id order by month) as a
-          from (
-            select club_id, month, coalesce(lag(month) over w + interval '12 months' <= month, true) as starts,
-              coalesce(month + interval '12 months' <= lead(month) over w, true) as ends
-            from visits window w as (partition by club_id order by month)
-          ) s
-        ) x where ends
-      )`,
+    // A visit 12 months or more after the previous one starts a spell; visits in one month are peers.
+    spells('visit_spells', 'visits', 'club_id'),
     // The latest visit of each month with a visit, and what changes from the previous such month.
     `visit_ratings as (
         select club_id, month, 1 - coalesce(lag(1) over w, 0) as d_rated, weak - coalesce(lag(weak) over w, 0) as d_weak from (
@@ -75,28 +67,6 @@ function followStates(pm: PlaceMonthSql): string {
           ${pm.apply([{ clubs: ofRows('new_rows'), history: 'club_place_history', states: 'new_rows', presence: false, sign: 1 }])}
         end if;
         return null;
-      end $$;`;
-}
-
-/** The rebuild as Migration20261208000200_place_month_hashed writes it. */
-function rebuildPlaceMonth(pm: PlaceMonthSql): string {
-  return `create or replace function rebuild_place_month() returns void language plpgsql set work_mem = '256MB' set enable_sort = on as $$
-      begin
-        truncate place_month;
-        delete from place_month_horizon;
-        -- A year ahead of today: periods ending later are counted from the clubs.
-        insert into place_month_horizon values ((date_trunc('month', now() at time zone 'Asia/Ho_Chi_Minh') + interval '12 months')::date);
-        -- For this statement only (the function's SET restores the setting when it returns).
-        perform set_config('enable_sort', 'off', true);
-        with ${pm.CLUBS('cl', 'club')}, sums as materialized (${pm.summed([pm.share({ clubs: 'cl', history: 'club_place_history', states: 'club_month', presence: true, sign: 1 })])})
-        insert into place_month (${pm.KEYS.join(', ')}, ${pm.VALUES.join(', ')})
-        select * from sums order by ${pm.KEYS.map((_, i) => i + 1).join(', ')};
-        perform set_config('enable_sort', 'on', true);
-        truncate place_month_commune;
-        with ${pm.CLUBS('cl', 'club')}
-        insert into place_month_commune (${pm.COMMUNE_KEYS.join(', ')}, communes)
-        select structure, month, province, best, count(*)::int from (${pm.communeShare({ clubs: 'cl', history: 'club_place_history', communes: null, sign: 1, grouped: false })}) d
-        group by 1, 2, 3, 4 order by 1, 2, 3, 4;
       end $$;`;
 }
 
