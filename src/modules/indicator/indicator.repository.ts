@@ -745,10 +745,10 @@ function reportSql(structure: AdminStructure, req: FamilyRequest<'report'>, leve
 /**
  * For periods of whole months the club statement answers these from the clubs' monthly states (FROM_STATES);
  * this statement serves other periods. Clubs active in P and their latest visit on or before the end of P (one
- * probe of the (club_id, visited_on) index per club and period): supervised in the 12 months to the end of P when that visit falls in them, rated
- * when there is one, weak when its rating is WEAK. Rows come in unit order: the roll-up then merges its thousands
- * of communes with unit_placement's index instead of hashing every placement (national year: 10–25 % less
- * backend CPU in alternating runs, 7 of 8 pairs).
+ * probe of the (club_id, visited_on) index per club and period): supervised in the 12 months to the end of P
+ * when that visit falls in them, rated when there is one, weak when its rating is WEAK. Rows come in unit order:
+ * the roll-up then merges its thousands of communes with unit_placement's index instead of hashing every
+ * placement (national year: 10–25 % less backend CPU in alternating runs, 7 of 8 pairs).
  */
 function supervisionSql(structure: AdminStructure, scope: Scope, req: FamilyRequest<'supervision'>) {
   const g = grouping(req.groupings, ['p.idx', 'key'], (d) => DIMENSION_SQL[d]);

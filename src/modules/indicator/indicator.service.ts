@@ -71,7 +71,7 @@ export function serveIndicatorTable(ctx: HubContext, request: IndicatorRequest, 
  * heavy table holds two connections, so DB_ANALYTICS_POOL_MAX ≥ HEAVY_REQUESTS_TOTAL + 2 leaves one free for
  * light tables and none waits behind another's statements.
  */
-export const heavyStatementsAtOnce = (heavyRunning: number): number => (heavyRunning > 1 ? 1 : 2);
+const heavyStatementsAtOnce = (heavyRunning: number): number => (heavyRunning > 1 ? 1 : 2);
 
 interface PreparedTable {
   plan: IndicatorPlan;
