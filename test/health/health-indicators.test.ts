@@ -4,7 +4,7 @@ import { Role } from '../../src/auth/viewer';
 import { INDICATORS as CATALOGUE } from '../../src/modules/indicator/indicator.catalogue';
 import { Club } from '../../src/modules/club/club.entity';
 import { Member } from '../../src/modules/member/member.entity';
-import { expectedCell, expectedValue, expectedWorld, ExpectedWorld, Structure } from '../indicator/expected';
+import { ExpectedWorld, Structure, TableCheck } from '../indicator/expected';
 import { given } from '../support/given';
 import { CheckFields, givenHealth } from '../support/given-health';
 import { givenSupervision } from '../support/given-supervision';
@@ -30,11 +30,6 @@ const PERIODS: Record<string, [string, string]> = {
 };
 const INDICATORS = fs.readFileSync(path.resolve(__dirname, '..', '..', 'schema', 'operations', 'indicator', 'Indicators.graphql'), 'utf8');
 const worlds = new Map<string, Promise<ExpectedWorld>>();
-const world = (structure: Structure, period: string) => {
-  const key = `${structure}|${period}`;
-  if (!worlds.has(key)) worlds.set(key, expectedWorld(hub.orm, structure, ...PERIODS[period]));
-  return worlds.get(key)!;
-};
 
 async function query(variables: Record<string, unknown>, key: string | null = hub.adminKey) {
   const res = await fetch(`${hub.url}/graphql`, {
@@ -113,20 +108,10 @@ afterAll(async () => {
 });
 
 async function check(structure: Structure, rows: any[]): Promise<number> {
-  const mismatches: string[] = [];
-  let nonZero = 0;
-  for (const row of rows) {
-    const def = CATALOGUE.find((d) => d.id === row.indicatorId)!;
-    const w = await world(structure, row.period);
-    const { num, den } = expectedCell(w, row.indicatorId, row.unit, row.categoryOptions);
-    const hasDen = def.denominator !== null;
-    const expected = { numerator: num, denominator: hasDen ? den : null, value: expectedValue(def.unit, num, hasDen ? den : null) };
-    const actual = { numerator: row.numerator, denominator: row.denominator, value: row.value };
-    if (JSON.stringify(actual) !== JSON.stringify(expected)) mismatches.push(`${row.indicatorId} ${row.unit.code} ${row.period} ${JSON.stringify(row.categoryOptions)}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
-    if (num) nonZero += 1;
-  }
-  expect(mismatches.slice(0, 20)).toEqual([]);
-  return nonZero;
+  const tables = new TableCheck(hub.orm, CATALOGUE, { bounds: (period) => PERIODS[period], worlds });
+  await tables.check(structure, rows);
+  expect(tables.mismatches.slice(0, 20)).toEqual([]);
+  return tables.nonZero;
 }
 
 describe.each<Structure>(['POST_2025', 'PRE_2025'])('health indicators under %s equal independent SQL', (structure) => {

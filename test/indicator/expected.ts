@@ -283,42 +283,59 @@ export interface TableRow {
   indicatorId: string;
   unit: { code: string; level: string };
   period: string;
-  periodStart: string;
-  periodEnd: string;
+  periodStart?: string;
+  periodEnd?: string;
   categoryOptions: Array<{ dimension: string; option: string }>;
   numerator: number | null;
   denominator: number | null;
   value: number | null;
 }
 
+/** The world of a structure over days start..end, computed once per `worlds` (a cache a file may share). */
+export function cachedWorld(worlds: Map<string, Promise<ExpectedWorld>>, orm: MikroORM, structure: Structure, start: string, end: string): Promise<ExpectedWorld> {
+  const key = `${structure} ${start}..${end}`;
+  if (!worlds.has(key)) worlds.set(key, expectedWorld(orm, structure, start, end));
+  return worlds.get(key)!;
+}
+
+/** Where TableCheck takes a period's days (default: the row's periodStart and periodEnd), and a cache of worlds to share. */
+export interface TableCheckOptions {
+  bounds?: (period: string) => readonly [string, string];
+  worlds?: Map<string, Promise<ExpectedWorld>>;
+}
+
 /**
  * Compares tables' rows with the independent figures, cell by cell: `check` collects a line per cell that
  * differs (`mismatches`) and counts the cells whose expected numerator is not 0 (`nonZero`, so a comparison of
- * empty tables cannot pass unnoticed). The expected world of each structure and period is computed once.
+ * empty tables cannot pass unnoticed). The expected world of each structure and period is computed once (once
+ * per file when the caller shares `worlds`).
  */
 export class TableCheck {
   readonly mismatches: string[] = [];
   nonZero = 0;
-  private readonly worlds = new Map<string, ExpectedWorld>();
+  private readonly worlds: Map<string, Promise<ExpectedWorld>>;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly definitions: ReadonlyArray<{ id: string; unit: string; denominator: string | null }>,
-  ) {}
+    private readonly options: TableCheckOptions = {},
+  ) {
+    this.worlds = options.worlds ?? new Map();
+  }
 
   async check(structure: Structure, rows: readonly TableRow[], label = ''): Promise<void> {
     for (const row of rows) {
-      const key = `${structure} ${row.periodStart}..${row.periodEnd}`;
-      if (!this.worlds.has(key)) this.worlds.set(key, await expectedWorld(this.orm, structure, row.periodStart, row.periodEnd));
+      const [start, end] = this.options.bounds?.(row.period) ?? [row.periodStart!, row.periodEnd!];
+      const world = await cachedWorld(this.worlds, this.orm, structure, start, end);
       const def = this.definitions.find((d) => d.id === row.indicatorId)!;
-      const { num, den } = expectedCell(this.worlds.get(key)!, row.indicatorId, row.unit, row.categoryOptions);
+      const { num, den } = expectedCell(world, row.indicatorId, row.unit, row.categoryOptions);
       const denominator = def.denominator === null ? null : den;
       const expected = { numerator: num, denominator, value: expectedValue(def.unit, num, denominator) };
       const actual = { numerator: row.numerator, denominator: row.denominator, value: row.value };
       if (num !== 0) this.nonZero += 1;
       if (JSON.stringify(actual) !== JSON.stringify(expected)) {
         const options = row.categoryOptions.length ? ` ${JSON.stringify(row.categoryOptions)}` : '';
-        this.mismatches.push(`${structure}${label} ${row.indicatorId} ${row.unit.code} ${row.period}${options}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+        this.mismatches.push(`${structure}${label} ${row.indicatorId} ${row.unit.level} ${row.unit.code} ${row.period}${options}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
       }
     }
   }

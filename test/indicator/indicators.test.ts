@@ -6,7 +6,7 @@ import { Role } from '../../src/auth/viewer';
 import { UnitDirectory } from '../../src/modules/admin-unit/unit-directory';
 import { given } from '../support/given';
 import { startTestHub, TestHub } from '../support/hub';
-import { expectedCell, expectedValue, expectedWorld, ExpectedWorld, round, Structure } from './expected';
+import { cachedWorld, ExpectedWorld, round, Structure, TableCheck } from './expected';
 
 /**
  * Every indicator against independent SQL (expected.ts) over the small demo seed plus a few clubs placed
@@ -102,33 +102,14 @@ function singleSourceCommune(): string {
   return [...sources].find(([code, n]) => n === 1 && hatinh.has(code))![0];
 }
 
-function world(structure: Structure, period: string): Promise<ExpectedWorld> {
-  const key = `${structure}|${period}`;
-  if (!worlds.has(key)) worlds.set(key, expectedWorld(hub.orm, structure, ...PERIODS[period]));
-  return worlds.get(key)!;
-}
+const world = (structure: Structure, period: string): Promise<ExpectedWorld> => cachedWorld(worlds, hub.orm, structure, ...PERIODS[period]);
 
 /** Checks every row of a table against the independent figures; returns how many cells were not zero. */
 async function checkTable(structure: Structure, table: Awaited<ReturnType<typeof query>>): Promise<number> {
-  let nonZero = 0;
-  const mismatches: string[] = [];
-  for (const row of table.rows) {
-    const def = definitions.find((d) => d.id === row.indicatorId)!;
-    const w = await world(structure, row.period);
-    const { num, den } = expectedCell(w, row.indicatorId, row.unit, row.categoryOptions);
-    const expected = {
-      numerator: num,
-      denominator: def.denominator === null ? null : den,
-      value: expectedValue(def.unit, num, def.denominator === null ? null : den),
-    };
-    const actual = { numerator: row.numerator, denominator: row.denominator, value: row.value };
-    if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-      mismatches.push(`${row.indicatorId} ${row.unit.level} ${row.unit.code} ${row.period} ${JSON.stringify(row.categoryOptions)}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
-    }
-    if (num !== 0) nonZero += 1;
-  }
-  expect(mismatches.slice(0, 20)).toEqual([]);
-  return nonZero;
+  const check = new TableCheck(hub.orm, definitions, { bounds: (period) => PERIODS[period], worlds });
+  await check.check(structure, table.rows);
+  expect(check.mismatches.slice(0, 20)).toEqual([]);
+  return check.nonZero;
 }
 
 /** The communes of a structure holding the most clubs, in a province. */
